@@ -1,0 +1,42 @@
+// Turns the indexer's PATH arguments (files, directories, "-") into articles.
+#pragma once
+
+#include <filesystem>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "herald/json_articles.hpp"
+#include "herald/reader.hpp"
+
+namespace herald {
+
+enum class Format { Text, JsonLines, Json };
+
+// "text", "jsonl", "json"; nullopt otherwise.
+std::optional<Format> format_from_name(const std::string& name);
+// By extension: .txt/.text, .jsonl/.ndjson, .json; nullopt for others.
+std::optional<Format> format_for_path(const std::filesystem::path& path);
+
+struct InputFile {
+    std::filesystem::path path;
+    std::string id;  // plain text: path relative to the directory argument, without extension
+    Format format;
+};
+
+// Expands one PATH argument. Directories are walked recursively in sorted
+// order; files of unknown extension and documentation files (README*,
+// PROVENANCE*, LICENSE*) in them are skipped; unreadable entries are
+// rejected through `sink` and the walk goes on. `forced` overrides detection.
+std::vector<InputFile> expand_input(const std::string& argument, std::optional<Format> forced, ArticleSink& sink);
+
+// Reads one file's articles into `sink`; I/O errors become rejections.
+void read_input(const InputFile& input, const FieldMap& fields, ArticleSink& sink);
+
+// Reads standard input (or any stream). Without a forced format, a stream
+// whose first non-blank byte is '{' is JSON Lines, anything else one text article.
+void read_stream(std::istream& input, const std::string& name, std::optional<Format> forced, const FieldMap& fields,
+                 ArticleSink& sink);
+
+}  // namespace herald

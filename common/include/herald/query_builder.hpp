@@ -1,0 +1,38 @@
+// The query language: Xapian's (AND, OR, NOT, "phrases", field:prefixes),
+// with the schema's field names and the same folding as the indexer.
+#pragma once
+
+#include <xapian.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "herald/language.hpp"
+
+namespace herald {
+
+// A query the user must fix; the message is meant for them.
+class QueryError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Folds case and accents like the indexer does, but leaves Xapian's
+// upper-case operators (AND, OR, NOT, XOR, NEAR, ADJ) as they are.
+std::string fold_query_text(std::string_view query);
+
+class QueryBuilder {
+  public:
+    QueryBuilder(const Xapian::Database& database, const Language& language);
+
+    // Throws QueryError for a query Xapian cannot parse or an empty one.
+    Xapian::Query parse(const std::string& query_text);
+    const Xapian::Stem& stemmer() const { return stemmer_; }
+
+  private:
+    Xapian::Stem stemmer_;
+    Xapian::QueryParser parser_;
+};
+
+}  // namespace herald

@@ -1,0 +1,61 @@
+// The single source of truth for how articles are laid out in a Xapian
+// database: term prefixes, value slots, field weights and query-language
+// field names. The indexer writes with it and the searcher reads with it;
+// no other file spells a prefix or a slot number.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <string_view>
+
+namespace herald::schema {
+
+// Term prefixes (Xapian / Omega conventions).
+inline constexpr std::string_view kIdPrefix = "Q";         // unique article id (boolean)
+inline constexpr std::string_view kTitlePrefix = "S";      // title words (probabilistic)
+inline constexpr std::string_view kAuthorPrefix = "A";     // folded author name (boolean)
+inline constexpr std::string_view kSourcePrefix = "XSRC";  // folded outlet name (boolean)
+inline constexpr std::string_view kTagPrefix = "K";        // folded tag / topic (boolean)
+inline constexpr std::string_view kLanguagePrefix = "L";   // ISO 639-1 code (boolean)
+inline constexpr std::string_view kYearPrefix = "XY";      // publication year, e.g. XY2016 (boolean)
+
+// Value slots.
+enum Slot : Xapian::valueno {
+    kDateSlot = 0,    // "YYYYMMDD": sortable, usable by Xapian::DateRangeProcessor
+    kSourceSlot = 1,  // folded outlet name: for sorting, collapsing and facets
+};
+
+// Within-document frequency increments: how many times a word counts when it
+// occurs in each part of an article. Title over lead over the rest of the body.
+struct FieldWeights {
+    Xapian::termcount title;
+    Xapian::termcount lead;
+    Xapian::termcount body;
+};
+inline constexpr FieldWeights kWeights{5, 2, 1};
+
+// Gap inserted between fields so phrase and NEAR queries never match across them.
+inline constexpr Xapian::termpos kFieldPositionGap = 100;
+
+// Names users type in queries ("title:putin", "source:cnn").
+struct QueryField {
+    std::string_view name;
+    std::string_view prefix;
+    bool boolean;  // boolean filter (exact folded value) or free-text field
+};
+inline constexpr std::array<QueryField, 6> kQueryFields{{
+    {"title", kTitlePrefix, false},
+    {"source", kSourcePrefix, true},
+    {"author", kAuthorPrefix, true},
+    {"tag", kTagPrefix, true},
+    {"lang", kLanguagePrefix, true},
+    {"id", kIdPrefix, true},
+}};
+
+// Key in the database metadata that records the schema version, so a
+// searcher can refuse a database written with an incompatible layout.
+inline constexpr std::string_view kSchemaVersionKey = "herald.schema";
+inline constexpr std::string_view kSchemaVersion = "1";
+
+}  // namespace herald::schema

@@ -1,0 +1,22 @@
+// Builds the boolean terms of the schema from field values. Both the indexer
+// (adding terms) and the searcher (filtering on them) go through here, so a
+// value is always folded the same way.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace herald::terms {
+
+// Xapian terms are limited to 245 bytes; longer values are cut at a UTF-8
+// boundary and given a hash suffix so distinct values stay distinct.
+std::string bounded(std::string_view prefix, std::string_view value);
+
+std::string id(std::string_view article_id);        // exact, not folded
+std::string source(std::string_view outlet);        // folded
+std::string author(std::string_view name);          // folded
+std::string tag(std::string_view tag);              // folded
+std::string language(std::string_view iso_code);    // lower-case code
+std::string year(int year);
+
+}  // namespace herald::terms

@@ -1,0 +1,79 @@
+#include "herald/document_builder.hpp"
+
+#include <fmt/format.h>
+
+#include "herald/document_data.hpp"
+#include "herald/schema.hpp"
+#include "herald/terms.hpp"
+#include "herald/text.hpp"
+
+namespace herald {
+
+std::pair<std::string_view, std::string_view> split_lead(std::string_view body) {
+    const auto start = body.find_first_not_of(" \t\n");
+    if (start == std::string_view::npos) return {};
+    body.remove_prefix(start);
+    auto end = body.find("\n\n");
+    if (end == std::string_view::npos) end = body.find('\n');
+    if (end == std::string_view::npos) return {body, {}};
+    return {body.substr(0, end), body.substr(end)};
+}
+
+DocumentBuilder::DocumentBuilder(Language default_language) : default_language_(std::move(default_language)) {
+    generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Language DocumentBuilder::language_of(const Article& article, std::vector<std::string>& warnings) const {
+    if (article.language.empty()) return default_language_;
+    if (auto language = resolve_language(article.language)) return *language;
+    warnings.push_back(fmt::format("unknown language '{}'; analysed as '{}'", article.language, default_language_.code));
+    return default_language_;
+}
+
+const Xapian::Stem& DocumentBuilder::stemmer_for(const Language& language) {
+    auto found = stemmers_.find(language.stemmer);
+    if (found == stemmers_.end()) found = stemmers_.emplace(language.stemmer, make_stemmer(language.stemmer)).first;
+    return found->second;
+}
+
+void DocumentBuilder::index_text(Xapian::Document& document, const Article& article) {
+    namespace s = schema;
+    generator_.set_document(document);
+    const std::string title = fold(article.title);
+    generator_.index_text(title, s::kWeights.title);
+    generator_.increase_termpos(s::kFieldPositionGap);
+    generator_.index_text(title, 1, std::string(s::kTitlePrefix));
+    generator_.increase_termpos(s::kFieldPositionGap);
+    const auto [lead, rest] = split_lead(article.body);
+    generator_.index_text(fold(lead), s::kWeights.lead);
+    generator_.increase_termpos(s::kFieldPositionGap);
+    generator_.index_text(fold(rest), s::kWeights.body);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std::string>& warnings) {
+    const Language language = language_of(article, warnings);
+    generator_.set_stemmer(stemmer_for(language));
+
+    Xapian::Document document;
+    index_text(document, article);
+
+    document.add_boolean_term(terms::id(article.id));
+    document.add_boolean_term(terms::language(language.code));
+    if (!article.source.empty()) {
+        document.add_boolean_term(terms::source(article.source));
+        document.add_value(schema::kSourceSlot, fold_keyword(article.source));
+    }
+    for (const auto& author : article.authors) document.add_boolean_term(terms::author(author));
+    for (const auto& tag : article.tags) document.add_boolean_term(terms::tag(tag));
+    if (article.date) {
+        document.add_value(schema::kDateSlot, article.date->compact());
+        document.add_boolean_term(terms::year(article.date->year));
+    }
+
+    Article stored = article;
+    stored.language = language.code;
+    document.set_data(encode_document_data(stored));
+    return document;
+}
+
+}  // namespace herald

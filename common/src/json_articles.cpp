@@ -1,0 +1,167 @@
+#include "herald/json_articles.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "herald/date.hpp"
+#include "herald/text.hpp"
+
+namespace herald {
+namespace {
+
+using nlohmann::json;
+
+// A scalar as text: strings as they are, numbers as written; null is empty.
+std::string scalar_text(const json& value, const std::string& field) {
+    if (value.is_null()) return {};
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_number() || value.is_boolean()) return value.dump();
+    throw RecordError(fmt::format("field '{}': expected a string, got {}", field, value.type_name()));
+}
+
+// A list field: a JSON array of strings, or one string of comma-separated names.
+std::vector<std::string> list_text(const json& value, const std::string& field, char separator) {
+    std::vector<std::string> items;
+    auto add = [&items](std::string_view item) {
+        std::string tidy = collapse_whitespace(item);
+        if (!tidy.empty()) items.push_back(std::move(tidy));
+    };
+    if (value.is_array()) {
+        for (const auto& item : value) add(scalar_text(item, field));
+        return items;
+    }
+    const std::string text = scalar_text(value, field);
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        const auto end = rest.find(separator);
+        add(rest.substr(0, end));
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+    }
+    return items;
+}
+
+const json* find_field(const json& object, const FieldMap& fields, const std::string& field) {
+    const auto found = object.find(fields.dataset_name(field));
+    return found == object.end() || found->is_null() ? nullptr : &*found;
+}
+
+}  // namespace
+
+const std::vector<std::string>& FieldMap::fields() {
+    static const std::vector<std::string> kFields{"id",     "title", "body",    "date",    "source",
+                                                  "url",    "authors", "tags", "language"};
+    return kFields;
+}
+
+void FieldMap::set(const std::string& field, const std::string& dataset_name) {
+    const auto& known = fields();
+    if (std::find(known.begin(), known.end(), field) == known.end()) {
+        throw std::invalid_argument(fmt::format("unknown field '{}' (known: {})", field, fmt::join(known, ", ")));
+    }
+    if (dataset_name.empty()) throw std::invalid_argument(fmt::format("empty source name for field '{}'", field));
+    renamed_[field] = dataset_name;
+}
+
+void FieldMap::set_from_spec(const std::string& spec) {
+    const auto equals = spec.find('=');
+    if (equals == std::string::npos) {
+        throw std::invalid_argument(fmt::format("'{}' is not of the form FIELD=NAME", spec));
+    }
+    set(spec.substr(0, equals), spec.substr(equals + 1));
+}
+
+const std::string& FieldMap::dataset_name(const std::string& field) const {
+    const auto found = renamed_.find(field);
+    return found == renamed_.end() ? field : found->second;
+}
+
+Article article_from_json(const json& object, const FieldMap& fields, std::vector<std::string>& warnings) {
+    if (!object.is_object()) throw RecordError(fmt::format("expected a JSON object, got {}", object.type_name()));
+    Article article;
+    auto text_of = [&](const std::string& field) {
+        const json* value = find_field(object, fields, field);
+        return value ? scalar_text(*value, fields.dataset_name(field)) : std::string{};
+    };
+    article.id = collapse_whitespace(text_of("id"));
+    article.title = text_of("title");
+    article.body = text_of("body");
+    article.source = text_of("source");
+    article.url = text_of("url");
+    article.language = collapse_whitespace(text_of("language"));
+    if (const json* authors = find_field(object, fields, "authors")) {
+        article.authors = list_text(*authors, fields.dataset_name("authors"), ',');
+    }
+    if (const json* tags = find_field(object, fields, "tags")) {
+        article.tags = list_text(*tags, fields.dataset_name("tags"), ',');
+    }
+    const std::string date_text = collapse_whitespace(text_of("date"));
+    if (!date_text.empty()) {
+        article.date = parse_date(date_text);
+        if (!article.date) {
+            warnings.push_back(fmt::format("field '{}': unparseable date '{}'; indexed without a date",
+                                           fields.dataset_name("date"), date_text));
+        }
+    }
+    finish_article(article, warnings);
+    return article;
+}
+
+Article article_from_json_line(std::string_view line, const FieldMap& fields, std::vector<std::string>& warnings) {
+    bool was_latin1 = false;
+    const std::string text = to_utf8(line, was_latin1);
+    if (was_latin1) warnings.emplace_back("not valid UTF-8; decoded as Latin-1");
+    json object;
+    try {
+        object = json::parse(text);
+    } catch (const json::parse_error& error) {
+        // nlohmann's message starts with "[json.exception.parse_error.101] "; keep the useful part.
+        std::string message = error.what();
+        const auto bracket = message.find("] ");
+        if (bracket != std::string::npos) message = message.substr(bracket + 2);
+        throw RecordError("invalid JSON: " + message);
+    }
+    return article_from_json(object, fields, warnings);
+}
+
+void read_json_lines(std::istream& input, const std::string& file_name, const FieldMap& fields, ArticleSink& sink) {
+    std::string line;
+    RecordOrigin origin{file_name, 0};
+    while (std::getline(input, line)) {
+        ++origin.line;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        deliver(origin, sink, [&](std::vector<std::string>& warnings) {
+            return article_from_json_line(line, fields, warnings);
+        });
+    }
+    if (input.bad()) sink.reject(origin, "read error");
+}
+
+void read_json_document(std::string_view bytes, const std::string& file_name, const FieldMap& fields,
+                        ArticleSink& sink) {
+    bool was_latin1 = false;
+    const std::string text = to_utf8(bytes, was_latin1);
+    if (was_latin1) sink.warn({file_name, 0}, "not valid UTF-8; decoded as Latin-1");
+    json document;
+    try {
+        document = json::parse(text);
+    } catch (const json::parse_error& error) {
+        sink.reject({file_name, 0}, fmt::format("invalid JSON at byte {}", error.byte));
+        return;
+    }
+    if (!document.is_array()) {
+        deliver({file_name, 0}, sink,
+                [&](std::vector<std::string>& warnings) { return article_from_json(document, fields, warnings); });
+        return;
+    }
+    // Records of an array are numbered from 1 in place of line numbers.
+    std::size_t index = 0;
+    for (const auto& value : document) {
+        deliver({file_name, ++index}, sink,
+                [&](std::vector<std::string>& warnings) { return article_from_json(value, fields, warnings); });
+    }
+}
+
+}  // namespace herald

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs every Debian package Herald needs to build, test and benchmark.
+# Safe to re-run; uses sudo only when not already root.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  libxapian-dev xapian-tools      # search library; quest/xapian-check for tests and bench
+  xapian-omega                    # scriptindex: the peer the benchmarks compare against
+  libstemmer-dev                  # Snowball stemmers
+  libfmt-dev                      # formatting
+  catch2                          # unit tests (v2.13)
+  libcli11-dev                    # command-line parsing
+  nlohmann-json3-dev              # JSON reading and writing
+  libutf8proc-dev                 # Unicode normalisation and case/accent folding
+  zstd python3                    # decompress shared corpora; corpus converters and bench harness
+)
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
+echo "install-deps: ok"
