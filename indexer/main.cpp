@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "herald/index_writer.hpp"
@@ -32,6 +33,7 @@ struct Options {
     std::string language = "en";
     std::size_t commit_every = 10000;
     bool quiet = false;
+    std::string synonyms_file;
 };
 
 std::string default_database() {
@@ -56,7 +58,15 @@ int run(const Options& options) {
     const auto language = herald::resolve_language(options.language);
     if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
 
+    std::vector<herald::SynonymGroup> synonyms;
+    if (!options.synonyms_file.empty()) {
+        std::ifstream file(options.synonyms_file);
+        if (!file) throw CLI::ValidationError("--synonyms", "cannot read " + options.synonyms_file);
+        synonyms = herald::read_synonyms(file, options.synonyms_file);
+    }
+
     herald::IndexWriter writer(options.database, *language);
+    writer.add_synonyms(synonyms);
     herald::IndexingSink sink(writer, std::cerr, options.quiet, options.commit_every);
     for (const auto& path : options.paths) {
         if (path == "-") {
@@ -95,6 +105,8 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);
     app.add_option("--language", options.language, "Language of articles that do not name one (default: en)");
     app.add_option("--commit-every", options.commit_every, "Commit after this many articles (0: only at the end)");
+    app.add_option("--synonyms", options.synonyms_file,
+                   "Load synonym groups into the database (one group a line: us = united states, usa)");
     app.add_flag("-q,--quiet", options.quiet, "Report only rejected records");
     app.add_option("PATH", options.paths, "Inputs")->required();
 

@@ -16,12 +16,28 @@ std::string details_line(const Hit& hit) {
     if (!hit.article.source.empty()) parts.push_back(hit.article.source);
     parts.push_back("id " + hit.article.id);
     parts.push_back(fmt::format("score {:.3f}", hit.score));
+    if (hit.duplicates > 0) parts.push_back(fmt::format("+{} duplicate{}", hit.duplicates, hit.duplicates == 1 ? "" : "s"));
     return fmt::format("{}", fmt::join(parts, " · "));
+}
+
+void print_facets(std::ostream& out, const SearchResults& results, bool ansi) {
+    for (const auto& facet : results.facets) {
+        std::vector<std::string> entries;
+        for (const auto& value : facet.values) {
+            entries.push_back(fmt::format("{} ({})", value.value.value_or("none"), value.count));
+        }
+        fmt::print(out, "{}: {}\n", bold(facet.name, ansi), fmt::join(entries, ", "));
+    }
+    if (!results.facets.empty()) fmt::print(out, "\n");
 }
 
 }  // namespace
 
 void print_human(std::ostream& out, const SearchResults& results, bool ansi) {
+    if (!results.corrected_query.empty()) {
+        fmt::print(out, "Did you mean: {}\n\n", bold(results.corrected_query, ansi));
+    }
+    print_facets(out, results, ansi);
     if (results.hits.empty()) {
         fmt::print(out, "No results for \"{}\"{}.\n", results.query,
                    results.offset > 0 ? fmt::format(" past result {}", results.offset) : "");

@@ -19,7 +19,8 @@ constexpr int kExitUsage = 2;
 
 constexpr const char* kExitCodeHelp =
     "Query language: words are ranked with BM25; AND, OR, NOT, \"exact phrases\", +required -excluded,\n"
-    "title:word, and filters source:NAME author:NAME tag:NAME lang:CODE id:ID (quote values with spaces).\n"
+    "title:word, filters source:NAME author:NAME tag:NAME lang:CODE id:ID (quote values with spaces),\n"
+    "and date:FROM..TO with partial dates (date:2016, date:2016-01..2016-06-30, date:2019..).\n"
     "Exit codes:\n"
     "  0  success (also when nothing matches)\n"
     "  2  usage error, invalid query, or the database cannot be opened\n";
@@ -33,6 +34,13 @@ struct Options {
     Xapian::doccount offset = 0;
     std::string language = "en";
     bool json = false;
+    std::vector<std::string> sources, authors, tags;
+    std::string from, to;
+    std::string sort = "relevance";
+    double recency_half_life_days = 0;
+    std::vector<std::string> facets;
+    bool no_collapse = false;
+    std::string like_id;
 };
 
 std::string default_database() {
@@ -46,7 +54,22 @@ int run(const Options& options) {
     const auto language = herald::resolve_language(options.language);
     if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
     herald::Searcher searcher(herald::open_database(options.databases), *language);
-    herald::SearchRequest request{join_words(options.query_words), options.offset, options.limit};
+    const auto sort = herald::sort_order_from_name(options.sort);
+    if (!sort) throw CLI::ValidationError("--sort", "must be relevance, date or -date, not '" + options.sort + "'");
+    herald::SearchRequest request;
+    request.query = join_words(options.query_words);
+    request.offset = options.offset;
+    request.limit = options.limit;
+    request.sources = options.sources;
+    request.authors = options.authors;
+    request.tags = options.tags;
+    request.from = options.from;
+    request.to = options.to;
+    request.sort = *sort;
+    request.recency_half_life_days = options.recency_half_life_days;
+    request.facets = options.facets;
+    request.collapse = !options.no_collapse;
+    request.like_id = options.like_id;
     const herald::SearchResults results = searcher.search(request);
     if (options.json) {
         std::cout << herald::results_to_json(results).dump() << '\n';
@@ -74,11 +97,31 @@ int main(int argc, char** argv) {
     app.add_option("--offset", options.offset, "Results to skip, for paging (default 0)");
     app.add_option("--language", options.language, "Language for stemming the query (default: en)");
     app.add_flag("--json", options.json, "Print one JSON object instead of text");
-    app.add_option("QUERY", options.query_words, "Query words")->required();
+    app.add_option("--source", options.sources, "Only articles from this outlet (repeat: any of them)")
+        ->allow_extra_args(false);
+    app.add_option("--author", options.authors, "Only articles by this author (repeat: any of them)")
+        ->allow_extra_args(false);
+    app.add_option("--tag", options.tags, "Only articles with this tag (repeat: any of them)")->allow_extra_args(false);
+    app.add_option("--from", options.from, "Only articles on or after this date (2016, 2016-05, 2016-05-03)");
+    app.add_option("--to", options.to, "Only articles on or before this date (whole period for partial dates)");
+    app.add_option("--sort", options.sort, "relevance (default), date (oldest first) or -date (newest first)");
+    app.add_option("--recency", options.recency_half_life_days,
+                   "Blend relevance with freshness: boost halves every DAYS days before the newest article")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--facets", options.facets, "Count matches by source,tag,author,year (comma-separated)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    app.add_flag("--no-collapse", options.no_collapse, "Show every copy of syndicated/duplicate articles");
+    app.add_option("--like", options.like_id, "Articles related to the article with this id");
+    app.add_option("QUERY", options.query_words, "Query words (optional with --like or filters)");
 
     try {
         app.parse(argc, argv);
         if (options.databases.empty()) options.databases.push_back(default_database());
+        if (options.query_words.empty() && options.like_id.empty() && options.sources.empty() &&
+            options.authors.empty() && options.tags.empty() && options.from.empty() && options.to.empty()) {
+            throw CLI::RequiredError("QUERY (or --like, or a filter)");
+        }
         return run(options);
     } catch (const CLI::ParseError& error) {
         const int code = app.exit(error);

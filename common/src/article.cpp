@@ -17,7 +17,7 @@ void finish_article(Article& article, std::vector<std::string>& warnings) {
     article.body = clean_control_chars(article.body);
     article.source = collapse_whitespace(clean_control_chars(article.source));
     article.url = collapse_whitespace(article.url);
-    if (article.title.empty() && collapse_whitespace(article.body).empty()) {
+    if (article.title.empty() && article.body.find_first_not_of(" \t\n") == std::string::npos) {
         throw RecordError("no title and no body: nothing to index");
     }
     if (article.title.empty()) warnings.emplace_back("missing title; indexed with an empty title");

@@ -4,6 +4,7 @@
 
 #include "herald/document_data.hpp"
 #include "herald/schema.hpp"
+#include "herald/simhash.hpp"
 #include "herald/terms.hpp"
 #include "herald/text.hpp"
 
@@ -36,37 +37,69 @@ const Xapian::Stem& DocumentBuilder::stemmer_for(const Language& language) {
     return found->second;
 }
 
-void DocumentBuilder::index_text(Xapian::Document& document, const Article& article) {
+void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& database) {
+    generator_.set_database(database);
+    spelling_ = true;
+}
+
+std::string DocumentBuilder::index_text(Xapian::Document& document, const Article& article) {
     namespace s = schema;
+    // Spelling data comes from titles only: they hold the names and topics
+    // people search for, at a fraction of the cost of whole bodies (the
+    // searcher only corrects words absent from the index, so a word missing
+    // from the spelling data is never "corrected" away).
+    const auto spelling_flags = spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : Xapian::TermGenerator::flags(0);
     generator_.set_document(document);
+    generator_.set_flags(spelling_flags);
     const std::string title = fold(article.title);
     generator_.index_text(title, s::kWeights.title);
     generator_.increase_termpos(s::kFieldPositionGap);
+    generator_.set_flags(Xapian::TermGenerator::flags(0));
     generator_.index_text(title, 1, std::string(s::kTitlePrefix));
     generator_.increase_termpos(s::kFieldPositionGap);
     const auto [lead, rest] = split_lead(article.body);
-    generator_.index_text(fold(lead), s::kWeights.lead);
+    std::string folded_body = fold(lead);
+    generator_.index_text(folded_body, s::kWeights.lead);
     generator_.increase_termpos(s::kFieldPositionGap);
-    generator_.index_text(fold(rest), s::kWeights.body);
+    const std::string folded_rest = fold(rest);
+    generator_.index_text(folded_rest, s::kWeights.body);
+    return title + "\n" + folded_body.append(folded_rest);
 }
+
+namespace {
+
+std::string join_list(const std::vector<std::string>& items) {
+    std::string joined;
+    for (const auto& item : items) {
+        if (!joined.empty()) joined.push_back(schema::kListSeparator);
+        joined += item;
+    }
+    return joined;
+}
+
+}  // namespace
 
 Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std::string>& warnings) {
     const Language language = language_of(article, warnings);
     generator_.set_stemmer(stemmer_for(language));
 
     Xapian::Document document;
-    index_text(document, article);
+    const std::string folded_text = index_text(document, article);
+    document.add_value(schema::kSimHashSlot, encode_simhash(simhash(folded_text)));
 
     document.add_boolean_term(terms::id(article.id));
     document.add_boolean_term(terms::language(language.code));
     if (!article.source.empty()) {
         document.add_boolean_term(terms::source(article.source));
-        document.add_value(schema::kSourceSlot, fold_keyword(article.source));
+        document.add_value(schema::kSourceSlot, article.source);
     }
     for (const auto& author : article.authors) document.add_boolean_term(terms::author(author));
     for (const auto& tag : article.tags) document.add_boolean_term(terms::tag(tag));
+    if (!article.authors.empty()) document.add_value(schema::kAuthorsSlot, join_list(article.authors));
+    if (!article.tags.empty()) document.add_value(schema::kTagsSlot, join_list(article.tags));
     if (article.date) {
         document.add_value(schema::kDateSlot, article.date->compact());
+        document.add_value(schema::kYearSlot, std::to_string(article.date->year));
         document.add_boolean_term(terms::year(article.date->year));
     }
 

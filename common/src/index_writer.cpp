@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <ctime>
 #include <stdexcept>
 
 #include "herald/schema.hpp"
@@ -22,7 +23,10 @@ IndexWriter::IndexWriter(const std::string& path, Language default_language)
         throw std::runtime_error(
             fmt::format("{} uses Herald schema {}, this build writes schema {}", path, version, schema::kSchemaVersion));
     }
+    builder_.enable_spelling(database_);
 }
+
+void IndexWriter::add_synonyms(const std::vector<SynonymGroup>& groups) { store_synonyms(database_, groups); }
 
 IndexWriter::Outcome IndexWriter::upsert(const Article& article, std::vector<std::string>& warnings) {
     const std::string id_term = terms::id(article.id);
@@ -31,6 +35,9 @@ IndexWriter::Outcome IndexWriter::upsert(const Article& article, std::vector<std
     return exists ? Outcome::Replaced : Outcome::Added;
 }
 
-void IndexWriter::commit() { database_.commit(); }
+void IndexWriter::commit() {
+    database_.set_metadata(std::string(schema::kLastCommitKey), std::to_string(std::time(nullptr)));
+    database_.commit();
+}
 
 }  // namespace herald

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace herald {
 namespace {
@@ -41,7 +42,21 @@ class SnowballStemmer : public Xapian::StemImplementation {
         if (!stemmer_) throw std::invalid_argument("no Snowball stemmer for language '" + algorithm + "'");
     }
 
+    // News text repeats words heavily (Zipf), so remembering stems saves most
+    // of the stemming work; the cache is dropped when it grows too large.
     std::string operator()(const std::string& word) override {
+        const auto cached = cache_.find(word);
+        if (cached != cache_.end()) return cached->second;
+        if (cache_.size() >= kMaxCachedWords) cache_.clear();
+        return cache_.emplace(word, stem(word)).first->second;
+    }
+
+    std::string get_description() const override { return "herald::SnowballStemmer(" + algorithm_ + ")"; }
+
+  private:
+    static constexpr std::size_t kMaxCachedWords = 1 << 18;
+
+    std::string stem(const std::string& word) {
         const sb_symbol* stemmed = sb_stemmer_stem(stemmer_.get(), reinterpret_cast<const sb_symbol*>(word.data()),
                                                    static_cast<int>(word.size()));
         if (stemmed == nullptr) throw std::bad_alloc();
@@ -49,11 +64,9 @@ class SnowballStemmer : public Xapian::StemImplementation {
                            static_cast<std::size_t>(sb_stemmer_length(stemmer_.get())));
     }
 
-    std::string get_description() const override { return "herald::SnowballStemmer(" + algorithm_ + ")"; }
-
-  private:
     std::string algorithm_;
     std::unique_ptr<sb_stemmer, decltype(&sb_stemmer_delete)> stemmer_;
+    std::unordered_map<std::string, std::string> cache_;
 };
 
 }  // namespace

@@ -1,9 +1,16 @@
 #include "herald/query_builder.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <vector>
 
+#include "herald/date_range.hpp"
 #include "herald/schema.hpp"
+#include "herald/spelling.hpp"
+#include "herald/synonyms.hpp"
 #include "herald/terms.hpp"
 #include "herald/text.hpp"
 
@@ -69,6 +76,32 @@ void add_fields(Xapian::QueryParser& parser) {
     }
 }
 
+// Catches what Xapian's parser would silently reinterpret, so the user
+// hears about it: a field with no value, an unclosed quote, control bytes.
+void check_control_bytes(std::string_view text) {
+    for (unsigned char c : text) {
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+            throw QueryError("the query contains control characters");
+        }
+    }
+}
+
+void check_query_text(std::string_view text) {
+    if (std::count(text.begin(), text.end(), '"') % 2 != 0) throw QueryError("unbalanced quotes in the query");
+    std::vector<std::string_view> fields{schema::kDateField};
+    for (const auto& field : schema::kQueryFields) fields.push_back(field.name);
+    for (const auto field : fields) {
+        for (std::size_t at = text.find(field); at != std::string_view::npos; at = text.find(field, at + 1)) {
+            const std::size_t colon = at + field.size();
+            if (at > 0 && is_word_byte(text[at - 1])) continue;
+            if (colon >= text.size() || text[colon] != ':') continue;
+            if (colon + 1 == text.size() || text[colon + 1] == ' ' || text[colon + 1] == ')') {
+                throw QueryError(fmt::format("'{}:' needs a value, e.g. {}:word", field, field));
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::string fold_query_text(std::string_view query) {
@@ -91,12 +124,14 @@ std::string fold_query_text(std::string_view query) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& database, const Language& language)
-    : stemmer_(make_stemmer(language.stemmer)) {
+    : database_(database), synonyms_(database), stemmer_(make_stemmer(language.stemmer)) {
     parser_.set_database(database);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser_.set_default_op(Xapian::Query::OP_OR);
     add_fields(parser_);
+    // The parser takes ownership of release()d processors.
+    parser_.add_rangeprocessor((new DateRangeProcessor())->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& query_text) {
@@ -104,14 +139,17 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text) {
         throw QueryError("query too long: " + std::to_string(query_text.size()) + " bytes, the limit is " +
                          std::to_string(kMaxQueryBytes));
     }
-    const std::string cleaned = collapse_whitespace(clean_control_chars(query_text));
+    check_control_bytes(query_text);
+    const std::string cleaned = collapse_whitespace(query_text);
     if (cleaned.empty()) throw QueryError("empty query");
     bool was_latin1 = false;
     const std::string text = fold_query_text(to_utf8(cleaned, was_latin1));
+    check_query_text(text);
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-        Xapian::Query query = parser_.parse_query(text, flags);
+        Xapian::Query query = parser_.parse_query(synonyms_.expand(text), flags);
         if (query.empty()) throw QueryError("the query has no searchable words");
+        corrected_ = suggest_correction(database_, stemmer_, text);
         return query;
     } catch (const Xapian::QueryParserError& error) {
         throw QueryError("invalid query: " + error.get_msg());

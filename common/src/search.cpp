@@ -2,13 +2,66 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <stdexcept>
 
+#include "herald/date_range.hpp"
 #include "herald/document_data.hpp"
+#include "herald/more_like_this.hpp"
 #include "herald/query_builder.hpp"
+#include "herald/recency.hpp"
 #include "herald/schema.hpp"
+#include "herald/terms.hpp"
 
 namespace herald {
+namespace {
+
+constexpr std::size_t kMaxFacetValues = 20;
+// A brand-new article gains up to this share of the query's best BM25 score.
+constexpr double kRecencyBoostShare = 0.5;
+
+Xapian::Query any_of(const std::vector<std::string>& values, std::string (*make_term)(std::string_view)) {
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& value : values) alternatives.emplace_back(make_term(value));
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+// The filters of a request as one boolean query (empty when there are none).
+Xapian::Query filter_query(const SearchRequest& request) {
+    std::vector<Xapian::Query> filters;
+    if (!request.sources.empty()) filters.push_back(any_of(request.sources, terms::source));
+    if (!request.authors.empty()) filters.push_back(any_of(request.authors, terms::author));
+    if (!request.tags.empty()) filters.push_back(any_of(request.tags, terms::tag));
+    if (!request.from.empty() || !request.to.empty()) filters.push_back(date_range_query(request.from, request.to));
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+// Adds the freshness boost; needs the query's best score to scale it.
+Xapian::Query with_recency(const Xapian::Database& database, const Xapian::Query& query, double half_life_days) {
+    const std::string newest = database.get_value_upper_bound(schema::kDateSlot);
+    if (newest.empty()) return query;  // no dated articles
+    Xapian::Enquire probe(database);
+    probe.set_query(query);
+    const Xapian::MSet best = probe.get_mset(0, 1);
+    const double boost = kRecencyBoostShare * (best.empty() ? 1.0 : best.begin().get_weight());
+    // The query takes ownership of a release()d posting source.
+    Xapian::Query recency((new RecencyPostingSource(boost, half_life_days, newest))->release());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency);
+}
+
+void apply_sort(Xapian::Enquire& enquire, SortOrder sort) {
+    if (sort == SortOrder::DateAscending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+    if (sort == SortOrder::DateDescending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+}
+
+}  // namespace
+
+std::optional<SortOrder> sort_order_from_name(const std::string& name) {
+    if (name == "relevance") return SortOrder::Relevance;
+    if (name == "date") return SortOrder::DateAscending;
+    if (name == "-date") return SortOrder::DateDescending;
+    return std::nullopt;
+}
 
 Xapian::Database open_database(const std::vector<std::string>& paths) {
     if (paths.empty()) throw std::invalid_argument("no database given");
@@ -31,27 +84,59 @@ Searcher::Searcher(Xapian::Database database, Language query_language)
 
 SearchResults Searcher::search(const SearchRequest& request) {
     QueryBuilder builder(database_, language_);
-    const Xapian::Query query = builder.parse(request.query);
+    const Xapian::Query filters = filter_query(request);
+    const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
+    if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
+
+    Xapian::Query query = has_text ? builder.parse(request.query) : Xapian::Query();
+    const Xapian::Query text_query = query;
+    if (!request.like_id.empty()) {
+        const Xapian::Query related = more_like_this(database_, request.like_id);
+        query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;
+    }
+    if (query.empty()) query = Xapian::Query::MatchAll;
+    if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
+    if (request.recency_half_life_days > 0) query = with_recency(database_, query, request.recency_half_life_days);
 
     Xapian::Enquire enquire(database_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit);
+    apply_sort(enquire, request.sort);
+    if (request.collapse) enquire.set_collapse_key(schema::kSimHashSlot);
+
+    std::vector<std::unique_ptr<FacetSpy>> spies;
+    for (const auto& name : request.facets) {
+        spies.push_back(std::make_unique<FacetSpy>(find_facet(name), request.collapse));
+        enquire.add_matchspy(spies.back().get());
+    }
+    // Facets count the whole match set, so let the match see every candidate.
+    const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
+    const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     SearchResults results;
     results.query = request.query;
     results.offset = request.offset;
     results.total = matches.get_matches_estimated();
-    Highlighter highlighter(query, builder.stemmer());
+    results.total_lower = matches.get_matches_lower_bound();
+    results.total_upper = matches.get_matches_upper_bound();
+    if (!spies.empty()) {
+        // The match saw every candidate, so the spies' count is exact; Xapian's
+        // estimate can stray from it when collapsing.
+        results.total = results.total_lower = results.total_upper = spies.front()->documents();
+    }
+    results.corrected_query = has_text ? builder.corrected_query() : std::string();
+    Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer());
     for (auto it = matches.begin(); it != matches.end(); ++it) {
         Hit hit;
-        hit.rank = request.offset + it.get_rank() + 1;
+        hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
         hit.score = it.get_weight();
+        hit.duplicates = request.collapse ? it.get_collapse_count() : 0;
         hit.article = decode_document_data(it.get_document().get_data());
         const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
         hit.snippet = make_snippet(text, highlighter);
         results.hits.push_back(std::move(hit));
     }
+    for (const auto& spy : spies) results.facets.push_back(spy->counts(kMaxFacetValues));
     return results;
 }
 

@@ -19,9 +19,29 @@ void append_utf8(std::string& out, utf8proc_int32_t code_point) {
     out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
 }
 
+// Letters that Unicode does not decompose into base letter + mark, but that
+// readers treat as accented Latin letters when typing names on an English
+// keyboard ("Yıldırım" as "Yildirim", "Wróbel Łukasz" as "Lukasz").
+const char* fold_undecomposable(utf8proc_int32_t code_point) {
+    switch (code_point) {
+        case 0x0131: return "i";                   // ı dotless i
+        case 0x00F8: case 0x00D8: return "o";      // ø Ø
+        case 0x0142: case 0x0141: return "l";      // ł Ł
+        case 0x0111: case 0x0110: return "d";      // đ Đ
+        case 0x00F0: case 0x00D0: return "d";      // ð Ð
+        case 0x0127: case 0x0126: return "h";      // ħ Ħ
+        case 0x0167: case 0x0166: return "t";      // ŧ Ŧ
+        case 0x00E6: case 0x00C6: return "ae";     // æ Æ
+        case 0x0153: case 0x0152: return "oe";     // œ Œ
+        case 0x00FE: case 0x00DE: return "th";     // þ Þ
+        default: return nullptr;
+    }
+}
+
 // Folds one non-ASCII code point. Combining marks fold to nothing, so doing
 // this per code point gives the same result as folding the whole string.
 std::string fold_code_point(utf8proc_int32_t code_point) {
+    if (const char* letter = fold_undecomposable(code_point)) return letter;
     std::string encoded;
     append_utf8(encoded, code_point);
     utf8proc_uint8_t* mapped = nullptr;
@@ -43,6 +63,39 @@ const std::string& cached_fold(utf8proc_int32_t code_point) {
 }
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// "u.s." -> "us", "u.s.a" -> "usa": Xapian's term generator only recognises
+// acronyms in upper case, which folding has already removed.
+std::string join_acronyms(std::string text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const bool word_start = i == 0 || (!is_ascii_alnum(text[i - 1]) && (text[i - 1] & 0x80) == 0);
+        std::size_t end = i;
+        std::size_t letters = 0;
+        while (word_start && end + 1 < text.size() && is_ascii_letter(text[end]) && text[end + 1] == '.' &&
+               (end + 2 >= text.size() || !is_ascii_alnum(text[end + 2]) || end + 3 >= text.size() ||
+                text[end + 3] == '.')) {
+            end += 2;
+            ++letters;
+        }
+        if (letters >= 2) {
+            for (std::size_t j = i; j < end; j += 2) out.push_back(text[j]);
+            if (end < text.size() && is_ascii_letter(text[end]) &&
+                (end + 1 == text.size() || !is_ascii_alnum(text[end + 1]))) {
+                out.push_back(text[end++]);  // "u.s.a" without a final dot
+            }
+            i = end;
+            continue;
+        }
+        out.push_back(text[i++]);
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -99,7 +152,7 @@ std::string fold(std::string_view utf8) {
         p += length;
         remaining -= length;
     }
-    return out;
+    return out.find('.') == std::string::npos ? out : join_acronyms(std::move(out));
 }
 
 std::string clean_control_chars(std::string_view utf8) {

@@ -18,17 +18,22 @@ class DocumentBuilder {
   public:
     explicit DocumentBuilder(Language default_language);
 
+    // Records spelling data (words of titles and leads) in `database`.
+    void enable_spelling(Xapian::WritableDatabase& database);
+
     // Appends warnings (e.g. an unknown language, indexed with the default).
     Xapian::Document build(const Article& article, std::vector<std::string>& warnings);
 
   private:
     Language language_of(const Article& article, std::vector<std::string>& warnings) const;
     const Xapian::Stem& stemmer_for(const Language& language);
-    void index_text(Xapian::Document& document, const Article& article);
+    // Returns the folded text, for the near-duplicate signature.
+    std::string index_text(Xapian::Document& document, const Article& article);
 
     Language default_language_;
     Xapian::TermGenerator generator_;
     std::map<std::string, Xapian::Stem> stemmers_;
+    bool spelling_ = false;
 };
 
 // The first paragraph of a body (up to the first blank line, else the first

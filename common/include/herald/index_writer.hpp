@@ -8,6 +8,7 @@
 
 #include "herald/article.hpp"
 #include "herald/document_builder.hpp"
+#include "herald/synonyms.hpp"
 
 namespace herald {
 
@@ -21,6 +22,8 @@ class IndexWriter {
 
     // Adds the article, or replaces the one with the same id.
     Outcome upsert(const Article& article, std::vector<std::string>& warnings);
+    void add_synonyms(const std::vector<SynonymGroup>& groups);
+    // Also records the commit time (seconds since the epoch) in the metadata.
     void commit();
     Xapian::doccount document_count() const { return database_.get_doccount(); }
 

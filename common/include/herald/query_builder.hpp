@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "herald/language.hpp"
+#include "herald/synonyms.hpp"
 
 namespace herald {
 
@@ -29,8 +30,14 @@ class QueryBuilder {
     // Throws QueryError for a query Xapian cannot parse or an empty one.
     Xapian::Query parse(const std::string& query_text);
     const Xapian::Stem& stemmer() const { return stemmer_; }
+    // A spelling-corrected form of the last parsed query (folded), or empty
+    // when the index knows every word.
+    const std::string& corrected_query() const { return corrected_; }
 
   private:
+    Xapian::Database database_;
+    SynonymExpander synonyms_;
+    std::string corrected_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
 };

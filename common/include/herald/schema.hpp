@@ -22,9 +22,29 @@ inline constexpr std::string_view kYearPrefix = "XY";      // publication year, 
 
 // Value slots.
 enum Slot : Xapian::valueno {
-    kDateSlot = 0,    // "YYYYMMDD": sortable, usable by Xapian::DateRangeProcessor
-    kSourceSlot = 1,  // folded outlet name: for sorting, collapsing and facets
+    kDateSlot = 0,     // "YYYYMMDD": sorting, date ranges, recency
+    kSourceSlot = 1,   // outlet name as written: facet counts
+    kAuthorsSlot = 2,  // author names joined by kListSeparator: facet counts
+    kTagsSlot = 3,     // tags joined by kListSeparator: facet counts
+    kYearSlot = 4,     // "YYYY": facet counts
+    kSimHashSlot = 5,  // 8-byte near-duplicate signature: collapsing copies
 };
+
+// Separates the items of a list-valued slot.
+inline constexpr char kListSeparator = '\x1f';
+
+// Facets users can ask for (--facets source,tag,author,year).
+struct Facet {
+    std::string_view name;
+    Xapian::valueno slot;
+    bool multi_valued;
+};
+inline constexpr std::array<Facet, 4> kFacets{{
+    {"source", kSourceSlot, false},
+    {"tag", kTagsSlot, true},
+    {"author", kAuthorsSlot, true},
+    {"year", kYearSlot, false},
+}};
 
 // Within-document frequency increments: how many times a word counts when it
 // occurs in each part of an article. Title over lead over the rest of the body.
@@ -44,6 +64,9 @@ struct QueryField {
     std::string_view prefix;
     bool boolean;  // boolean filter (exact folded value) or free-text field
 };
+// "date:2016-01..2016-06" in queries: a range over kDateSlot.
+inline constexpr std::string_view kDateField = "date";
+
 inline constexpr std::array<QueryField, 6> kQueryFields{{
     {"title", kTitlePrefix, false},
     {"source", kSourcePrefix, true},
@@ -57,5 +80,7 @@ inline constexpr std::array<QueryField, 6> kQueryFields{{
 // searcher can refuse a database written with an incompatible layout.
 inline constexpr std::string_view kSchemaVersionKey = "herald.schema";
 inline constexpr std::string_view kSchemaVersion = "1";
+// Metadata key holding the time of the last commit (seconds since the epoch).
+inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
 
 }  // namespace herald::schema

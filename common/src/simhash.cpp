@@ -1,0 +1,70 @@
+#include "herald/simhash.hpp"
+
+#include <array>
+#include <bitset>
+#include <vector>
+
+#include "herald/hash.hpp"
+
+namespace herald {
+namespace {
+
+constexpr std::size_t kShingleWords = 3;
+
+bool is_word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+std::vector<std::string_view> words_of(std::string_view text) {
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        const std::size_t start = i;
+        while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+        if (i > start) words.push_back(text.substr(start, i - start));
+    }
+    return words;
+}
+
+}  // namespace
+
+std::uint64_t simhash(std::string_view folded_text) {
+    const auto words = words_of(folded_text);
+    if (words.empty()) return 0;
+    std::array<int, 64> votes{};
+    const std::size_t shingles = words.size() >= kShingleWords ? words.size() - kShingleWords + 1 : 1;
+    for (std::size_t i = 0; i < shingles; ++i) {
+        std::uint64_t hash = 0xcbf29ce484222325ULL;
+        for (std::size_t j = i; j < std::min(words.size(), i + kShingleWords); ++j) {
+            hash = stable_hash(words[j], hash);
+            hash = stable_hash(" ", hash);
+        }
+        for (int bit = 0; bit < 64; ++bit) votes[static_cast<std::size_t>(bit)] += (hash >> bit) & 1U ? 1 : -1;
+    }
+    std::uint64_t signature = 0;
+    for (int bit = 0; bit < 64; ++bit) {
+        if (votes[static_cast<std::size_t>(bit)] > 0) signature |= std::uint64_t{1} << bit;
+    }
+    return signature;
+}
+
+int hamming_distance(std::uint64_t a, std::uint64_t b) { return static_cast<int>(std::bitset<64>(a ^ b).count()); }
+
+std::string encode_simhash(std::uint64_t signature) {
+    std::string bytes(8, '\0');
+    for (int i = 7; i >= 0; --i) {
+        bytes[static_cast<std::size_t>(i)] = static_cast<char>(signature & 0xff);
+        signature >>= 8;
+    }
+    return bytes;
+}
+
+std::optional<std::uint64_t> decode_simhash(std::string_view bytes) {
+    if (bytes.size() != 8) return std::nullopt;
+    std::uint64_t signature = 0;
+    for (unsigned char c : bytes) signature = (signature << 8) | c;
+    return signature;
+}
+
+}  // namespace herald

@@ -1,0 +1,64 @@
+"""Runs over the real shared corpora; skipped (exit 77) when ../shared is absent."""
+import os
+import subprocess
+
+from herald_cli import (SEED_ID, SHARED, TempDirTest, document_count, index, main, ranked_ids,
+                        require_shared, search_json)
+
+BBC = require_shared("corpus", "bbc")
+
+
+class BbcTest(TempDirTest):
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        cls.shared_tmp = tempfile.mkdtemp(prefix="herald-bbc-")
+        cls.bbc_db = os.path.join(cls.shared_tmp, "db")
+        cls.proc = index(cls.bbc_db, os.path.join(SHARED, "seeds"), BBC)
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+        shutil.rmtree(cls.shared_tmp, ignore_errors=True)
+
+    def test_every_article_indexed_once(self):
+        self.assertEqual(document_count(self.bbc_db), 2225 + 1)
+        self.assertEqual(subprocess.run(["xapian-check", self.bbc_db], capture_output=True).returncode, 0)
+
+    def test_seed_first_for_gas_hub_turkey(self):
+        self.assertEqual(ranked_ids(self.bbc_db, "gas hub Turkey")[0], SEED_ID)
+
+    def test_ids_are_relative_paths(self):
+        self.assertIn("politics/064", ranked_ids(self.bbc_db, "Blair hails Turkey-EU talks deal"))
+
+    def test_latin1_file_is_warned_not_dropped(self):
+        self.assertIn("sport/199.txt: not valid UTF-8; decoded as Latin-1", self.proc.stderr)
+        self.assertIn("sport/199", [r["id"] for r in search_json(self.bbc_db, "id:sport/199")["results"]])
+
+    def test_accent_folding_across_corpora(self):
+        for query in ("Erdogan", "Erdoğan"):
+            ids = ranked_ids(self.bbc_db, query, limit=20)
+            self.assertIn(SEED_ID, ids)  # the seed spells it both ways
+            self.assertTrue(any(i.startswith("politics/") for i in ids), ids)
+
+    def test_reindexing_the_corpus_is_idempotent(self):
+        before = document_count(self.bbc_db)
+        index(self.bbc_db, BBC)
+        self.assertEqual(document_count(self.bbc_db), before)
+
+
+class AllSidesStdinTest(TempDirTest):
+    def test_allsides_sample_through_stdin(self):
+        allsides = require_shared("corpus", "allsides", "articles.jsonl.zst")
+        head = subprocess.run(f"zstd -dc '{allsides}' | head -n 400", shell=True, capture_output=True,
+                              text=True, check=True).stdout
+        proc = index(self.db, "--field", "id=ID", "--field", "body=content_original", "--field", "tags=topic",
+                     "-", stdin=head, check=None)
+        self.assertIn(proc.returncode, (0, 1), proc.stderr)
+        self.assertEqual(document_count(self.db), 400)
+        result = search_json(self.db, "--limit", "50", "president")
+        self.assertTrue(any(r["date"] and r["source"] and r["url"] for r in result["results"]))
+
+
+if __name__ == "__main__":
+    main()
