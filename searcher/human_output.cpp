@@ -22,8 +22,13 @@ std::string details_line(const Hit& hit) {
 
 void print_facets(std::ostream& out, const SearchResults& results, bool ansi) {
     for (const auto& facet : results.facets) {
+        constexpr std::size_t kShown = 10;
         std::vector<std::string> entries;
         for (const auto& value : facet.values) {
+            if (entries.size() == kShown) {
+                entries.push_back(fmt::format("… {} more", facet.values.size() - kShown));
+                break;
+            }
             entries.push_back(fmt::format("{} ({})", value.value.value_or("none"), value.count));
         }
         fmt::print(out, "{}: {}\n", bold(facet.name, ansi), fmt::join(entries, ", "));

@@ -17,7 +17,7 @@ std::string encode_document_data(const Article& article) {
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Article decode_document_data(const std::string& data) {
+Article decode_document_data(const std::string& data) try {
     const auto json = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
     if (!json.is_object()) throw std::runtime_error("document data is not a Herald article");
     Article article;
@@ -31,6 +31,8 @@ Article decode_document_data(const std::string& data) {
     article.tags = json.value("tags", std::vector<std::string>{});
     if (json.contains("date")) article.date = parse_date(json["date"].get<std::string>());
     return article;
+} catch (const nlohmann::json::exception& error) {
+    throw std::runtime_error(std::string("document data is not a Herald article: ") + error.what());
 }
 
 }  // namespace herald

@@ -41,12 +41,11 @@ void FacetSpy::operator()(const Xapian::Document& document, double) {
     }
 }
 
-FacetCounts FacetSpy::counts(std::size_t max_values) const {
+FacetCounts FacetSpy::counts() const {
     FacetCounts result{std::string(facet_.name), {}};
     for (const auto& [value, count] : counts_) result.values.push_back({value, count});
     std::stable_sort(result.values.begin(), result.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-    if (result.values.size() > max_values) result.values.resize(max_values);
     if (missing_ > 0) result.values.push_back({std::nullopt, missing_});
     return result;
 }

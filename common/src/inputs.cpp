@@ -119,12 +119,16 @@ void read_input(const InputFile& input, const FieldMap& fields, ArticleSink& sin
 void read_stream(std::istream& input, const std::string& name, std::optional<Format> forced, const FieldMap& fields,
                  ArticleSink& sink) {
     std::optional<Format> format = forced;
+    std::size_t blank_lines = 0;
     if (!format) {
-        input >> std::ws;
+        // Skip leading whitespace to sniff the format, counting the lines skipped.
+        while (input && std::isspace(input.peek())) {
+            if (input.get() == '\n') ++blank_lines;
+        }
         format = input.peek() == '{' ? Format::JsonLines : Format::Text;
     }
     if (*format == Format::JsonLines) {
-        read_json_lines(input, name, fields, sink);
+        read_json_lines(input, name, fields, sink, blank_lines);
         return;
     }
     std::ostringstream buffer;

@@ -126,9 +126,10 @@ Article article_from_json_line(std::string_view line, const FieldMap& fields, st
     return article_from_json(object, fields, warnings);
 }
 
-void read_json_lines(std::istream& input, const std::string& file_name, const FieldMap& fields, ArticleSink& sink) {
+void read_json_lines(std::istream& input, const std::string& file_name, const FieldMap& fields, ArticleSink& sink,
+                     std::size_t lines_before) {
     std::string line;
-    RecordOrigin origin{file_name, 0};
+    RecordOrigin origin{file_name, lines_before};
     while (std::getline(input, line)) {
         ++origin.line;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <regex>
 #include <vector>
 
 #include "herald/date_range.hpp"
@@ -104,12 +105,32 @@ void check_query_text(std::string_view text) {
 
 }  // namespace
 
+// "date:2016-03" alone means the whole period: the range 2016-03..2016-03.
+std::string expand_single_dates(const std::string& text) {
+    static const std::regex single_date(R"re((^|[\s(+-])date:([^\s.()"]+)(?=[\s)]|$))re");
+    return std::regex_replace(text, single_date, "$1date:$2..$2");
+}
+
+// Length of "id:VALUE" starting at `text[at]` (ids are exact, never folded), or 0.
+std::size_t exact_field_length(std::string_view text, std::size_t at) {
+    const std::string prefix = std::string(schema::kQueryFields.back().name) + ":";  // "id:"
+    if (text.substr(at, prefix.size()) != prefix || (at > 0 && is_word_byte(text[at - 1]))) return 0;
+    std::size_t end = at + prefix.size();
+    if (end < text.size() && text[end] == '"') {
+        const auto close = text.find('"', end + 1);
+        return (close == std::string_view::npos ? text.size() : close + 1) - at;
+    }
+    while (end < text.size() && text[end] != ' ' && text[end] != ')') ++end;
+    return end - at;
+}
+
 std::string fold_query_text(std::string_view query) {
     std::string folded;
     folded.reserve(query.size());
     std::size_t segment_start = 0;
     for (std::size_t i = 0; i < query.size();) {
-        const std::size_t length = operator_length(query, i);
+        std::size_t length = operator_length(query, i);
+        if (length == 0) length = exact_field_length(query, i);
         if (length == 0) {
             ++i;
             continue;
@@ -143,7 +164,7 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text) {
     const std::string cleaned = collapse_whitespace(query_text);
     if (cleaned.empty()) throw QueryError("empty query");
     bool was_latin1 = false;
-    const std::string text = fold_query_text(to_utf8(cleaned, was_latin1));
+    const std::string text = expand_single_dates(fold_query_text(to_utf8(cleaned, was_latin1)));
     check_query_text(text);
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
     try {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <ctime>
 #include <memory>
 #include <stdexcept>
 
@@ -16,7 +18,6 @@
 namespace herald {
 namespace {
 
-constexpr std::size_t kMaxFacetValues = 20;
 // A brand-new article gains up to this share of the query's best BM25 score.
 constexpr double kRecencyBoostShare = 0.5;
 
@@ -36,10 +37,20 @@ Xapian::Query filter_query(const SearchRequest& request) {
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
+std::string today_compact() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return fmt::format("{:04}{:02}{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
+
 // Adds the freshness boost; needs the query's best score to scale it.
 Xapian::Query with_recency(const Xapian::Database& database, const Xapian::Query& query, double half_life_days) {
-    const std::string newest = database.get_value_upper_bound(schema::kDateSlot);
+    // Ages count from the newest article, or from today when a bogus future
+    // date (real corpora have some) would make every article look stale.
+    std::string newest = database.get_value_upper_bound(schema::kDateSlot);
     if (newest.empty()) return query;  // no dated articles
+    newest = std::min(newest, today_compact());
     Xapian::Enquire probe(database);
     probe.set_query(query);
     const Xapian::MSet best = probe.get_mset(0, 1);
@@ -136,7 +147,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         hit.snippet = make_snippet(text, highlighter);
         results.hits.push_back(std::move(hit));
     }
-    for (const auto& spy : spies) results.facets.push_back(spy->counts(kMaxFacetValues));
+    for (const auto& spy : spies) results.facets.push_back(spy->counts());
     return results;
 }
 

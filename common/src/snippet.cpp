@@ -135,11 +135,17 @@ Snippet make_snippet(std::string_view text, Highlighter& highlighter, std::size_
             best_first = first;
         }
     }
-    // Start a few words before the first match, for context.
-    if (best_first > 0) best_first -= std::min<std::size_t>(best_first, 4);
+    // Start a few words before the first match, for context, when the window
+    // has room to spare after its last match: no match it was chosen for falls off.
+    std::size_t last_match = best_first;
+    for (std::size_t i = best_first; i < std::min(tokens.size(), best_first + max_words); ++i) {
+        if (tokens[i].match >= 0) last_match = i;
+    }
+    const std::size_t spare = max_words - (last_match - best_first + 1);
+    best_first -= std::min<std::size_t>({best_first, 4, spare});
     const std::size_t last = std::min(tokens.size(), best_first + max_words);
 
-    std::size_t cursor = tokens[best_first].begin;
+    std::size_t cursor = best_first == 0 ? 0 : tokens[best_first].begin;
     if (best_first > 0) snippet.push_back({"…", false});
     for (std::size_t i = best_first; i < last; ++i) {
         if (tokens[i].match < 0) continue;

@@ -76,12 +76,13 @@ std::string as_query_alternative(const std::string& words) {
 }  // namespace
 
 SynonymExpander::SynonymExpander(const Xapian::Database& database) {
-    for (auto key = database.synonym_keys_begin(); key != database.synonym_keys_end(); ++key) {
-        auto& alternatives = alternatives_[*key];
-        for (auto value = database.synonyms_begin(*key); value != database.synonyms_end(*key); ++value) {
+    for (auto it = database.synonym_keys_begin(); it != database.synonym_keys_end(); ++it) {
+        const std::string key = *it;  // dereferencing yields a new string each time
+        auto& alternatives = alternatives_[key];
+        for (auto value = database.synonyms_begin(key); value != database.synonyms_end(key); ++value) {
             alternatives.push_back(*value);
         }
-        const auto words = static_cast<std::size_t>(std::count((*key).begin(), (*key).end(), ' ')) + 1;
+        const auto words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
         longest_key_words_ = std::max(longest_key_words_, words);
     }
 }

@@ -125,6 +125,8 @@ std::string latin1_to_utf8(std::string_view bytes) {
 }
 
 std::string to_utf8(std::string_view bytes, bool& was_latin1) {
+    constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+    if (bytes.substr(0, kByteOrderMark.size()) == kByteOrderMark) bytes.remove_prefix(kByteOrderMark.size());
     was_latin1 = !is_valid_utf8(bytes);
     return was_latin1 ? latin1_to_utf8(bytes) : std::string(bytes);
 }

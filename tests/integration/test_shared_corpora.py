@@ -47,6 +47,23 @@ class BbcTest(TempDirTest):
         self.assertEqual(document_count(self.bbc_db), before)
 
 
+class ReutersTest(TempDirTest):
+    def test_converted_reuters_indexes_with_dates_and_topics(self):
+        sgm = require_shared("corpus", "reuters21578", "reut2-000.sgm")
+        from herald_cli import REPO
+        converter = os.path.join(REPO, "corpus", "convert", "reuters_to_jsonl.py")
+        jsonl = os.path.join(self.tmp, "reuters.jsonl")
+        subprocess.run(["python3", converter, "-o", jsonl, sgm], check=True, capture_output=True)
+        with open(jsonl) as f:
+            records = sum(1 for _ in f)
+        self.assertGreater(records, 900)
+        index(self.db, jsonl)
+        self.assertEqual(document_count(self.db), records)
+        result = search_json(self.db, "cocoa", extra=("--tag", "cocoa", "--limit", "5"))
+        self.assertTrue(result["results"])
+        self.assertTrue(all(r["date"].startswith("1987-") and r["source"] == "Reuters" for r in result["results"]))
+
+
 class AllSidesStdinTest(TempDirTest):
     def test_allsides_sample_through_stdin(self):
         allsides = require_shared("corpus", "allsides", "articles.jsonl.zst")

@@ -34,7 +34,9 @@ class FacetSpy : public Xapian::MatchSpy {
   public:
     FacetSpy(const schema::Facet& facet, bool collapse) : facet_(facet), collapse_(collapse) {}
     void operator()(const Xapian::Document& document, double weight) override;
-    FacetCounts counts(std::size_t max_values) const;
+    // Every value seen, most frequent first; so counts add up to documents()
+    // for single-valued facets (the nullopt value counts documents without one).
+    FacetCounts counts() const;
     // Documents counted (after collapsing, when set).
     Xapian::doccount documents() const { return documents_; }
 

@@ -38,7 +38,9 @@ Article article_from_json(const nlohmann::json& object, const FieldMap& fields, 
 Article article_from_json_line(std::string_view line, const FieldMap& fields, std::vector<std::string>& warnings);
 
 // Reads JSON Lines from `input`; every record goes to `sink` with file and line.
-void read_json_lines(std::istream& input, const std::string& file_name, const FieldMap& fields, ArticleSink& sink);
+// `lines_before` counts lines already consumed from the stream (for line numbers).
+void read_json_lines(std::istream& input, const std::string& file_name, const FieldMap& fields, ArticleSink& sink,
+                     std::size_t lines_before = 0);
 
 // Reads a whole .json document: an object, or an array of objects.
 void read_json_document(std::string_view bytes, const std::string& file_name, const FieldMap& fields,

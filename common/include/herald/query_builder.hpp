@@ -20,7 +20,7 @@ class QueryError : public std::runtime_error {
 };
 
 // Folds case and accents like the indexer does, but leaves Xapian's
-// upper-case operators (AND, OR, NOT, XOR, NEAR, ADJ) as they are.
+// upper-case operators (AND, OR, NOT, XOR, NEAR, ADJ) and exact id:VALUEs as they are.
 std::string fold_query_text(std::string_view query);
 
 class QueryBuilder {

@@ -73,7 +73,7 @@ inline constexpr std::array<QueryField, 6> kQueryFields{{
     {"author", kAuthorPrefix, true},
     {"tag", kTagPrefix, true},
     {"lang", kLanguagePrefix, true},
-    {"id", kIdPrefix, true},
+    {"id", kIdPrefix, true},  // keep last: ids are matched exactly, not folded (query_builder.cpp)
 }};
 
 // Key in the database metadata that records the schema version, so a

@@ -12,7 +12,7 @@ bool is_valid_utf8(std::string_view bytes);
 // Each byte read as an ISO-8859-1 code point.
 std::string latin1_to_utf8(std::string_view bytes);
 
-// Valid UTF-8 is returned as is; anything else is decoded as Latin-1 and
+// Valid UTF-8 is returned as is (less a leading byte-order mark); anything else is decoded as Latin-1 and
 // `was_latin1` is set so the caller can warn.
 std::string to_utf8(std::string_view bytes, bool& was_latin1);
 
