@@ -103,9 +103,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std:
         document.add_boolean_term(terms::year(article.date->year));
     }
 
-    Article stored = article;
-    stored.language = language.code;
-    document.set_data(encode_document_data(stored));
+    document.set_data(encode_document_data(article, language.code));
     return document;
 }
 

@@ -5,14 +5,14 @@
 
 namespace herald {
 
-std::string encode_document_data(const Article& article) {
+std::string encode_document_data(const Article& article, const std::string& language) {
     nlohmann::json data{{"id", article.id}, {"title", article.title}, {"body", article.body}};
     if (article.date) data["date"] = article.date->iso8601();
     if (!article.source.empty()) data["source"] = article.source;
     if (!article.url.empty()) data["url"] = article.url;
     if (!article.authors.empty()) data["authors"] = article.authors;
     if (!article.tags.empty()) data["tags"] = article.tags;
-    if (!article.language.empty()) data["language"] = article.language;
+    if (!language.empty()) data["language"] = language;
     // Invalid UTF-8 cannot reach here (readers repair it); replace defensively anyway.
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -73,6 +73,13 @@ void FieldMap::set_from_spec(const std::string& spec) {
     set(spec.substr(0, equals), spec.substr(equals + 1));
 }
 
+bool FieldMap::uses(const std::string& name) const {
+    for (const auto& field : fields()) {
+        if (dataset_name(field) == name) return true;
+    }
+    return false;
+}
+
 const std::string& FieldMap::dataset_name(const std::string& field) const {
     const auto found = renamed_.find(field);
     return found == renamed_.end() ? field : found->second;
@@ -110,12 +117,22 @@ Article article_from_json(const json& object, const FieldMap& fields, std::vecto
 }
 
 Article article_from_json_line(std::string_view line, const FieldMap& fields, std::vector<std::string>& warnings) {
-    bool was_latin1 = false;
-    const std::string text = to_utf8(line, was_latin1);
-    if (was_latin1) warnings.emplace_back("not valid UTF-8; decoded as Latin-1");
+    std::string repaired;
+    if (!is_valid_utf8(line)) {
+        bool was_latin1 = false;
+        repaired = to_utf8(line, was_latin1);
+        line = repaired;
+        warnings.emplace_back("not valid UTF-8; decoded as Latin-1");
+    }
+    // Top-level members Herald does not use (datasets carry many) are
+    // dropped while parsing rather than built into the tree.
+    const auto keep_used_members = [&fields](int depth, json::parse_event_t event, json& parsed) {
+        if (depth != 1 || event != json::parse_event_t::key) return true;
+        return fields.uses(parsed.get<std::string>());
+    };
     json object;
     try {
-        object = json::parse(text);
+        object = json::parse(line.begin(), line.end(), keep_used_members);
     } catch (const json::parse_error& error) {
         // nlohmann's message starts with "[json.exception.parse_error.101] "; keep the useful part.
         std::string message = error.what();

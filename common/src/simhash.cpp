@@ -27,24 +27,33 @@ std::vector<std::string_view> words_of(std::string_view text) {
     return words;
 }
 
+// Mixes a 64-bit value (splitmix64 finaliser), so shingle hashes spread over all bits.
+std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
 }  // namespace
 
 std::uint64_t simhash(std::string_view folded_text) {
     const auto words = words_of(folded_text);
     if (words.empty()) return 0;
+    std::vector<std::uint64_t> word_hashes;
+    word_hashes.reserve(words.size());
+    for (const auto word : words) word_hashes.push_back(stable_hash(word));
     std::array<int, 64> votes{};
     const std::size_t shingles = words.size() >= kShingleWords ? words.size() - kShingleWords + 1 : 1;
     for (std::size_t i = 0; i < shingles; ++i) {
-        std::uint64_t hash = 0xcbf29ce484222325ULL;
-        for (std::size_t j = i; j < std::min(words.size(), i + kShingleWords); ++j) {
-            hash = stable_hash(words[j], hash);
-            hash = stable_hash(" ", hash);
-        }
-        for (int bit = 0; bit < 64; ++bit) votes[static_cast<std::size_t>(bit)] += (hash >> bit) & 1U ? 1 : -1;
+        std::uint64_t hash = 0;
+        for (std::size_t j = i; j < std::min(words.size(), i + kShingleWords); ++j) hash = mix(hash ^ word_hashes[j]);
+        for (std::size_t bit = 0; bit < 64; ++bit) votes[bit] += static_cast<int>((hash >> bit) & 1U) * 2 - 1;
     }
     std::uint64_t signature = 0;
-    for (int bit = 0; bit < 64; ++bit) {
-        if (votes[static_cast<std::size_t>(bit)] > 0) signature |= std::uint64_t{1} << bit;
+    for (std::size_t bit = 0; bit < 64; ++bit) {
+        if (votes[bit] > 0) signature |= std::uint64_t{1} << bit;
     }
     return signature;
 }

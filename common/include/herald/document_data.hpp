@@ -8,7 +8,11 @@
 
 namespace herald {
 
-std::string encode_document_data(const Article& article);
+// `language` overrides article.language (the code the article was analysed in).
+std::string encode_document_data(const Article& article, const std::string& language);
+inline std::string encode_document_data(const Article& article) {
+    return encode_document_data(article, article.language);
+}
 // Throws std::runtime_error when the data is not Herald's.
 Article decode_document_data(const std::string& data);
 

@@ -26,6 +26,8 @@ class FieldMap {
     // Parses "field=dataset_name".
     void set_from_spec(const std::string& spec);
     const std::string& dataset_name(const std::string& field) const;
+    // Whether `dataset_name` is the name of one of Herald's fields.
+    bool uses(const std::string& dataset_name) const;
 
   private:
     std::map<std::string, std::string> renamed_;
