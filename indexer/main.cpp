@@ -31,7 +31,7 @@ struct Options {
     std::string format;
     std::vector<std::string> field_specs;
     std::string language = "en";
-    std::size_t commit_every = 10000;
+    std::size_t commit_every = 0;  // measured: extra commits cost ~10% on AllSides
     bool quiet = false;
     std::string synonyms_file;
 };
@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
                    "authors, tags, language); repeatable")
         ->allow_extra_args(false);
     app.add_option("--language", options.language, "Language of articles that do not name one (default: en)");
-    app.add_option("--commit-every", options.commit_every, "Commit after this many articles (0: only at the end)");
+    app.add_option("--commit-every", options.commit_every, "Commit after this many articles (default 0: Xapian's own batching, XAPIAN_FLUSH_THRESHOLD, 10000 by default)");
     app.add_option("--synonyms", options.synonyms_file,
                    "Load synonym groups into the database (one group a line: us = united states, usa)");
     app.add_flag("-q,--quiet", options.quiet, "Report only rejected records");
