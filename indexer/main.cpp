@@ -1,8 +1,8 @@
 // indexer: reads articles (plain text, JSON Lines, JSON; files, directories
 // or stdin) and upserts them into a Herald database.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -45,7 +45,8 @@ int run(const Options& options) {
     std::optional<herald::Format> format;
     if (!options.format.empty()) {
         format = herald::format_from_name(options.format);
-        if (!format) throw CLI::ValidationError("--format", "must be text, jsonl or json, not '" + options.format + "'");
+        if (!format)
+            throw CLI::ValidationError("--format", "must be text, jsonl or json, not '" + options.format + "'");
     }
     herald::FieldMap fields;
     for (const auto& spec : options.field_specs) {
@@ -91,9 +92,10 @@ int run(const Options& options) {
 int main(int argc, char** argv) {
     Options options;
     options.database = default_database();
-    CLI::App app{"Index news articles into a Herald database.\n"
-                 "PATH is a file, a directory (walked recursively) or - for standard input.\n"
-                 "Re-indexing an article with the same id replaces it."};
+    CLI::App app{
+        "Index news articles into a Herald database.\n"
+        "PATH is a file, a directory (walked recursively) or - for standard input.\n"
+        "Re-indexing an article with the same id replaces it."};
     app.footer(kExitCodeHelp);
     app.add_option("--db", options.database, "Database directory (default: $HERALD_DB, else ./herald.db)");
     app.add_option("--format", options.format,
@@ -104,7 +106,9 @@ int main(int argc, char** argv) {
                    "authors, tags, language); repeatable")
         ->allow_extra_args(false);
     app.add_option("--language", options.language, "Language of articles that do not name one (default: en)");
-    app.add_option("--commit-every", options.commit_every, "Commit after this many articles (default 0: Xapian's own batching, XAPIAN_FLUSH_THRESHOLD, 10000 by default)");
+    app.add_option(
+        "--commit-every", options.commit_every,
+        "Commit after this many articles (default 0: Xapian's own batching, XAPIAN_FLUSH_THRESHOLD, 10000 by default)");
     app.add_option("--synonyms", options.synonyms_file,
                    "Load synonym groups into the database (one group a line: us = united states, usa)");
     app.add_flag("-q,--quiet", options.quiet, "Report only rejected records");

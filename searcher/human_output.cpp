@@ -16,7 +16,8 @@ std::string details_line(const Hit& hit) {
     if (!hit.article.source.empty()) parts.push_back(hit.article.source);
     parts.push_back("id " + hit.article.id);
     parts.push_back(fmt::format("score {:.3f}", hit.score));
-    if (hit.duplicates > 0) parts.push_back(fmt::format("+{} duplicate{}", hit.duplicates, hit.duplicates == 1 ? "" : "s"));
+    if (hit.duplicates > 0)
+        parts.push_back(fmt::format("+{} duplicate{}", hit.duplicates, hit.duplicates == 1 ? "" : "s"));
     return fmt::format("{}", fmt::join(parts, " · "));
 }
 

@@ -1,8 +1,8 @@
 // searcher: answers ranked queries over a Herald database from the command line.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 
@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
     } catch (const herald::QueryError& error) {
         return fail(options, error.what());
     } catch (const Xapian::DatabaseOpeningError& error) {
-        return fail(options, fmt::format("cannot open database {}: {}", join_words(options.databases),
-                                         error.get_msg()));
+        return fail(options,
+                    fmt::format("cannot open database {}: {}", join_words(options.databases), error.get_msg()));
     } catch (const Xapian::Error& error) {
         return fail(options, error.get_description());
     } catch (const std::exception& error) {

@@ -27,7 +27,8 @@ DocumentBuilder::DocumentBuilder(Language default_language) : default_language_(
 Language DocumentBuilder::language_of(const Article& article, std::vector<std::string>& warnings) const {
     if (article.language.empty()) return default_language_;
     if (auto language = resolve_language(article.language)) return *language;
-    warnings.push_back(fmt::format("unknown language '{}'; analysed as '{}'", article.language, default_language_.code));
+    warnings.push_back(
+        fmt::format("unknown language '{}'; analysed as '{}'", article.language, default_language_.code));
     return default_language_;
 }
 

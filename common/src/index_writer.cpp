@@ -20,8 +20,8 @@ IndexWriter::IndexWriter(const std::string& path, Language default_language)
         }
         database_.set_metadata(key, std::string(schema::kSchemaVersion));
     } else if (version != schema::kSchemaVersion) {
-        throw std::runtime_error(
-            fmt::format("{} uses Herald schema {}, this build writes schema {}", path, version, schema::kSchemaVersion));
+        throw std::runtime_error(fmt::format("{} uses Herald schema {}, this build writes schema {}", path, version,
+                                             schema::kSchemaVersion));
     }
     builder_.enable_spelling(database_);
 }

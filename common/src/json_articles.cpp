@@ -51,8 +51,8 @@ const json* find_field(const json& object, const FieldMap& fields, const std::st
 }  // namespace
 
 const std::vector<std::string>& FieldMap::fields() {
-    static const std::vector<std::string> kFields{"id",     "title", "body",    "date",    "source",
-                                                  "url",    "authors", "tags", "language"};
+    static const std::vector<std::string> kFields{"id",  "title",   "body", "date",    "source",
+                                                  "url", "authors", "tags", "language"};
     return kFields;
 }
 
@@ -150,9 +150,8 @@ void read_json_lines(std::istream& input, const std::string& file_name, const Fi
     while (std::getline(input, line)) {
         ++origin.line;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        deliver(origin, sink, [&](std::vector<std::string>& warnings) {
-            return article_from_json_line(line, fields, warnings);
-        });
+        deliver(origin, sink,
+                [&](std::vector<std::string>& warnings) { return article_from_json_line(line, fields, warnings); });
     }
     if (input.bad()) sink.reject(origin, "read error");
 }

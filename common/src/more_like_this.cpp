@@ -46,8 +46,9 @@ Xapian::Query more_like_this(const Xapian::Database& database, const std::string
     Xapian::Query excluded(id_term);
     const std::string signature = database.get_document(*posting).get_value(schema::kSimHashSlot);
     if (!signature.empty()) {
-        excluded = Xapian::Query(Xapian::Query::OP_OR, excluded,
-                                 Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSimHashSlot, signature, signature));
+        excluded =
+            Xapian::Query(Xapian::Query::OP_OR, excluded,
+                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSimHashSlot, signature, signature));
     }
     return Xapian::Query(Xapian::Query::OP_AND_NOT, related, excluded);
 }

@@ -13,8 +13,8 @@ nlohmann::ordered_json facets_to_json(const std::vector<FacetCounts>& facets) {
     for (const auto& facet : facets) {
         nlohmann::ordered_json values = nlohmann::ordered_json::array();
         for (const auto& value : facet.values) {
-            values.push_back({{"value", value.value ? nlohmann::ordered_json(*value.value) : nullptr},
-                              {"count", value.count}});
+            values.push_back(
+                {{"value", value.value ? nlohmann::ordered_json(*value.value) : nullptr}, {"count", value.count}});
         }
         json[facet.name] = std::move(values);
     }

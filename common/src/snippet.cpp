@@ -18,10 +18,17 @@ struct Token {
 
 bool is_word_char(utf8proc_int32_t code_point) {
     switch (utf8proc_category(code_point)) {
-        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_ME:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
             return true;
         default:
             return false;
@@ -149,7 +156,8 @@ Snippet make_snippet(std::string_view text, Highlighter& highlighter, std::size_
     if (best_first > 0) snippet.push_back({"…", false});
     for (std::size_t i = best_first; i < last; ++i) {
         if (tokens[i].match < 0) continue;
-        if (tokens[i].begin > cursor) snippet.push_back({std::string(text.substr(cursor, tokens[i].begin - cursor)), false});
+        if (tokens[i].begin > cursor)
+            snippet.push_back({std::string(text.substr(cursor, tokens[i].begin - cursor)), false});
         snippet.push_back({std::string(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)), true});
         cursor = tokens[i].end;
     }
@@ -167,12 +175,23 @@ std::string html_escape(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out.push_back(c);
         }
     }
     return out;

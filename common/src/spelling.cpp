@@ -1,8 +1,7 @@
 #include "herald/spelling.hpp"
 
-#include <cctype>
-
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 #include <vector>
 
@@ -79,8 +78,8 @@ std::string suggest_correction(const Xapian::Database& database, const Xapian::S
             continue;
         }
         const std::size_t start = i;
-        while (i < folded_query.size() && (is_lower_word_byte(folded_query[i]) ||
-                                           (folded_query[i] >= '0' && folded_query[i] <= '9'))) {
+        while (i < folded_query.size() &&
+               (is_lower_word_byte(folded_query[i]) || (folded_query[i] >= '0' && folded_query[i] <= '9'))) {
             ++i;
         }
         const std::string word = folded_query.substr(start, i - start);

@@ -41,7 +41,8 @@ std::vector<SynonymGroup> read_synonyms(std::istream& input, const std::string& 
         }
         if (group.empty()) continue;
         if (group.size() < 2) {
-            throw std::runtime_error(fmt::format("{}:{}: a synonym group needs at least two members", name, line_number));
+            throw std::runtime_error(
+                fmt::format("{}:{}: a synonym group needs at least two members", name, line_number));
         }
         groups.push_back(std::move(group));
     }
@@ -111,8 +112,7 @@ std::string SynonymExpander::expand(const std::string& query) const {
         std::size_t matched = 0;
         std::string key;
         for (std::size_t n = 1; n <= longest_key_words_ && w + n <= words.size(); ++n) {
-            if (n > 1 && !(words[w + n - 1].begin == words[w + n - 2].end + 1 &&
-                           query[words[w + n - 2].end] == ' ')) {
+            if (n > 1 && !(words[w + n - 1].begin == words[w + n - 2].end + 1 && query[words[w + n - 2].end] == ' ')) {
                 break;
             }
             const std::string candidate = query.substr(words[w].begin, words[w + n - 1].end - words[w].begin);

@@ -24,17 +24,37 @@ void append_utf8(std::string& out, utf8proc_int32_t code_point) {
 // keyboard ("Yıldırım" as "Yildirim", "Wróbel Łukasz" as "Lukasz").
 const char* fold_undecomposable(utf8proc_int32_t code_point) {
     switch (code_point) {
-        case 0x0131: return "i";                   // ı dotless i
-        case 0x00F8: case 0x00D8: return "o";      // ø Ø
-        case 0x0142: case 0x0141: return "l";      // ł Ł
-        case 0x0111: case 0x0110: return "d";      // đ Đ
-        case 0x00F0: case 0x00D0: return "d";      // ð Ð
-        case 0x0127: case 0x0126: return "h";      // ħ Ħ
-        case 0x0167: case 0x0166: return "t";      // ŧ Ŧ
-        case 0x00E6: case 0x00C6: return "ae";     // æ Æ
-        case 0x0153: case 0x0152: return "oe";     // œ Œ
-        case 0x00FE: case 0x00DE: return "th";     // þ Þ
-        default: return nullptr;
+        case 0x0131:
+            return "i";  // ı dotless i
+        case 0x00F8:
+        case 0x00D8:
+            return "o";  // ø Ø
+        case 0x0142:
+        case 0x0141:
+            return "l";  // ł Ł
+        case 0x0111:
+        case 0x0110:
+            return "d";  // đ Đ
+        case 0x00F0:
+        case 0x00D0:
+            return "d";  // ð Ð
+        case 0x0127:
+        case 0x0126:
+            return "h";  // ħ Ħ
+        case 0x0167:
+        case 0x0166:
+            return "t";  // ŧ Ŧ
+        case 0x00E6:
+        case 0x00C6:
+            return "ae";  // æ Æ
+        case 0x0153:
+        case 0x0152:
+            return "oe";  // œ Œ
+        case 0x00FE:
+        case 0x00DE:
+            return "th";  // þ Þ
+        default:
+            return nullptr;
     }
 }
 

@@ -2,6 +2,8 @@
 // itself, and an ArticleSink that records everything it is given.
 #pragma once
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -9,8 +11,6 @@
 #include <string>
 #include <system_error>
 #include <vector>
-
-#include <unistd.h>
 
 #include "herald/reader.hpp"
 
@@ -21,9 +21,8 @@ class TempDir {
     TempDir() {
         static std::atomic<unsigned> counter{0};
         const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = std::filesystem::temp_directory_path() /
-                ("herald-unit-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-" +
-                 std::to_string(counter++));
+        path_ = std::filesystem::temp_directory_path() / ("herald-unit-" + std::to_string(::getpid()) + "-" +
+                                                          std::to_string(stamp) + "-" + std::to_string(counter++));
         std::filesystem::create_directories(path_);
     }
     ~TempDir() {

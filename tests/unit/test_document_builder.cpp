@@ -1,7 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <xapian.h>
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 

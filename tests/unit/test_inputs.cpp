@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <sstream>
 #include <string>
 #include <vector>
@@ -195,8 +194,7 @@ TEST_CASE("read_stream: an empty stream is rejected as an empty article", "[inpu
     CHECK(sink.rejected.size() == 1);
 }
 
-TEST_CASE("read_stream: JSON Lines after leading blank lines keep their line numbers",
-          "[inputs][stream]") {
+TEST_CASE("read_stream: JSON Lines after leading blank lines keep their line numbers", "[inputs][stream]") {
     // Lines 1 and 2 are blank; the broken record is on line 3, the good one on line 4.
     std::istringstream input("\n\n{\"id\":\n{\"id\":\"ok\",\"title\":\"T\"}\n");
     RecordingSink sink;

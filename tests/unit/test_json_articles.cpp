@@ -1,9 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -58,11 +56,11 @@ TEST_CASE("FieldMap: a renamed field is read from the dataset's name", "[json][f
 
 TEST_CASE("article_from_json_line reads every field", "[json]") {
     std::vector<std::string> warnings;
-    const Article article = from_line(
-        R"({"id":"a-1","title":"  Gas   hub in Türkiye ","body":"Lead.\n\nMore.","date":"2022-10-14",)"
-        R"J("source":"CNN (Web News)","url":"https://example.com/a","authors":["Jane Doe","John Roe"],)J"
-        R"("tags":["energy","Turkey"],"language":"en"})",
-        warnings);
+    const Article article =
+        from_line(R"({"id":"a-1","title":"  Gas   hub in Türkiye ","body":"Lead.\n\nMore.","date":"2022-10-14",)"
+                  R"J("source":"CNN (Web News)","url":"https://example.com/a","authors":["Jane Doe","John Roe"],)J"
+                  R"("tags":["energy","Turkey"],"language":"en"})",
+                  warnings);
     CHECK(warnings.empty());
     CHECK(article.id == "a-1");
     CHECK(article.title == "Gas hub in Türkiye");  // whitespace tidied
@@ -104,8 +102,9 @@ TEST_CASE("article_from_json_line: a missing id is derived", "[json][id]") {
         const std::string c = from_line(R"({"title":"U","body":"B"})", warnings).id;
         REQUIRE(a1.size() == 17);
         CHECK(a1[0] == 'h');
-        CHECK(std::all_of(a1.begin() + 1, a1.end(),
-                          [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || (ch >= 'a' && ch <= 'f'); }));
+        CHECK(std::all_of(a1.begin() + 1, a1.end(), [](char ch) {
+            return std::isdigit(static_cast<unsigned char>(ch)) || (ch >= 'a' && ch <= 'f');
+        }));
         CHECK(a1 == a2);  // same content, same id
         CHECK(a1 != b);
         CHECK(a1 != c);
@@ -178,7 +177,10 @@ TEST_CASE("article_from_json_line: an unparseable date warns and is dropped", "[
 
 TEST_CASE("article_from_json_line: invalid UTF-8 is decoded as Latin-1", "[json]") {
     std::vector<std::string> warnings;
-    const Article article = from_line("{\"id\":\"1\",\"title\":\"Caf\xE9\",\"body\":\"\xA3" "5\"}", warnings);
+    const Article article = from_line(
+        "{\"id\":\"1\",\"title\":\"Caf\xE9\",\"body\":\"\xA3"
+        "5\"}",
+        warnings);
     CHECK(article.title == "Café");
     CHECK(article.body == "£5");
     REQUIRE(warnings.size() == 1);

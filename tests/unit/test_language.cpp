@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <stdexcept>
 #include <string>
 
@@ -78,8 +77,8 @@ TEST_CASE("make_stemmer: unknown algorithms throw", "[language][stemmer]") {
 }
 
 TEST_CASE("every resolvable language with a stemmer has a working one", "[language][stemmer]") {
-    for (const char* code : {"ar", "da", "nl", "en", "fi", "fr", "de", "el", "hu", "it", "no", "pt", "ro", "ru",
-                             "es", "sv", "tr"}) {
+    for (const char* code :
+         {"ar", "da", "nl", "en", "fi", "fr", "de", "el", "hu", "it", "no", "pt", "ro", "ru", "es", "sv", "tr"}) {
         INFO(code);
         const auto language = resolve_language(code);
         REQUIRE(language);

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -41,8 +40,7 @@ TEST_CASE("plain text: a title repeated later in the body is kept there", "[plai
 
 TEST_CASE("plain text: the seed article layout", "[plain_text]") {
     std::vector<std::string> warnings;
-    const Article article =
-        parse_plain_text("Title\n\nTitle\n\n\nBody para 1\n\nBody para 2", "seed", warnings);
+    const Article article = parse_plain_text("Title\n\nTitle\n\n\nBody para 1\n\nBody para 2", "seed", warnings);
     CHECK(article.id == "seed");
     CHECK(article.title == "Title");
     CHECK(article.body == "Body para 1\n\nBody para 2");
@@ -71,7 +69,10 @@ TEST_CASE("plain text: empty and whitespace-only files are rejected", "[plain_te
 
 TEST_CASE("plain text: invalid UTF-8 is decoded as Latin-1 with a warning", "[plain_text]") {
     std::vector<std::string> warnings;
-    const Article article = parse_plain_text("Prices\n\nIt costs \xA3" "5 now.", "x", warnings);
+    const Article article = parse_plain_text(
+        "Prices\n\nIt costs \xA3"
+        "5 now.",
+        "x", warnings);
     CHECK(article.title == "Prices");
     CHECK(article.body == "It costs £5 now.");
     REQUIRE(warnings.size() == 1);

@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,8 +13,8 @@ using namespace herald;
 namespace {
 
 const std::vector<std::string_view> kPrefixes{
-    schema::kIdPrefix,       schema::kTitlePrefix,    schema::kAuthorPrefix, schema::kSourcePrefix,
-    schema::kTagPrefix,      schema::kLanguagePrefix, schema::kYearPrefix,
+    schema::kIdPrefix,  schema::kTitlePrefix,    schema::kAuthorPrefix, schema::kSourcePrefix,
+    schema::kTagPrefix, schema::kLanguagePrefix, schema::kYearPrefix,
 };
 
 }  // namespace
@@ -50,8 +49,8 @@ TEST_CASE("schema query fields are distinct and use schema prefixes", "[schema]"
 }
 
 TEST_CASE("schema value slots are distinct", "[schema]") {
-    const std::vector<Xapian::valueno> slots{schema::kDateSlot,  schema::kSourceSlot, schema::kAuthorsSlot,
-                                             schema::kTagsSlot,  schema::kYearSlot,   schema::kSimHashSlot};
+    const std::vector<Xapian::valueno> slots{schema::kDateSlot, schema::kSourceSlot, schema::kAuthorsSlot,
+                                             schema::kTagsSlot, schema::kYearSlot,   schema::kSimHashSlot};
     const std::set<Xapian::valueno> distinct(slots.begin(), slots.end());
     CHECK(distinct.size() == slots.size());
     CHECK(distinct.count(Xapian::BAD_VALUENO) == 0);

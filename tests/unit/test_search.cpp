@@ -1,10 +1,9 @@
 // End-to-end through the library: IndexWriter -> open_database -> Searcher,
 // plus the query folding, snippets and the JSON result shape.
-#include <catch2/catch.hpp>
-
 #include <xapian.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -191,7 +190,7 @@ TEST_CASE("search: queries the user must fix", "[search][errors]") {
     CHECK_THROWS_AS(run("   \t "), QueryError);
     CHECK_THROWS_AS(run(std::string(5000, 'a')), QueryError);
     CHECK_THROWS_WITH(run(std::string(5000, 'a')), Catch::Contains("too long"));
-    CHECK_THROWS_AS(run("!!! ???"), QueryError);  // no searchable words
+    CHECK_THROWS_AS(run("!!! ???"), QueryError);    // no searchable words
     CHECK_THROWS_AS(run("\"gas hub"), QueryError);  // unbalanced quote
 }
 
@@ -248,9 +247,7 @@ TEST_CASE("open_database: errors", "[search][open]") {
         CHECK_THROWS_AS(open_database({path}), std::runtime_error);
         CHECK_THROWS_AS(IndexWriter(path, kEnglish), std::runtime_error);
     }
-    SECTION("no database at all") {
-        CHECK_THROWS_AS(open_database({}), std::invalid_argument);
-    }
+    SECTION("no database at all") { CHECK_THROWS_AS(open_database({}), std::invalid_argument); }
 }
 
 TEST_CASE("open_database: several databases search as one", "[search][open]") {

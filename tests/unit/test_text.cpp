@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "herald/text.hpp"
@@ -66,13 +65,13 @@ TEST_CASE("is_valid_utf8", "[text][utf8]") {
     CHECK(is_valid_utf8(""));
     CHECK(is_valid_utf8("plain ascii"));
     CHECK(is_valid_utf8("Erdoğan Путин 😀"));
-    CHECK_FALSE(is_valid_utf8("\xA3"));                      // Latin-1 pound sign
-    CHECK_FALSE(is_valid_utf8("caf\xE9"));                   // Latin-1 é
-    CHECK_FALSE(is_valid_utf8("\xC3"));                      // truncated sequence
-    CHECK_FALSE(is_valid_utf8("\xC0\x80"));                  // overlong NUL
-    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));              // UTF-16 surrogate
-    CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));          // above U+10FFFF
-    CHECK_FALSE(is_valid_utf8("ok then \x80 stray"));        // lone continuation byte
+    CHECK_FALSE(is_valid_utf8("\xA3"));                // Latin-1 pound sign
+    CHECK_FALSE(is_valid_utf8("caf\xE9"));             // Latin-1 é
+    CHECK_FALSE(is_valid_utf8("\xC3"));                // truncated sequence
+    CHECK_FALSE(is_valid_utf8("\xC0\x80"));            // overlong NUL
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));        // UTF-16 surrogate
+    CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));    // above U+10FFFF
+    CHECK_FALSE(is_valid_utf8("ok then \x80 stray"));  // lone continuation byte
 }
 
 TEST_CASE("latin1_to_utf8 maps each byte to its code point", "[text][utf8]") {
@@ -90,7 +89,9 @@ TEST_CASE("to_utf8 passes valid UTF-8 through and flags Latin-1", "[text][utf8]"
     CHECK_FALSE(was_latin1);
 
     was_latin1 = false;
-    CHECK(to_utf8("\xA3" "5", was_latin1) == "£5");
+    CHECK(to_utf8("\xA3"
+                  "5",
+                  was_latin1) == "£5");
     CHECK(was_latin1);
 
     was_latin1 = true;
@@ -104,16 +105,23 @@ TEST_CASE("clean_control_chars", "[text][control]") {
         CHECK(clean_control_chars("a\rb") == "a\nb");
         CHECK(clean_control_chars("a\r\n\r\nb\r\n") == "a\n\nb\n");
     }
-    SECTION("newline and tab are kept") {
-        CHECK(clean_control_chars("a\tb\nc") == "a\tb\nc");
-    }
+    SECTION("newline and tab are kept") { CHECK(clean_control_chars("a\tb\nc") == "a\tb\nc"); }
     SECTION("other C0 controls and DEL do not survive and do not glue words") {
-        const std::string cleaned = clean_control_chars(std::string("a\x01" "b\x1F" "c\x7F" "d\x00" "e", 9));
+        const std::string cleaned =
+            clean_control_chars(std::string("a\x01"
+                                            "b\x1F"
+                                            "c\x7F"
+                                            "d\x00"
+                                            "e",
+                                            9));
         CHECK(cleaned.find_first_of(std::string("\x01\x1F\x7F\x00", 4)) == std::string::npos);
         CHECK(cleaned == "a b c d e");
     }
     SECTION("C1 controls (U+0080..U+009F) are removed, other characters are kept") {
-        const std::string cleaned = clean_control_chars("a\xC2\x85" "b\xC2\x9F" "c");
+        const std::string cleaned = clean_control_chars(
+            "a\xC2\x85"
+            "b\xC2\x9F"
+            "c");
         CHECK(cleaned.find("\xC2\x85") == std::string::npos);
         CHECK(cleaned.find("\xC2\x9F") == std::string::npos);
         CHECK(cleaned == "a b c");

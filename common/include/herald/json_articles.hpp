@@ -2,10 +2,9 @@
 // (one object or an array of objects), with field names mapped per dataset.
 #pragma once
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <istream>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -10,8 +10,8 @@
 namespace herald {
 
 struct Language {
-    std::string code;      // ISO 639-1 where one exists: "en", "ru", "pl"
-    std::string stemmer;   // Snowball algorithm name, empty when Snowball has none
+    std::string code;     // ISO 639-1 where one exists: "en", "ru", "pl"
+    std::string stemmer;  // Snowball algorithm name, empty when Snowball has none
 };
 
 // Accepts ISO codes ("en", "EN", "en-US", "eng") and English names ("english").

@@ -12,11 +12,11 @@ namespace herald::terms {
 // boundary and given a hash suffix so distinct values stay distinct.
 std::string bounded(std::string_view prefix, std::string_view value);
 
-std::string id(std::string_view article_id);        // exact, not folded
-std::string source(std::string_view outlet);        // folded
-std::string author(std::string_view name);          // folded
-std::string tag(std::string_view tag);              // folded
-std::string language(std::string_view iso_code);    // lower-case code
+std::string id(std::string_view article_id);      // exact, not folded
+std::string source(std::string_view outlet);      // folded
+std::string author(std::string_view name);        // folded
+std::string tag(std::string_view tag);            // folded
+std::string language(std::string_view iso_code);  // lower-case code
 std::string year(int year);
 
 }  // namespace herald::terms
