@@ -15,11 +15,6 @@ constexpr int kMaxYear = 2100;
 
 bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
-int days_in_month(int year, int month) {
-    static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
 std::optional<Date> make_date(int year, int month, int day) {
     if (year < kMinYear || year > kMaxYear || month < 1 || month > 12) return std::nullopt;
     if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
@@ -61,6 +56,11 @@ std::string_view trim(std::string_view text) {
 }
 
 }  // namespace
+
+int days_in_month(int year, int month) {
+    static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
 
 std::string Date::iso8601() const {
     if (!hour) return fmt::format("{:04}-{:02}-{:02}", year, month, day);

@@ -10,15 +10,6 @@
 #include "herald/schema.hpp"
 
 namespace herald {
-namespace {
-
-int days_in_month(int year, int month) {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
-}  // namespace
 
 std::optional<DateBounds> parse_date_bounds(std::string_view text) {
     static const std::regex year_only(R"(\d{4})");

@@ -22,6 +22,9 @@ struct Date {
     static std::optional<Date> from_compact(std::string_view text);
 };
 
+// 28..31, leap years included; month is 1..12.
+int days_in_month(int year, int month);
+
 // Parses the date forms found in real news data:
 //   ISO 8601 dates and date-times ("2016-05-03", "2016-05-03T10:00:00Z", "2016-05-03 10:00"),
 //   US short dates ("7/23/17", "07/23/2017"),
