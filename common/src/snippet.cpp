@@ -121,7 +121,13 @@ int Highlighter::match(std::string_view word) {
     const std::string folded = fold(word);
     const auto word_hit = std::find(words_.begin(), words_.end(), folded);
     if (word_hit != words_.end()) return static_cast<int>(word_hit - words_.begin());
-    if (stems_.empty()) return -1;
+    // Stemming every word of a body is the snippet's main cost; a word can
+    // only stem to a query stem if it starts with that stem's first letters.
+    const bool could_match = std::any_of(stems_.begin(), stems_.end(), [&folded](const std::string& stem) {
+        const std::size_t head = std::min<std::size_t>(stem.size(), 3);
+        return folded.compare(0, head, stem, 0, head) == 0;
+    });
+    if (!could_match) return -1;
     const auto stem_hit = std::find(stems_.begin(), stems_.end(), stemmer_(folded));
     if (stem_hit != stems_.end()) return static_cast<int>(words_.size() + (stem_hit - stems_.begin()));
     return -1;
