@@ -7,7 +7,9 @@
 #include <cctype>
 #include <memory>
 #include <stdexcept>
-#include <unordered_map>
+#include <vector>
+
+#include "herald/hash.hpp"
 
 namespace herald {
 namespace {
@@ -43,18 +45,26 @@ class SnowballStemmer : public Xapian::StemImplementation {
     }
 
     // News text repeats words heavily (Zipf), so remembering stems saves most
-    // of the stemming work; the cache is dropped when it grows too large.
+    // of the stemming work. A direct-mapped cache: one probe, no allocation on
+    // a hit (short words live inside the std::string), a miss just overwrites.
     std::string operator()(const std::string& word) override {
-        const auto cached = cache_.find(word);
-        if (cached != cache_.end()) return cached->second;
-        if (cache_.size() >= kMaxCachedWords) cache_.clear();
-        return cache_.emplace(word, stem(word)).first->second;
+        CacheEntry& entry = cache_[stable_hash(word) & (kCacheSlots - 1)];
+        if (!entry.filled || entry.word != word) {
+            entry.word = word;
+            entry.stem = stem(word);
+            entry.filled = true;
+        }
+        return entry.stem;
     }
 
     std::string get_description() const override { return "herald::SnowballStemmer(" + algorithm_ + ")"; }
 
   private:
-    static constexpr std::size_t kMaxCachedWords = 1 << 18;
+    static constexpr std::size_t kCacheSlots = 1 << 16;  // a power of two
+    struct CacheEntry {
+        std::string word, stem;
+        bool filled = false;
+    };
 
     std::string stem(const std::string& word) {
         const sb_symbol* stemmed = sb_stemmer_stem(stemmer_.get(), reinterpret_cast<const sb_symbol*>(word.data()),
@@ -66,7 +76,7 @@ class SnowballStemmer : public Xapian::StemImplementation {
 
     std::string algorithm_;
     std::unique_ptr<sb_stemmer, decltype(&sb_stemmer_delete)> stemmer_;
-    std::unordered_map<std::string, std::string> cache_;
+    std::vector<CacheEntry> cache_ = std::vector<CacheEntry>(kCacheSlots);
 };
 
 }  // namespace

@@ -44,16 +44,18 @@ std::uint64_t simhash(std::string_view folded_text) {
     std::vector<std::uint64_t> word_hashes;
     word_hashes.reserve(words.size());
     for (const auto word : words) word_hashes.push_back(stable_hash(word));
-    std::array<int, 64> votes{};
+    // Count set bits per position; a bit wins its vote when set in more than
+    // half of the shingles. (Counting, not +1/-1, lets the compiler vectorise.)
+    std::array<std::uint32_t, 64> ones{};
     const std::size_t shingles = words.size() >= kShingleWords ? words.size() - kShingleWords + 1 : 1;
     for (std::size_t i = 0; i < shingles; ++i) {
         std::uint64_t hash = 0;
         for (std::size_t j = i; j < std::min(words.size(), i + kShingleWords); ++j) hash = mix(hash ^ word_hashes[j]);
-        for (std::size_t bit = 0; bit < 64; ++bit) votes[bit] += static_cast<int>((hash >> bit) & 1U) * 2 - 1;
+        for (std::size_t bit = 0; bit < 64; ++bit) ones[bit] += static_cast<std::uint32_t>((hash >> bit) & 1U);
     }
     std::uint64_t signature = 0;
     for (std::size_t bit = 0; bit < 64; ++bit) {
-        if (votes[bit] > 0) signature |= std::uint64_t{1} << bit;
+        if (2 * static_cast<std::size_t>(ones[bit]) > shingles) signature |= std::uint64_t{1} << bit;
     }
     return signature;
 }
