@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "herald/database_path.hpp"
 #include "herald/index_writer.hpp"
 #include "herald/inputs.hpp"
 #include "herald/language.hpp"
@@ -35,11 +36,6 @@ struct Options {
     bool quiet = false;
     std::string synonyms_file;
 };
-
-std::string default_database() {
-    const char* from_environment = std::getenv("HERALD_DB");
-    return from_environment != nullptr && *from_environment != '\0' ? from_environment : "herald.db";
-}
 
 int run(const Options& options) {
     std::optional<herald::Format> format;
@@ -91,7 +87,7 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
     Options options;
-    options.database = default_database();
+    options.database = herald::default_database_path();
     CLI::App app{
         "Index news articles into a Herald database.\n"
         "PATH is a file, a directory (walked recursively) or - for standard input.\n"

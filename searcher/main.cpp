@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "herald/database_path.hpp"
 #include "herald/query_builder.hpp"
 #include "herald/results_json.hpp"
 #include "herald/search.hpp"
@@ -42,11 +43,6 @@ struct Options {
     bool no_collapse = false;
     std::string like_id;
 };
-
-std::string default_database() {
-    const char* from_environment = std::getenv("HERALD_DB");
-    return from_environment != nullptr && *from_environment != '\0' ? from_environment : "herald.db";
-}
 
 std::string join_words(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
 
@@ -117,7 +113,7 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-        if (options.databases.empty()) options.databases.push_back(default_database());
+        if (options.databases.empty()) options.databases.push_back(herald::default_database_path());
         if (options.query_words.empty() && options.like_id.empty() && options.sources.empty() &&
             options.authors.empty() && options.tags.empty() && options.from.empty() && options.to.empty()) {
             throw CLI::RequiredError("QUERY (or --like, or a filter)");
