@@ -356,12 +356,12 @@ def herald_option_supported(binary, option):
     return option in out.stdout.decode("utf-8", "replace")
 
 
-def herald_index_command(indexer, db, inputs, field_map=None):
+def herald_index_command(indexer, db, inputs, field_map=None, jobs=1):
     cmd = [indexer, "--db", db, "--quiet"]
     for field, name in sorted((field_map or {}).items()):
         cmd += ["--field", "%s=%s" % (field, name)]
     if herald_option_supported(indexer, "--jobs"):
-        cmd += ["--jobs", "1"]
+        cmd += ["--jobs", str(jobs)]
     return cmd + list(inputs)
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Single-threaded indexing throughput: Herald's indexer vs scriptindex, on AllSides.
+"""Indexing throughput: Herald's indexer (one job, and all cores) vs scriptindex, on AllSides.
 
 In one temporary directory this
   1. decompresses the first --limit AllSides articles (default all 37554) to
@@ -8,11 +8,14 @@ In one temporary directory this
      Herald indexes (lead paragraph split out in advance; see
      bench/benchlib.py HERALD_SCRIPT for the equivalent index script);
   3. reads both files once so both come from the page cache;
-  4. runs Herald's indexer and scriptindex alternately (--runs N, order
-     swapped every run), each into a new database, and measures wall time,
-     CPU time and peak RSS of the indexing process (os.wait4's rusage);
+  4. runs scriptindex and Herald's indexer with each --jobs value (default
+     1 and the number of cores) in turn (--runs N, order rotated every run),
+     each into a new database, and measures wall time, CPU time and peak RSS
+     of the indexing process (os.wait4's rusage);
   5. prints the medians: articles/s, MB/s of article text (UTF-8 bytes of
-     title + body), peak RSS, database size, and the ratio Herald/scriptindex.
+     title + body), peak RSS, database size, and each Herald run's ratio to
+     scriptindex. `--jobs 1` is the single-threaded comparison (scriptindex
+     has one thread); the multi-job figure is the batch indexer's.
 
 Standard library only. Run `python3 bench/index_throughput.py --help`.
 """
@@ -38,6 +41,8 @@ def main():
     parser.add_argument("--limit", type=int, default=None,
                         help="index only the first N AllSides articles (default: all %d)" % ALLSIDES_ARTICLES)
     parser.add_argument("--runs", type=int, default=1, help="runs per engine; medians are reported (default: 1)")
+    parser.add_argument("--jobs", default="1,%d" % (os.cpu_count() or 1),
+                        help="comma-separated Herald --jobs values to run (default: %(default)s)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--keep-tmp", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
@@ -76,25 +81,26 @@ def run(args, indexer, tmp):
     if articles != lines:
         print("note: %d of %d input lines are not indexable articles" % (lines - articles, lines))
 
-    commands = {
-        "Herald": lambda db: benchlib.herald_index_command(indexer, db, [jsonl], benchlib.ALLSIDES_FIELD_MAP),
-        "scriptindex": lambda db: benchlib.scriptindex_command(db, script, [dump]),
-    }
-    print("Herald command:      %s" % " ".join(commands["Herald"]("DB")))
-    print("scriptindex command: %s" % " ".join(commands["scriptindex"]("DB")))
+    commands = {"scriptindex": lambda db: benchlib.scriptindex_command(db, script, [dump])}
+    for jobs in [int(j) for j in args.jobs.split(",")]:
+        commands["Herald -j%d" % jobs] = (lambda db, jobs=jobs: benchlib.herald_index_command(
+            indexer, db, [jsonl], benchlib.ALLSIDES_FIELD_MAP, jobs=jobs))
+    for engine, command in commands.items():
+        print("%-12s command: %s" % (engine, " ".join(command("DB"))))
     samples = {engine: [] for engine in commands}
     for run_no in range(args.runs):
-        order = list(commands) if run_no % 2 == 0 else list(reversed(list(commands)))
+        engines = list(commands)
+        order = engines[run_no % len(engines):] + engines[:run_no % len(engines)]
         for engine in order:
             db = os.path.join(tmp, "db-%s" % engine)
             shutil.rmtree(db, ignore_errors=True)
             m = benchlib.run_measured(commands[engine](db), os.path.join(tmp, "%s-%d.log" % (engine, run_no)))
-            if not (m.returncode == 0 or (engine == "Herald" and m.returncode == 1)):
+            if not (m.returncode == 0 or (engine.startswith("Herald") and m.returncode == 1)):
                 benchlib.die("%s failed (exit %d):\n%s" % (engine, m.returncode, m.stderr[-3000:]))
             m.db_bytes = benchlib.dir_size(db)
             shutil.rmtree(db, ignore_errors=True)
             samples[engine].append(m)
-            print("run %d %-11s %7.1f s wall %7.1f s CPU  %6.0f articles/s  peak RSS %5.0f MiB%s" % (
+            print("run %d %-12s %7.1f s wall %7.1f s CPU  %6.0f articles/s  peak RSS %5.0f MiB%s" % (
                 run_no + 1, engine, m.wall, m.cpu, articles / m.wall, m.maxrss_kib / 1024.0,
                 "" if m.returncode == 0 else "  (exit 1: some records rejected)"), flush=True)
 
@@ -111,16 +117,24 @@ def run(args, indexer, tmp):
         }
 
     print()
-    print("=== AllSides indexing, single process, %d articles, %.1f MB text, median of %d run(s) ==="
-          % (articles, mb, args.runs))
+    print("=== AllSides indexing, %d articles, %.1f MB text, %d cores, median of %d run(s) ==="
+          % (articles, mb, os.cpu_count() or 1, args.runs))
     rows = [("wall time (s)", "wall_s", "%.1f", False), ("CPU time (s)", "cpu_s", "%.1f", False),
             ("articles/s", "articles_per_s", "%.0f", True), ("MB/s (title+body)", "mb_per_s", "%.2f", True),
             ("peak RSS (MiB)", "peak_rss_mib", "%.0f", False), ("database size (MiB)", "db_mib", "%.0f", False)]
-    print("%-22s %12s %12s %16s" % ("", "Herald", "scriptindex", "Herald/scriptidx"))
+    heralds = [engine for engine in commands if engine != "scriptindex"]
+    header = "%-22s %12s" % ("", "scriptindex")
+    for engine in heralds:
+        header += " %12s %9s" % (engine, "ratio")
+    print(header)
     for label, key, fmt, _ in rows:
-        h, s = med["Herald"][key], med["scriptindex"][key]
-        print("%-22s %12s %12s %16s" % (label, fmt % h, fmt % s, "%.3f" % (h / s) if s else "n/a"))
-    print("(throughput ratio > 1: Herald faster; RSS/size/time ratio < 1: Herald smaller)")
+        base = med["scriptindex"][key]
+        line = "%-22s %12s" % (label, fmt % base)
+        for engine in heralds:
+            value = med[engine][key]
+            line += " %12s %9s" % (fmt % value, "%.3f" % (value / base) if base else "n/a")
+        print(line)
+    print("(ratio = Herald/scriptindex; throughput ratio > 1: Herald faster; RSS/size/time ratio < 1: Herald smaller)")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"articles": articles, "text_mb": mb, "runs": args.runs, "medians": med}, f, indent=2)

@@ -38,24 +38,13 @@ const Xapian::Stem& DocumentBuilder::stemmer_for(const Language& language) {
     return found->second;
 }
 
-void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& database) {
-    generator_.set_database(database);
-    spelling_ = true;
-}
-
 std::string DocumentBuilder::index_text(Xapian::Document& document, const Article& article) {
     namespace s = schema;
-    // Spelling data comes from titles only: they hold the names and topics
-    // people search for, at a fraction of the cost of whole bodies (the
-    // searcher only corrects words absent from the index, so a word missing
-    // from the spelling data is never "corrected" away).
-    const auto spelling_flags = spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : Xapian::TermGenerator::flags(0);
+    // The writer takes spelling data from the title terms (index_writer.cpp).
     generator_.set_document(document);
-    generator_.set_flags(spelling_flags);
     const std::string title = fold(article.title);
     generator_.index_text(title, s::kWeights.title);
     generator_.increase_termpos(s::kFieldPositionGap);
-    generator_.set_flags(Xapian::TermGenerator::flags(0));
     generator_.index_text(title, 1, std::string(s::kTitlePrefix));
     generator_.increase_termpos(s::kFieldPositionGap);
     const auto [lead, rest] = split_lead(article.body);
@@ -64,6 +53,7 @@ std::string DocumentBuilder::index_text(Xapian::Document& document, const Articl
     generator_.increase_termpos(s::kFieldPositionGap);
     const std::string folded_rest = fold(rest);
     generator_.index_text(folded_rest, s::kWeights.body);
+    generator_.set_document(Xapian::Document());  // drop the generator's handle on `document`
     return title + "\n" + folded_body.append(folded_rest);
 }
 

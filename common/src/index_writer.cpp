@@ -9,9 +9,35 @@
 #include "herald/terms.hpp"
 
 namespace herald {
+namespace {
 
-IndexWriter::IndexWriter(const std::string& path, Language default_language)
-    : database_(path, Xapian::DB_CREATE_OR_OPEN), builder_(std::move(default_language)) {
+int open_flags(IndexWriter::OpenMode mode) {
+    return mode == IndexWriter::OpenMode::Overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+}
+
+// Spelling data comes from titles only: they hold the names and topics people
+// search for, at a fraction of the cost of whole bodies (the searcher only
+// corrects words absent from the index, so a word missing from the spelling
+// data is never "corrected" away). The title's unstemmed prefixed terms are
+// exactly its words, with their counts as wdf.
+void add_title_spelling(Xapian::WritableDatabase& database, const Xapian::Document& document) {
+    const std::string prefix(schema::kTitlePrefix);
+    auto term = document.termlist_begin();
+    for (term.skip_to(prefix); term != document.termlist_end(); ++term) {
+        const std::string name = *term;
+        if (name.compare(0, prefix.size(), prefix) != 0) break;
+        database.add_spelling(name.substr(prefix.size()), term.get_wdf());
+    }
+}
+
+}  // namespace
+
+BuiltDocument build_document(DocumentBuilder& builder, const Article& article, std::vector<std::string>& warnings) {
+    return {terms::id(article.id), builder.build(article, warnings)};
+}
+
+IndexWriter::IndexWriter(const std::string& path, Language default_language, OpenMode mode)
+    : database_(path, open_flags(mode)), builder_(std::move(default_language)) {
     const std::string key(schema::kSchemaVersionKey);
     const std::string version = database_.get_metadata(key);
     if (version.empty()) {
@@ -23,16 +49,26 @@ IndexWriter::IndexWriter(const std::string& path, Language default_language)
         throw std::runtime_error(fmt::format("{} uses Herald schema {}, this build writes schema {}", path, version,
                                              schema::kSchemaVersion));
     }
-    builder_.enable_spelling(database_);
 }
 
 void IndexWriter::add_synonyms(const std::vector<SynonymGroup>& groups) { store_synonyms(database_, groups); }
 
 IndexWriter::Outcome IndexWriter::upsert(const Article& article, std::vector<std::string>& warnings) {
-    const std::string id_term = terms::id(article.id);
-    const bool exists = database_.term_exists(id_term);
-    database_.replace_document(id_term, builder_.build(article, warnings));
+    return upsert(build_document(builder_, article, warnings));
+}
+
+IndexWriter::Outcome IndexWriter::upsert(const BuiltDocument& built) {
+    const bool exists = database_.term_exists(built.id_term);
+    database_.replace_document(built.id_term, built.document);
+    add_title_spelling(database_, built.document);
     return exists ? Outcome::Replaced : Outcome::Added;
+}
+
+bool IndexWriter::remove(const std::string& article_id) {
+    const std::string id_term = terms::id(article_id);
+    if (!database_.term_exists(id_term)) return false;
+    database_.delete_document(id_term);
+    return true;
 }
 
 void IndexWriter::commit() {

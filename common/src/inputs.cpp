@@ -10,7 +10,8 @@
 #include <iterator>
 #include <sstream>
 
-#include "herald/plain_text.hpp"
+#include "herald/decompress.hpp"
+#include "herald/records.hpp"
 
 namespace herald {
 namespace fs = std::filesystem;
@@ -35,10 +36,16 @@ std::string id_for(const fs::path& path, const fs::path& root) {
     return relative.generic_string();
 }
 
-void read_text_article(const std::string& bytes, std::string id, const RecordOrigin& origin, ArticleSink& sink) {
-    deliver(origin, sink,
-            [&](std::vector<std::string>& warnings) { return parse_plain_text(bytes, std::move(id), warnings); });
-}
+// Reports reading problems to an ArticleSink, for the one-thread readers.
+class SinkProblems : public ReadProblems {
+  public:
+    explicit SinkProblems(ArticleSink& sink) : sink_(sink) {}
+    void warn(const RecordOrigin& origin, const std::string& message) override { sink_.warn(origin, message); }
+    void reject(const RecordOrigin& origin, const std::string& reason) override { sink_.reject(origin, reason); }
+
+  private:
+    ArticleSink& sink_;
+};
 
 }  // namespace
 
@@ -47,14 +54,18 @@ std::optional<Format> format_from_name(const std::string& name) {
     if (key == "text" || key == "txt") return Format::Text;
     if (key == "jsonl" || key == "ndjson") return Format::JsonLines;
     if (key == "json") return Format::Json;
+    if (key == "csv") return Format::Csv;
+    if (key == "tsv") return Format::Tsv;
     return std::nullopt;
 }
 
 std::optional<Format> format_for_path(const fs::path& path) {
-    const std::string extension = lower(path.extension().string());
+    const std::string extension = lower(without_compression_extension(path).extension().string());
     if (extension == ".txt" || extension == ".text") return Format::Text;
     if (extension == ".jsonl" || extension == ".ndjson") return Format::JsonLines;
     if (extension == ".json") return Format::Json;
+    if (extension == ".csv") return Format::Csv;
+    if (extension == ".tsv" || extension == ".tab") return Format::Tsv;
     return std::nullopt;
 }
 
@@ -70,7 +81,7 @@ std::vector<InputFile> expand_input(const std::string& argument, std::optional<F
     if (!fs::is_directory(status)) {
         const auto format = forced ? forced : format_for_path(root);
         if (!format) {
-            sink.reject({argument, 0}, "unknown format (use --format text|jsonl|json)");
+            sink.reject({argument, 0}, "unknown format (use --format text|jsonl|json|csv|tsv)");
             return files;
         }
         files.push_back({root, id_for(root, {}), *format});
@@ -94,50 +105,16 @@ std::vector<InputFile> expand_input(const std::string& argument, std::optional<F
 }
 
 void read_input(const InputFile& input, const FieldMap& fields, ArticleSink& sink) {
-    const std::string name = input.path.string();
-    std::ifstream stream(input.path, std::ios::binary);
-    if (!stream) {
-        sink.reject({name, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
-        return;
-    }
-    if (input.format == Format::JsonLines) {
-        read_json_lines(stream, name, fields, sink);
-        return;
-    }
-    const std::string bytes((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
-    if (stream.bad()) {
-        sink.reject({name, 0}, "read error");
-        return;
-    }
-    if (input.format == Format::Json) {
-        read_json_document(bytes, name, fields, sink);
-    } else {
-        read_text_article(bytes, input.id, {name, 0}, sink);
-    }
+    SinkProblems problems(sink);
+    read_records(
+        input, ReadLimits{}, [&](RawRecord&& record) { parse_record(record, fields, sink); }, problems);
 }
 
 void read_stream(std::istream& input, const std::string& name, std::optional<Format> forced, const FieldMap& fields,
                  ArticleSink& sink) {
-    std::optional<Format> format = forced;
-    std::size_t blank_lines = 0;
-    if (!format) {
-        // Skip leading whitespace to sniff the format, counting the lines skipped.
-        while (input && std::isspace(input.peek())) {
-            if (input.get() == '\n') ++blank_lines;
-        }
-        format = input.peek() == '{' ? Format::JsonLines : Format::Text;
-    }
-    if (*format == Format::JsonLines) {
-        read_json_lines(input, name, fields, sink, blank_lines);
-        return;
-    }
-    std::ostringstream buffer;
-    buffer << input.rdbuf();
-    if (*format == Format::Json) {
-        read_json_document(buffer.str(), name, fields, sink);
-    } else {
-        read_text_article(buffer.str(), {}, {name, 0}, sink);
-    }
+    SinkProblems problems(sink);
+    read_record_stream(
+        input, name, forced, ReadLimits{}, [&](RawRecord&& record) { parse_record(record, fields, sink); }, problems);
 }
 
 }  // namespace herald

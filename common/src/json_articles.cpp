@@ -138,6 +138,10 @@ Article article_from_json_line(std::string_view line, const FieldMap& fields, st
         std::string message = error.what();
         const auto bracket = message.find("] ");
         if (bracket != std::string::npos) message = message.substr(bracket + 2);
+        // Its "last read: '...'" quotes raw input, possibly cut mid-character:
+        // keep messages valid UTF-8 for terminals and log parsers.
+        const auto last_read = message.find("; last read: ");
+        if (last_read != std::string::npos) message.erase(last_read);
         throw RecordError("invalid JSON: " + message);
     }
     return article_from_json(object, fields, warnings);

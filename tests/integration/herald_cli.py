@@ -81,3 +81,61 @@ class TempDirTest(unittest.TestCase):
 
 def main():
     unittest.main(verbosity=2)
+
+
+DBDUMP = os.environ.get("HERALD_DBDUMP", os.path.join(REPO, "build", "tests", "tools", "herald-dbdump"))
+
+_WORDS = ("election senate budget treaty border pipeline tariff governor campaign ballot reform court "
+          "minister summit ceasefire inflation protest coalition veto embassy refugee sanctions subsidy "
+          "parliament referendum lobby scandal verdict hearing poll debate turnout district energy gas "
+          "hub turkey ukraine climate vaccine union strike wages housing police justice").split()
+_SOURCES = ("Daily Ledger", "Capitol Wire", "Harbour Times", "Northern Post")
+
+
+def synthetic_articles(count, seed=7, duplicate_every=0, id_prefix="a"):
+    """Deterministic made-up articles (dicts); every `duplicate_every`-th one
+    reuses an earlier id with new text, to exercise upserts."""
+    import random
+    rng = random.Random(seed)
+    articles = []
+    for n in range(count):
+        number = n
+        if duplicate_every and n and n % duplicate_every == 0:
+            number = rng.randrange(n)
+        words = [rng.choice(_WORDS) for _ in range(rng.randint(30, 120))]
+        articles.append({
+            "id": f"{id_prefix}{number:06d}",
+            "title": " ".join(rng.choice(_WORDS) for _ in range(rng.randint(3, 9))).capitalize(),
+            "body": " ".join(words[:20]) + ".\n\n" + " ".join(words[20:]) + ".",
+            "date": f"20{rng.randint(12, 20)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "source": rng.choice(_SOURCES),
+            "tags": [rng.choice(_WORDS)],
+        })
+    return articles
+
+
+def write_jsonl(path, articles):
+    with open(path, "w") as f:
+        for article in articles:
+            f.write(json.dumps(article) + "\n")
+    return path
+
+
+def dump(db):
+    """Canonical dump of a database (tests/tools/dbdump.cpp)."""
+    out = subprocess.run([DBDUMP, db], capture_output=True, check=True, timeout=TIMEOUT).stdout
+    return out.decode("latin-1")  # values hold binary (the SimHash slot)
+
+
+def xapian_check(db):
+    proc = subprocess.run(["xapian-check", db], capture_output=True, text=True, timeout=TIMEOUT)
+    if proc.returncode != 0:
+        raise AssertionError(f"xapian-check {db} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+
+
+def summary_event(stderr):
+    """The {"event":"summary"} object an `indexer --progress json` run prints last."""
+    for line in reversed(stderr.splitlines()):
+        if line.startswith("{") and '"summary"' in line:
+            return json.loads(line)
+    raise AssertionError(f"no summary event in:\n{stderr[-2000:]}")

@@ -13,9 +13,12 @@ class UpsertTest(TempDirTest):
         index(self.db, CORPUS)
         once = document_count(self.db)
         self.assertGreater(once, 5)
-        proc = index(self.db, CORPUS)
+        proc = index(self.db, "--force", CORPUS)  # --force: re-read files even though unchanged
         self.assertEqual(document_count(self.db), once)
         self.assertIn(f"0 added, {once} replaced", proc.stderr)
+        proc = index(self.db, CORPUS)  # unchanged files are skipped
+        self.assertEqual(document_count(self.db), once)
+        self.assertIn("0 added, 0 replaced, 8 skipped", proc.stderr)
 
     def test_same_id_replaces_content(self):
         first = self.write("a.jsonl", article(id="story-1", title="Senate passes budget", body="Old text.") + "\n")

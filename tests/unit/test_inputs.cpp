@@ -28,7 +28,14 @@ TEST_CASE("format_for_path", "[inputs]") {
     CHECK(format_for_path("dump.json") == Format::Json);
     CHECK_FALSE(format_for_path("notes.md"));
     CHECK_FALSE(format_for_path("Makefile"));
-    CHECK_FALSE(format_for_path("archive.json.gz"));
+    CHECK(format_for_path("feed.csv") == Format::Csv);
+    CHECK(format_for_path("feed.tsv") == Format::Tsv);
+    // Compression extensions are seen through.
+    CHECK(format_for_path("archive.json.gz") == Format::Json);
+    CHECK(format_for_path("articles.jsonl.zst") == Format::JsonLines);
+    CHECK(format_for_path("feed.CSV.GZ") == Format::Csv);
+    CHECK_FALSE(format_for_path("notes.md.gz"));
+    CHECK_FALSE(format_for_path("blob.zst"));
 }
 
 namespace {

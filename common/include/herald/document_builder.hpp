@@ -18,10 +18,9 @@ class DocumentBuilder {
   public:
     explicit DocumentBuilder(Language default_language);
 
-    // Records spelling data (words of titles and leads) in `database`.
-    void enable_spelling(Xapian::WritableDatabase& database);
-
     // Appends warnings (e.g. an unknown language, indexed with the default).
+    // The document shares nothing with the builder afterwards, so it may be
+    // handed to a writer on another thread (Xapian handles are not thread-safe).
     Xapian::Document build(const Article& article, std::vector<std::string>& warnings);
 
   private:
@@ -33,7 +32,6 @@ class DocumentBuilder {
     Language default_language_;
     Xapian::TermGenerator generator_;
     std::map<std::string, Xapian::Stem> stemmers_;
-    bool spelling_ = false;
 };
 
 // The first paragraph of a body (up to the first blank line, else the first

@@ -12,11 +12,13 @@
 
 namespace herald {
 
-enum class Format { Text, JsonLines, Json };
+enum class Format { Text, JsonLines, Json, Csv, Tsv };
 
-// "text", "jsonl", "json"; nullopt otherwise.
+// "text", "jsonl", "json", "csv", "tsv"; nullopt otherwise.
 std::optional<Format> format_from_name(const std::string& name);
-// By extension: .txt/.text, .jsonl/.ndjson, .json; nullopt for others.
+// By extension: .txt/.text, .jsonl/.ndjson, .json, .csv, .tsv/.tab, seen
+// through a compression extension (articles.jsonl.zst, feed.csv.gz);
+// nullopt for others.
 std::optional<Format> format_for_path(const std::filesystem::path& path);
 
 struct InputFile {
@@ -31,11 +33,14 @@ struct InputFile {
 // rejected through `sink` and the walk goes on. `forced` overrides detection.
 std::vector<InputFile> expand_input(const std::string& argument, std::optional<Format> forced, ArticleSink& sink);
 
-// Reads one file's articles into `sink`; I/O errors become rejections.
+// Reads one file's articles into `sink` on the calling thread (records.hpp
+// splits reading from parsing for the parallel indexer); I/O errors become
+// rejections.
 void read_input(const InputFile& input, const FieldMap& fields, ArticleSink& sink);
 
-// Reads standard input (or any stream). Without a forced format, a stream
-// whose first non-blank byte is '{' is JSON Lines, anything else one text article.
+// Reads standard input (or any stream; zstd and gzip recognised by their
+// magic bytes). Without a forced format, a stream whose first non-blank byte
+// is '{' is JSON Lines, anything else one text article.
 void read_stream(std::istream& input, const std::string& name, std::optional<Format> forced, const FieldMap& fields,
                  ArticleSink& sink);
 

@@ -83,4 +83,17 @@ inline constexpr std::string_view kSchemaVersion = "1";
 // Metadata key holding the time of the last commit (seconds since the epoch).
 inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
 
+// Batch-job checkpoints (batch_job.cpp). A job is identified by a signature
+// of its inputs and options; its checkpoint is the number of input records,
+// in reading order, whose articles are committed.
+inline constexpr std::string_view kJobSignatureKey = "herald.job.signature";
+inline constexpr std::string_view kJobRecordsKey = "herald.job.records";
+inline constexpr std::string_view kJobStateKey = "herald.job.state";      // "running" or "complete"
+inline constexpr std::string_view kJobUpdatedKey = "herald.job.updated";  // time of the last checkpoint
+// Incremental jobs: one key per indexed file, "herald.file:" + absolute path,
+// holding "size:mtime_ns" when the file was last indexed in full.
+inline constexpr std::string_view kFileStampKeyPrefix = "herald.file:";
+// A finished staging segment of a bulk job: "signature batch first_record records".
+inline constexpr std::string_view kSegmentKey = "herald.segment";
+
 }  // namespace herald::schema

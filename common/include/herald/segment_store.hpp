@@ -1,0 +1,46 @@
+// The staging area of a bulk job: one small database ("segment") per batch of
+// input records, beside the target database. A segment counts as finished
+// only when its marker file exists (written after the segment's commit), so a
+// job killed at any moment resumes from its finished segments; the merge
+// keeps the latest copy of each id and compacts everything into one database.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+
+namespace herald {
+
+class SegmentStore {
+  public:
+    // Opens (creating) `directory` and removes what a resumed job cannot use:
+    // unfinished segments and those of a job with another signature.
+    SegmentStore(std::filesystem::path directory, std::string signature);
+
+    const std::filesystem::path& directory() const { return directory_; }
+    const std::set<std::uint64_t>& finished_batches() const { return finished_; }
+    std::filesystem::path segment_path(std::uint64_t batch) const;
+
+    // Call after the segment's final commit.
+    void mark_finished(std::uint64_t batch, std::uint64_t first_record, std::uint64_t records);
+
+    // Deletes, from earlier segments, articles whose id a later segment also
+    // holds (later input wins, as with sequential upserts). Returns the count.
+    std::uint64_t remove_superseded_copies();
+
+    // Compacts `metadata_database` (listed first, so its metadata wins) and
+    // the finished segments, in batch order, into `output`.
+    void merge_into(const std::filesystem::path& output, const std::filesystem::path& metadata_database) const;
+
+    void remove_all();
+
+  private:
+    std::filesystem::path marker_path(std::uint64_t batch) const;
+
+    std::filesystem::path directory_;
+    std::string signature_;
+    std::set<std::uint64_t> finished_;
+};
+
+}  // namespace herald
