@@ -16,6 +16,7 @@ PACKAGES=(
   libcli11-dev                    # command-line parsing
   nlohmann-json3-dev              # JSON reading and writing
   libutf8proc-dev                 # Unicode normalisation and case/accent folding
+  libzstd-dev zlib1g-dev          # .zst and .gz inputs read directly
   zstd python3                    # decompress shared corpora; corpus converters and bench harness
 )
 

@@ -59,7 +59,11 @@ IndexWriter::Outcome IndexWriter::upsert(const Article& article, std::vector<std
 
 IndexWriter::Outcome IndexWriter::upsert(const BuiltDocument& built) {
     const bool exists = database_.term_exists(built.id_term);
-    database_.replace_document(built.id_term, built.document);
+    if (exists) {
+        database_.replace_document(built.id_term, built.document);
+    } else {
+        database_.add_document(built.document);  // replace_document would look the id up again
+    }
     add_title_spelling(database_, built.document);
     return exists ? Outcome::Replaced : Outcome::Added;
 }
