@@ -16,7 +16,9 @@ PACKAGES=(
   libcli11-dev                    # command-line parsing
   nlohmann-json3-dev              # JSON reading and writing
   libutf8proc-dev                 # Unicode normalisation and case/accent folding
-  libzstd-dev zlib1g-dev          # .zst and .gz inputs read directly
+  libzstd-dev                     # .zst inputs read directly
+  zlib1g-dev                      # .gz inputs read directly
+  libcsv-dev                      # CSV/TSV inputs
   zstd python3                    # decompress shared corpora; corpus converters and bench harness
 )
 

@@ -6,7 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <stdexcept>
+#include <memory>
+#include <new>
 #include <streambuf>
 #include <vector>
 
@@ -14,7 +15,9 @@ namespace herald {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::size_t kBufferBytes = 1 << 17;
+// Compressed bytes are pulled in 64 KiB steps so progress counts move often.
+constexpr std::size_t kInputBytes = 1 << 16;
+constexpr std::size_t kOutputBytes = 1 << 17;
 
 std::string lower_extension(const fs::path& path) {
     std::string extension = path.extension().string();
@@ -23,32 +26,100 @@ std::string lower_extension(const fs::path& path) {
     return extension;
 }
 
-// Pulls compressed bytes from the raw stream and lets a codec turn them into
-// plain bytes; subclasses implement decode().
+// Reads up to `size` bytes of `raw`, counting them; throws on an I/O error.
+std::size_t read_raw(std::istream& raw, char* data, std::size_t size, std::uint64_t* counter) {
+    raw.read(data, static_cast<std::streamsize>(size));
+    if (raw.bad()) throw InputError("read error");
+    const auto got = static_cast<std::size_t>(raw.gcount());
+    if (counter) *counter += got;
+    return got;
+}
+
+// Owns a zstd decompression context.
+class ZstdDecoder {
+  public:
+    ZstdDecoder() : context_(ZSTD_createDCtx(), ZSTD_freeDCtx) {
+        if (!context_) throw std::bad_alloc();
+    }
+
+    // Decodes from [in_begin, in_end) into [out, out + out_size); returns the
+    // bytes produced and advances in_begin.
+    std::size_t decode(const char*& in_begin, const char* in_end, char* out, std::size_t out_size) {
+        // After a frame ends, a call without input would start waiting for
+        // the next frame's header: nothing is pending.
+        if (in_begin == in_end && frame_complete_) return 0;
+        ZSTD_inBuffer in{in_begin, static_cast<std::size_t>(in_end - in_begin), 0};
+        ZSTD_outBuffer output{out, out_size, 0};
+        const std::size_t hint = ZSTD_decompressStream(context_.get(), &output, &in);
+        if (ZSTD_isError(hint)) throw InputError(fmt::format("corrupt zstd data: {}", ZSTD_getErrorName(hint)));
+        frame_complete_ = hint == 0;  // 0: a frame ended and everything is flushed
+        in_begin += in.pos;
+        return output.pos;
+    }
+    bool at_boundary() const { return frame_complete_; }
+    static const char* name() { return "zstd"; }
+
+  private:
+    std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context_;
+    bool frame_complete_ = true;  // an empty file is an empty stream
+};
+
+// Owns a zlib inflate stream reading gzip members.
+class GzipDecoder {
+  public:
+    GzipDecoder() {
+        if (inflateInit2(&stream_, 16 + MAX_WBITS) != Z_OK) throw std::bad_alloc();
+    }
+    ~GzipDecoder() { inflateEnd(&stream_); }
+    GzipDecoder(const GzipDecoder&) = delete;
+    GzipDecoder& operator=(const GzipDecoder&) = delete;
+
+    std::size_t decode(const char*& in_begin, const char* in_end, char* out, std::size_t out_size) {
+        if (in_begin == in_end && (member_complete_ || !started_)) return 0;  // nothing pending
+        if (member_complete_) {
+            inflateReset(&stream_);  // concatenated gzip members form one stream
+            member_complete_ = false;
+        }
+        started_ = true;
+        stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in_begin));
+        stream_.avail_in = static_cast<uInt>(in_end - in_begin);
+        stream_.next_out = reinterpret_cast<Bytef*>(out);
+        stream_.avail_out = static_cast<uInt>(out_size);
+        const int status = inflate(&stream_, Z_NO_FLUSH);
+        if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
+            throw InputError(fmt::format("corrupt gzip data: {}", stream_.msg ? stream_.msg : zError(status)));
+        }
+        member_complete_ = status == Z_STREAM_END;
+        in_begin = reinterpret_cast<const char*>(stream_.next_in);
+        return out_size - stream_.avail_out;
+    }
+    bool at_boundary() const { return member_complete_ || !started_; }
+    static const char* name() { return "gzip"; }
+
+  private:
+    z_stream stream_{};
+    bool member_complete_ = false;
+    bool started_ = false;
+};
+
+// Pulls compressed bytes from the raw stream through a decoder.
+template <typename Decoder>
 class DecompressingBuffer : public std::streambuf {
   public:
     DecompressingBuffer(std::istream& raw, std::uint64_t* raw_bytes_read)
-        : raw_(raw), raw_bytes_read_(raw_bytes_read), input_(kBufferBytes), output_(kBufferBytes) {}
-
-  protected:
-    // Decodes from [in_begin, in_end) into output_; returns bytes produced
-    // and advances in_begin. Throws on corrupt data.
-    virtual std::size_t decode(const char*& in_begin, const char* in_end) = 0;
-    // Whether the codec stopped at the end of a complete frame or member.
-    virtual bool at_frame_boundary() const = 0;
-    virtual const char* codec_name() const = 0;
-
-    std::vector<char>& output() { return output_; }
+        : raw_(raw), raw_bytes_read_(raw_bytes_read), input_(kInputBytes), output_(kOutputBytes) {}
 
   private:
     int_type underflow() override {
         if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
         while (true) {
-            if (in_begin_ == in_end_ && !refill()) {
-                if (!at_frame_boundary()) throw std::runtime_error(fmt::format("truncated {} stream", codec_name()));
+            // A decoder that filled the output may hold more without new input.
+            if (in_begin_ == in_end_ && !output_was_full_ && !refill()) {
+                if (!decoder_.at_boundary()) throw InputError(fmt::format("truncated {} stream", Decoder::name()));
                 return traits_type::eof();
             }
-            const std::size_t produced = decode(in_begin_, in_end_);
+            const std::size_t produced = decoder_.decode(in_begin_, in_end_, output_.data(), output_.size());
+            output_was_full_ = produced == output_.size();
             if (produced > 0) {
                 setg(output_.data(), output_.data(), output_.data() + produced);
                 return traits_type::to_int_type(*gptr());
@@ -57,10 +128,7 @@ class DecompressingBuffer : public std::streambuf {
     }
 
     bool refill() {
-        raw_.read(input_.data(), static_cast<std::streamsize>(input_.size()));
-        const auto got = static_cast<std::size_t>(raw_.gcount());
-        if (raw_.bad()) throw std::runtime_error("read error");
-        if (raw_bytes_read_) *raw_bytes_read_ += got;
+        const std::size_t got = read_raw(raw_, input_.data(), input_.size(), raw_bytes_read_);
         in_begin_ = input_.data();
         in_end_ = input_.data() + got;
         return got > 0;
@@ -68,70 +136,31 @@ class DecompressingBuffer : public std::streambuf {
 
     std::istream& raw_;
     std::uint64_t* raw_bytes_read_;
+    Decoder decoder_;
     std::vector<char> input_;
     std::vector<char> output_;
     const char* in_begin_ = nullptr;
     const char* in_end_ = nullptr;
+    bool output_was_full_ = false;
 };
 
-class ZstdBuffer : public DecompressingBuffer {
+// Counts raw bytes for an uncompressed stream.
+class CountingBuffer : public std::streambuf {
   public:
-    ZstdBuffer(std::istream& raw, std::uint64_t* counter)
-        : DecompressingBuffer(raw, counter), context_(ZSTD_createDCtx(), ZSTD_freeDCtx) {
-        if (!context_) throw std::runtime_error("cannot allocate a zstd decoder");
-    }
+    CountingBuffer(std::istream& raw, std::uint64_t* counter) : raw_(raw), counter_(counter), buffer_(kInputBytes) {}
 
   private:
-    std::size_t decode(const char*& in_begin, const char* in_end) override {
-        ZSTD_inBuffer in{in_begin, static_cast<std::size_t>(in_end - in_begin), 0};
-        ZSTD_outBuffer out{output().data(), output().size(), 0};
-        const std::size_t hint = ZSTD_decompressStream(context_.get(), &out, &in);
-        if (ZSTD_isError(hint)) throw std::runtime_error(fmt::format("corrupt zstd data: {}", ZSTD_getErrorName(hint)));
-        frame_complete_ = hint == 0;
-        in_begin += in.pos;
-        return out.pos;
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        const std::size_t got = read_raw(raw_, buffer_.data(), buffer_.size(), counter_);
+        if (got == 0) return traits_type::eof();
+        setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
+        return traits_type::to_int_type(*gptr());
     }
-    bool at_frame_boundary() const override { return frame_complete_; }
-    const char* codec_name() const override { return "zstd"; }
 
-    std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context_;
-    bool frame_complete_ = true;  // an empty file is an empty stream
-};
-
-class GzipBuffer : public DecompressingBuffer {
-  public:
-    GzipBuffer(std::istream& raw, std::uint64_t* counter) : DecompressingBuffer(raw, counter) {
-        if (inflateInit2(&stream_, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("cannot allocate a gzip decoder");
-    }
-    ~GzipBuffer() override { inflateEnd(&stream_); }
-    GzipBuffer(const GzipBuffer&) = delete;
-    GzipBuffer& operator=(const GzipBuffer&) = delete;
-
-  private:
-    std::size_t decode(const char*& in_begin, const char* in_end) override {
-        if (member_complete_) {
-            inflateReset(&stream_);  // concatenated gzip members form one stream
-            member_complete_ = false;
-        }
-        stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in_begin));
-        stream_.avail_in = static_cast<uInt>(in_end - in_begin);
-        stream_.next_out = reinterpret_cast<Bytef*>(output().data());
-        stream_.avail_out = static_cast<uInt>(output().size());
-        const int status = inflate(&stream_, Z_NO_FLUSH);
-        if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-            throw std::runtime_error(fmt::format("corrupt gzip data: {}", stream_.msg ? stream_.msg : "unknown error"));
-        }
-        member_complete_ = status == Z_STREAM_END;
-        started_ = true;
-        in_begin = reinterpret_cast<const char*>(stream_.next_in);
-        return output().size() - stream_.avail_out;
-    }
-    bool at_frame_boundary() const override { return member_complete_ || !started_; }
-    const char* codec_name() const override { return "gzip"; }
-
-    z_stream stream_{};
-    bool member_complete_ = false;
-    bool started_ = false;
+    std::istream& raw_;
+    std::uint64_t* counter_;
+    std::vector<char> buffer_;
 };
 
 // Owns the buffer its istream reads from.
@@ -140,33 +169,11 @@ class OwningStream : public std::istream {
   public:
     OwningStream(std::istream& raw, std::uint64_t* counter) : std::istream(nullptr), buffer_(raw, counter) {
         rdbuf(&buffer_);
-        exceptions(std::ios::badbit);  // a codec error reaches the reader as an exception
+        exceptions(std::ios::badbit);  // a codec error reaches istream users as an exception
     }
 
   private:
     Buffer buffer_;
-};
-
-// Counts raw bytes for an uncompressed stream.
-class CountingBuffer : public std::streambuf {
-  public:
-    CountingBuffer(std::istream& raw, std::uint64_t* counter) : raw_(raw), counter_(counter), buffer_(kBufferBytes) {}
-
-  private:
-    int_type underflow() override {
-        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-        raw_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-        const auto got = static_cast<std::size_t>(raw_.gcount());
-        if (raw_.bad()) throw std::runtime_error("read error");
-        if (got == 0) return traits_type::eof();
-        if (counter_) *counter_ += got;
-        setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
-        return traits_type::to_int_type(*gptr());
-    }
-
-    std::istream& raw_;
-    std::uint64_t* counter_;
-    std::vector<char> buffer_;
 };
 
 }  // namespace
@@ -194,9 +201,9 @@ std::unique_ptr<std::istream> decompressing_stream(std::istream& raw, Compressio
                                                    std::uint64_t* raw_bytes_read) {
     switch (compression) {
         case Compression::Zstd:
-            return std::make_unique<OwningStream<ZstdBuffer>>(raw, raw_bytes_read);
+            return std::make_unique<OwningStream<DecompressingBuffer<ZstdDecoder>>>(raw, raw_bytes_read);
         case Compression::Gzip:
-            return std::make_unique<OwningStream<GzipBuffer>>(raw, raw_bytes_read);
+            return std::make_unique<OwningStream<DecompressingBuffer<GzipDecoder>>>(raw, raw_bytes_read);
         case Compression::None:
             break;
     }

@@ -32,6 +32,7 @@ bool is_documentation(const fs::path& path) {
 
 std::string id_for(const fs::path& path, const fs::path& root) {
     fs::path relative = root.empty() ? path.filename() : path.lexically_relative(root);
+    relative = without_compression_extension(relative);  // politics/064.txt.gz is politics/064
     relative.replace_extension();
     return relative.generic_string();
 }

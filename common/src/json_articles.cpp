@@ -147,19 +147,6 @@ Article article_from_json_line(std::string_view line, const FieldMap& fields, st
     return article_from_json(object, fields, warnings);
 }
 
-void read_json_lines(std::istream& input, const std::string& file_name, const FieldMap& fields, ArticleSink& sink,
-                     std::size_t lines_before) {
-    std::string line;
-    RecordOrigin origin{file_name, lines_before};
-    while (std::getline(input, line)) {
-        ++origin.line;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        deliver(origin, sink,
-                [&](std::vector<std::string>& warnings) { return article_from_json_line(line, fields, warnings); });
-    }
-    if (input.bad()) sink.reject(origin, "read error");
-}
-
 void read_json_document(std::string_view bytes, const std::string& file_name, const FieldMap& fields,
                         ArticleSink& sink) {
     bool was_latin1 = false;

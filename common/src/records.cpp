@@ -9,236 +9,111 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "herald/csv_records.hpp"
 #include "herald/decompress.hpp"
+#include "herald/line_pieces.hpp"
 #include "herald/plain_text.hpp"
 #include "herald/text.hpp"
 
 namespace herald {
 namespace {
 
-using Buffer = std::streambuf;
 constexpr auto kEof = std::char_traits<char>::eof();
 
 std::string too_long(std::size_t limit) { return fmt::format("record longer than {} bytes; skipped", limit); }
 
-// JSON Lines: one record a line. A line over the limit is skipped without
-// being held in memory whole. Reads in blocks and scans with memchr: this
-// runs on the one reading thread that feeds every worker.
-void frame_json_lines(Buffer& in, const std::string& name, std::size_t line_number, const ReadLimits& limits,
-                      const RecordCallback& on_record, ReadProblems& problems) {
-    std::string line;
+// JSON Lines: one record a line, blank lines skipped. A line over the limit
+// is rejected and skipped without being held in memory whole. `line` is the
+// physical line being read; it starts after `line` lines already consumed.
+void frame_json_lines(std::streambuf& input, const std::string& name, const ReadLimits& limits,
+                      const RecordCallback& on_record, ReadProblems& problems, std::size_t& line) {
+    std::string bytes;
     bool oversize = false;
-    bool any = false;
+    bool started = false;  // any byte of the current line seen
     auto finish_line = [&] {
-        ++line_number;
-        const RecordOrigin origin{name, line_number};
+        const RecordOrigin origin{name, line};
         if (oversize) {
             problems.reject(origin, too_long(limits.max_record_bytes));
-        } else if (line.find_first_not_of(" \t\r") != std::string::npos) {
+        } else if (bytes.find_first_not_of(" \t\r") != std::string::npos) {
             RawRecord record;
             record.kind = RawRecord::Kind::JsonLine;
-            record.bytes = std::move(line);
+            record.bytes = std::move(bytes);
             record.origin = origin;
             on_record(std::move(record));
         }
-        line = std::string();
-        oversize = false;
-        any = false;
+        bytes.clear();
+        oversize = started = false;
     };
-    auto append = [&](const char* begin, std::size_t length) {
-        any = any || length > 0;
-        if (oversize) return;
-        if (line.size() + length > limits.max_record_bytes) {
+    ++line;
+    LinePieces pieces(input);
+    while (const auto piece = pieces.next()) {
+        started = true;
+        std::string_view content = piece->bytes;
+        if (piece->ends_line) content.remove_suffix(1);
+        if (!oversize && bytes.size() + content.size() > limits.max_record_bytes) {
             oversize = true;
-            std::string().swap(line);
-            return;
+            std::string().swap(bytes);  // give the memory back
         }
-        line.append(begin, length);
-    };
-    std::vector<char> block(1 << 16);
-    for (std::streamsize got; (got = in.sgetn(block.data(), static_cast<std::streamsize>(block.size()))) > 0;) {
-        const char* position = block.data();
-        const char* end = block.data() + got;
-        while (position < end) {
-            const char* newline = static_cast<const char*>(std::memchr(position, '\n', end - position));
-            if (!newline) {
-                append(position, static_cast<std::size_t>(end - position));
-                break;
-            }
-            append(position, static_cast<std::size_t>(newline - position));
+        if (!oversize) bytes.append(content);
+        if (piece->ends_line) {
             finish_line();
-            position = newline + 1;
+            ++line;
         }
     }
-    if (any) finish_line();
+    if (started) finish_line();  // a last line without a line break
 }
 
-// CSV (RFC 4180) and TSV framing: quoted fields may hold delimiters, doubled
-// quotes and line breaks. Written here rather than with libcsv because the
-// indexer must name the physical line where each row starts and bound a
-// row's size, which libcsv's callbacks do not expose.
-class DelimitedFramer {
-  public:
-    DelimitedFramer(char delimiter, const std::string& name, const ReadLimits& limits, const RecordCallback& on_record,
-                    ReadProblems& problems)
-        : delimiter_(delimiter), name_(name), limits_(limits), on_record_(on_record), problems_(problems) {}
-
-    void run(Buffer& in) {
-        enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted } state = State::FieldStart;
-        for (int c = in.sbumpc(); c != kEof; c = in.sbumpc()) {
-            const char ch = static_cast<char>(c);
-            if (state == State::Quoted) {
-                if (ch == '"') {
-                    state = State::QuoteInQuoted;
-                } else {
-                    if (ch == '\n') ++line_;
-                    append(ch);
-                }
-                continue;
-            }
-            if (state == State::QuoteInQuoted && ch == '"') {  // a doubled quote inside quotes
-                append('"');
-                state = State::Quoted;
-                continue;
-            }
-            if (ch == delimiter_) {
-                end_cell();
-                state = State::FieldStart;
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && in.sgetc() == '\n') in.sbumpc();
-                end_row();
-                ++line_;
-                state = State::FieldStart;
-            } else if (ch == '"' && state == State::FieldStart) {
-                state = State::Quoted;
-                row_has_content_ = true;
-            } else {
-                append(ch);
-                state = State::Unquoted;
-            }
-        }
-        if (state == State::Quoted) {
-            problems_.reject({name_, row_line_}, "unterminated quoted field at end of file");
-            return;
-        }
-        end_row();
-    }
-
-  private:
-    void append(char ch) {
-        row_has_content_ = true;
-        if (oversize_) return;
-        if (++row_bytes_ > limits_.max_record_bytes) {
-            oversize_ = true;
-            cell_.clear();
-            cells_.clear();
-            return;
-        }
-        cell_.push_back(ch);
-    }
-    void end_cell() {
-        row_has_content_ = true;
-        if (!oversize_) cells_.push_back(std::move(cell_));
-        cell_.clear();
-    }
-    void end_row() {
-        if (row_has_content_) {
-            end_cell();
-            deliver_row();
-        }
-        cells_.clear();
-        cell_.clear();
-        row_has_content_ = false;
-        oversize_ = false;
-        row_bytes_ = 0;
-        row_line_ = line_ + 1;
-    }
-    void deliver_row() {
-        const RecordOrigin origin{name_, row_line_};
-        if (oversize_) {
-            problems_.reject(origin, too_long(limits_.max_record_bytes));
-            return;
-        }
-        if (!header_) {
-            header_ = std::make_shared<const std::vector<std::string>>(std::move(cells_));
-            return;
-        }
-        if (cells_.size() != header_->size()) {
-            problems_.reject(origin, fmt::format("row has {} columns, header has {}", cells_.size(), header_->size()));
-            return;
-        }
-        RawRecord record;
-        record.kind = RawRecord::Kind::CsvRow;
-        record.cells = std::move(cells_);
-        record.header = header_;
-        record.origin = origin;
-        on_record_(std::move(record));
-    }
-
-    char delimiter_;
-    const std::string& name_;
-    const ReadLimits& limits_;
-    const RecordCallback& on_record_;
-    ReadProblems& problems_;
-    std::shared_ptr<const std::vector<std::string>> header_;
-    std::vector<std::string> cells_;
-    std::string cell_;
-    bool row_has_content_ = false;
-    bool oversize_ = false;
-    std::size_t row_bytes_ = 0;
-    std::size_t line_ = 1;      // physical line being read
-    std::size_t row_line_ = 1;  // line where the current row started
-};
-
 // The whole stream as one record (a text article or a JSON document).
-void frame_whole(Buffer& in, RawRecord::Kind kind, const std::string& name, std::string text_id,
+void frame_whole(std::streambuf& input, RawRecord::Kind kind, const std::string& name, std::string text_id,
                  const ReadLimits& limits, const RecordCallback& on_record, ReadProblems& problems) {
     RawRecord record;
     record.kind = kind;
     record.text_id = std::move(text_id);
     record.origin = {name, 0};
-    char chunk[1 << 16];
-    for (std::streamsize got; (got = in.sgetn(chunk, sizeof chunk)) > 0;) {
+    std::vector<char> chunk(1 << 16);
+    for (std::streamsize got; (got = input.sgetn(chunk.data(), static_cast<std::streamsize>(chunk.size()))) > 0;) {
         if (record.bytes.size() + static_cast<std::size_t>(got) > limits.max_record_bytes) {
             problems.reject(record.origin, too_long(limits.max_record_bytes));
             return;
         }
-        record.bytes.append(chunk, static_cast<std::size_t>(got));
+        record.bytes.append(chunk.data(), static_cast<std::size_t>(got));
     }
     on_record(std::move(record));
 }
 
-void frame(std::istream& stream, Format format, const std::string& name, const std::string& text_id,
-           std::size_t lines_before, const ReadLimits& limits, const RecordCallback& on_record,
-           ReadProblems& problems) {
-    Buffer& in = *stream.rdbuf();
+// Frames a (decompressed) stream by format. `line` follows the physical line
+// being read, for errors the stream throws; it starts after the lines
+// already consumed.
+void frame(std::streambuf& input, Format format, const std::string& name, const std::string& text_id,
+           const ReadLimits& limits, const RecordCallback& on_record, ReadProblems& problems, std::size_t& line) {
     switch (format) {
         case Format::JsonLines:
-            frame_json_lines(in, name, lines_before, limits, on_record, problems);
+            frame_json_lines(input, name, limits, on_record, problems, line);
             return;
         case Format::Csv:
         case Format::Tsv:
-            DelimitedFramer(format == Format::Csv ? ',' : '\t', name, limits, on_record, problems).run(in);
+            read_delimited_records(input, format == Format::Csv ? ',' : '\t', name, limits, on_record, problems, line);
             return;
         case Format::Json:
-            frame_whole(in, RawRecord::Kind::JsonDocument, name, {}, limits, on_record, problems);
+            frame_whole(input, RawRecord::Kind::JsonDocument, name, {}, limits, on_record, problems);
             return;
         case Format::Text:
-            frame_whole(in, RawRecord::Kind::Text, name, text_id, limits, on_record, problems);
+            frame_whole(input, RawRecord::Kind::Text, name, text_id, limits, on_record, problems);
             return;
     }
 }
 
-// Runs `read`, turning an exception from the stream (a truncated or corrupt
-// compressed file, an I/O error) into one rejection at the place it broke.
+// Runs `read`, turning an error of the input (a truncated or corrupt
+// compressed stream, an I/O error) into one rejection where it broke; the
+// records before it have been delivered. Errors of the callbacks pass.
 template <typename Read>
-void guarded(const std::string& name, ReadProblems& problems, const std::size_t& last_line, Read read) {
+void guarded(const std::string& name, ReadProblems& problems, const std::size_t& line, Read read) {
     try {
         read();
+    } catch (const InputError& error) {
+        problems.reject({name, line}, error.what());
     } catch (const std::ios_base::failure& error) {
-        problems.reject({name, last_line}, "read error");
-    } catch (const std::runtime_error& error) {
-        problems.reject({name, last_line}, error.what());
+        problems.reject({name, line}, fmt::format("read error: {}", error.what()));
     }
 }
 
@@ -246,23 +121,56 @@ void guarded(const std::string& name, ReadProblems& problems, const std::size_t&
 // standard input be sniffed for compression without seeking.
 class ReplayBuffer : public std::streambuf {
   public:
-    ReplayBuffer(std::string prefix, std::istream& rest) : prefix_(std::move(prefix)), rest_(rest) {
+    ReplayBuffer(std::string prefix, std::istream& rest, std::uint64_t* bytes_read)
+        : prefix_(std::move(prefix)), rest_(rest), bytes_read_(bytes_read), chunk_(1 << 16) {
         setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
     }
 
   private:
     int_type underflow() override {
         if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-        rest_.read(chunk_, sizeof chunk_);
+        rest_.read(chunk_.data(), static_cast<std::streamsize>(chunk_.size()));
+        if (rest_.bad()) throw InputError("read error");
         const auto got = rest_.gcount();
         if (got <= 0) return traits_type::eof();
-        setg(chunk_, chunk_, chunk_ + got);
+        if (bytes_read_) *bytes_read_ += static_cast<std::uint64_t>(got);
+        setg(chunk_.data(), chunk_.data(), chunk_.data() + got);
         return traits_type::to_int_type(*gptr());
     }
 
     std::string prefix_;
     std::istream& rest_;
-    char chunk_[1 << 16];
+    std::uint64_t* bytes_read_;
+    std::vector<char> chunk_;
+};
+
+// The decompressed bytes of `raw`: by the compression `known` from a file's
+// extension, else by the stream's magic bytes (read without seeking, so
+// pipes work too). Counts raw bytes into `bytes_read`.
+class DecompressedInput {
+  public:
+    DecompressedInput(std::istream& raw, Compression known, std::uint64_t* bytes_read)
+        : replay_(read_magic(raw, bytes_read), raw, bytes_read),
+          replayed_(&replay_),
+          stream_(decompressing_stream(replayed_, known != Compression::None ? known : compression_for_magic(magic_),
+                                       nullptr)) {}
+
+    std::streambuf& buffer() { return *stream_->rdbuf(); }
+
+  private:
+    std::string read_magic(std::istream& raw, std::uint64_t* bytes_read) {
+        char magic[4] = {};
+        raw.read(magic, sizeof magic);
+        if (raw.bad()) throw InputError("read error");
+        magic_.assign(magic, static_cast<std::size_t>(raw.gcount()));
+        if (bytes_read) *bytes_read += magic_.size();
+        return magic_;
+    }
+
+    std::string magic_;  // first: read_magic() fills it while replay_ is built
+    ReplayBuffer replay_;
+    std::istream replayed_;
+    std::unique_ptr<std::istream> stream_;
 };
 
 }  // namespace
@@ -275,44 +183,29 @@ void read_records(const InputFile& input, const ReadLimits& limits, const Record
         problems.reject({name, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
         return;
     }
-    std::size_t last_line = 0;
-    auto tracking = [&](RawRecord&& record) {
-        last_line = record.origin.line;
-        on_record(std::move(record));
-    };
-    guarded(name, problems, last_line, [&] {
-        auto stream = decompressing_stream(raw, compression_for_path(input.path), bytes_read);
-        frame(*stream, input.format, name, input.id, 0, limits, tracking, problems);
+    std::size_t line = 0;
+    guarded(name, problems, line, [&] {
+        DecompressedInput decompressed(raw, compression_for_path(input.path), bytes_read);
+        frame(decompressed.buffer(), input.format, name, input.id, limits, on_record, problems, line);
     });
 }
 
 void read_record_stream(std::istream& input, const std::string& name, std::optional<Format> forced,
                         const ReadLimits& limits, const RecordCallback& on_record, ReadProblems& problems,
                         std::uint64_t* bytes_read) {
-    std::size_t last_line = 0;
-    auto tracking = [&](RawRecord&& record) {
-        last_line = record.origin.line;
-        on_record(std::move(record));
-    };
-    guarded(name, problems, last_line, [&] {
-        char magic[4] = {};
-        input.read(magic, sizeof magic);
-        const std::string prefix(magic, static_cast<std::size_t>(input.gcount()));
-        if (bytes_read) *bytes_read += prefix.size();
-        ReplayBuffer replay(prefix, input);
-        std::istream replayed(&replay);
-        auto stream = decompressing_stream(replayed, compression_for_magic(prefix), nullptr);
+    std::size_t line = 0;
+    guarded(name, problems, line, [&] {
+        DecompressedInput input_bytes(input, Compression::None, bytes_read);
+        std::streambuf& decompressed = input_bytes.buffer();
         std::optional<Format> format = forced;
-        std::size_t blank_lines = 0;
         if (!format) {
             // Skip leading whitespace to sniff the format, counting the lines skipped.
-            Buffer& in = *stream->rdbuf();
-            for (int c = in.sgetc(); c != kEof && std::isspace(c); c = in.snextc()) {
-                if (c == '\n') ++blank_lines;
+            for (int c = decompressed.sgetc(); c != kEof && std::isspace(c); c = decompressed.snextc()) {
+                if (c == '\n') ++line;
             }
-            format = in.sgetc() == '{' ? Format::JsonLines : Format::Text;
+            format = decompressed.sgetc() == '{' ? Format::JsonLines : Format::Text;
         }
-        frame(*stream, *format, name, {}, blank_lines, limits, tracking, problems);
+        frame(decompressed, *format, name, {}, limits, on_record, problems, line);
     });
 }
 
@@ -333,14 +226,20 @@ void parse_record(const RawRecord& record, const FieldMap& fields, ArticleSink& 
             return;
         case RawRecord::Kind::CsvRow:
             deliver(record.origin, sink, [&](std::vector<std::string>& warnings) {
+                // Through the JSON path, so --field renames, list splitting
+                // and validation are the same as for JSON Lines.
                 nlohmann::json object = nlohmann::json::object();
                 bool any_latin1 = false;
-                for (std::size_t i = 0; i < record.cells.size(); ++i) {
+                const auto utf8 = [&any_latin1](const std::string& bytes) {
                     bool was_latin1 = false;
-                    object[(*record.header)[i]] = to_utf8(record.cells[i], was_latin1);
+                    std::string text = to_utf8(bytes, was_latin1);
                     any_latin1 = any_latin1 || was_latin1;
+                    return text;
+                };
+                for (std::size_t i = 0; i < record.cells.size() && i < record.header->size(); ++i) {
+                    object[utf8((*record.header)[i])] = utf8(record.cells[i]);
                 }
-                if (any_latin1) warnings.push_back("not valid UTF-8; decoded as Latin-1");
+                if (any_latin1) warnings.emplace_back("not valid UTF-8; decoded as Latin-1");
                 return article_from_json(object, fields, warnings);
             });
             return;

@@ -2,7 +2,6 @@
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -192,60 +191,6 @@ TEST_CASE("article_from_json_line: control characters are cleaned", "[json]") {
     const Article article = from_line(R"({"id":"1","title":"A\u0007B","body":"x\r\ny"})", warnings);
     CHECK(article.title.find('\a') == std::string::npos);
     CHECK(article.body == "x\ny");
-}
-
-TEST_CASE("read_json_lines: records, rejections and line numbers", "[json][lines]") {
-    std::istringstream input(R"({"id":"1","title":"First"})"
-                             "\n"
-                             R"({"id":"2","title":)"
-                             "\n"
-                             "   \n"
-                             R"({"id":"3","title":"Third"})"
-                             "\n");
-    RecordingSink sink;
-    read_json_lines(input, "news.jsonl", FieldMap{}, sink);
-
-    REQUIRE(sink.accepted.size() == 2);
-    CHECK(sink.accepted[0].article.id == "1");
-    CHECK(sink.accepted[0].origin.file == "news.jsonl");
-    CHECK(sink.accepted[0].origin.line == 1);
-    CHECK(sink.accepted[1].article.id == "3");
-    CHECK(sink.accepted[1].origin.line == 4);  // the blank line 3 is skipped but counted
-
-    REQUIRE(sink.rejected.size() == 1);
-    CHECK(sink.rejected[0].origin.file == "news.jsonl");
-    CHECK(sink.rejected[0].origin.line == 2);
-    CHECK_THAT(sink.rejected[0].text, Catch::Contains("invalid JSON"));
-    CHECK(sink.warnings.empty());
-    CHECK(describe(sink.rejected[0].origin) == "news.jsonl:2");
-}
-
-TEST_CASE("read_json_lines: warnings carry the record's origin", "[json][lines]") {
-    std::istringstream input("{\"id\":\"1\",\"body\":\"no title\"}\n{\"id\":\"2\",\"title\":\"T\",\"date\":\"?\"}\n");
-    RecordingSink sink;
-    read_json_lines(input, "w.jsonl", FieldMap{}, sink);
-    CHECK(sink.accepted.size() == 2);
-    REQUIRE(sink.warnings.size() == 2);
-    CHECK(sink.warnings[0].origin.line == 1);
-    CHECK(sink.warnings[1].origin.line == 2);
-}
-
-TEST_CASE("read_json_lines: CR LF line ends", "[json][lines]") {
-    std::istringstream input("{\"id\":\"1\",\"title\":\"A\"}\r\n{\"id\":\"2\",\"title\":\"B\"}\r\n");
-    RecordingSink sink;
-    read_json_lines(input, "crlf.jsonl", FieldMap{}, sink);
-    CHECK(sink.rejected.empty());
-    REQUIRE(sink.accepted.size() == 2);
-    CHECK(sink.accepted[1].article.title == "B");
-}
-
-TEST_CASE("read_json_lines: an empty stream yields nothing", "[json][lines]") {
-    std::istringstream input("");
-    RecordingSink sink;
-    read_json_lines(input, "empty.jsonl", FieldMap{}, sink);
-    CHECK(sink.accepted.empty());
-    CHECK(sink.rejected.empty());
-    CHECK(sink.warnings.empty());
 }
 
 TEST_CASE("read_json_document: an array of objects", "[json][document]") {

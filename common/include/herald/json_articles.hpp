@@ -38,11 +38,6 @@ Article article_from_json(const nlohmann::json& object, const FieldMap& fields, 
 // Parses one line; invalid UTF-8 is decoded as Latin-1 with a warning.
 Article article_from_json_line(std::string_view line, const FieldMap& fields, std::vector<std::string>& warnings);
 
-// Reads JSON Lines from `input`; every record goes to `sink` with file and line.
-// `lines_before` counts lines already consumed from the stream (for line numbers).
-void read_json_lines(std::istream& input, const std::string& file_name, const FieldMap& fields, ArticleSink& sink,
-                     std::size_t lines_before = 0);
-
 // Reads a whole .json document: an object, or an array of objects.
 void read_json_document(std::string_view bytes, const std::string& file_name, const FieldMap& fields,
                         ArticleSink& sink);
