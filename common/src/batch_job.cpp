@@ -306,11 +306,11 @@ class BatchJob {
             // Holds the write lock for the whole job.
             std::optional<IndexWriter> target(std::in_place, options_.database, options_.default_language);
             delete_requested(*target, summary);
-            summary.bulk =
-                options_.strategy == WriteStrategy::Segments ||
-                (options_.strategy == WriteStrategy::Auto && !options_.paths.empty() && is_empty(target->database()));
-            if (summary.bulk && !is_empty(target->database()))
+            const bool empty = is_empty(target->database());
+            if (options_.strategy == WriteStrategy::Segments && !empty)
                 throw std::runtime_error("--strategy segments needs an empty database (it replaces it when done)");
+            summary.bulk = options_.strategy == WriteStrategy::Segments ||
+                           (options_.strategy == WriteStrategy::Auto && !options_.paths.empty() && empty);
             const std::size_t batch_records = options_.batch_records
                                                   ? options_.batch_records
                                                   : (summary.bulk ? kDefaultBulkBatch : kDefaultDirectBatch);
