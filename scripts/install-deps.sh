@@ -19,6 +19,9 @@ PACKAGES=(
   libzstd-dev                     # .zst inputs read directly
   zlib1g-dev                      # .gz inputs read directly
   libcsv-dev                      # CSV/TSV inputs
+  libfcgi-dev                     # FastCGI protocol for the web endpoint (searcher --fastcgi)
+  liburiparser-dev                # URL query string decoding and encoding for the web endpoint
+  nginx-light                     # the web server the endpoint's integration test runs behind
   zstd python3                    # decompress shared corpora; corpus converters and bench harness
 )
 

@@ -10,7 +10,10 @@
 #include "herald/query_builder.hpp"
 #include "herald/results_json.hpp"
 #include "herald/search.hpp"
+#include "herald/search_params.hpp"
 #include "human_output.hpp"
+#include "web/fastcgi_server.hpp"
+#include "web/web_app.hpp"
 
 namespace {
 
@@ -23,8 +26,8 @@ constexpr const char* kExitCodeHelp =
     "title:word, filters source:NAME author:NAME tag:NAME lang:CODE id:ID (quote values with spaces),\n"
     "and date:FROM..TO with partial dates (date:2016, date:2016-01..2016-06-30, date:2019..).\n"
     "Exit codes:\n"
-    "  0  success (also when nothing matches)\n"
-    "  2  usage error, invalid query, or the database cannot be opened\n";
+    "  0  success (also when nothing matches); with --fastcgi: stopped by SIGTERM/SIGINT\n"
+    "  2  usage error, invalid query, the database cannot be opened, or --fastcgi cannot listen\n";
 
 constexpr Xapian::doccount kMaxLimit = 1000;
 
@@ -42,6 +45,11 @@ struct Options {
     std::vector<std::string> facets;
     bool no_collapse = false;
     std::string like_id;
+    double time_limit_ms = 0;
+    // FastCGI mode
+    bool fastcgi = false;
+    herald::web::ServerOptions server;
+    herald::ParameterLimits web_limits;
 };
 
 std::string join_words(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
@@ -66,12 +74,24 @@ int run(const Options& options) {
     request.facets = options.facets;
     request.collapse = !options.no_collapse;
     request.like_id = options.like_id;
+    request.time_limit_seconds = options.time_limit_ms / 1000;
     const herald::SearchResults results = searcher.search(request);
     if (options.json) {
         std::cout << herald::results_to_json(results).dump() << '\n';
     } else {
         herald::print_human(std::cout, results, isatty(STDOUT_FILENO) != 0);
     }
+    return kExitOk;
+}
+
+int serve(const Options& options) {
+    const auto language = herald::resolve_language(options.language);
+    if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
+    herald::open_database(options.databases);  // fail now, not on the first request
+    herald::web::ServerMetrics metrics;
+    const herald::web::WebApp app({options.databases, *language, options.web_limits, options.time_limit_ms / 1000},
+                                  metrics);
+    herald::web::serve_fastcgi(app, metrics, options.server);
     return kExitOk;
 }
 
@@ -109,11 +129,36 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);
     app.add_flag("--no-collapse", options.no_collapse, "Show every copy of syndicated/duplicate articles");
     app.add_option("--like", options.like_id, "Articles related to the article with this id");
+    app.add_option("--time-limit", options.time_limit_ms,
+                   "Stop the match after MS milliseconds and flag the results partial (default: no limit)")
+        ->check(CLI::PositiveNumber);
     app.add_option("QUERY", options.query_words, "Query words (optional with --like or filters)");
+
+    auto* web = "Web endpoint (FastCGI)";
+    app.add_flag("--fastcgi", options.fastcgi, "Serve /search, /, /health and /metrics over FastCGI until SIGTERM")
+        ->group(web);
+    app.add_option("--listen", options.server.listen,
+                   "HOST:PORT or a Unix socket path (default: the FastCGI socket on standard input)")
+        ->group(web);
+    app.add_option("--threads", options.server.threads, "Worker threads, each with its own database (default: cores)")
+        ->check(CLI::Range(1u, 1024u))
+        ->group(web);
+    app.add_option("--access-log", options.server.access_log, "Access log file, reopened on SIGHUP (default: stderr)")
+        ->group(web);
+    app.add_option("--max-limit", options.web_limits.max_limit, "Largest page a request may ask for (default 100)")
+        ->check(CLI::Range(1u, kMaxLimit))
+        ->group(web);
+    app.add_option("--max-query-bytes", options.web_limits.max_query_bytes, "Longest query accepted (default 1024)")
+        ->check(CLI::PositiveNumber)
+        ->group(web);
 
     try {
         app.parse(argc, argv);
         if (options.databases.empty()) options.databases.push_back(herald::default_database_path());
+        if (options.fastcgi) {
+            if (!options.query_words.empty()) throw CLI::ValidationError("QUERY", "not taken with --fastcgi");
+            return serve(options);
+        }
         if (options.query_words.empty() && options.like_id.empty() && options.sources.empty() &&
             options.authors.empty() && options.tags.empty() && options.from.empty() && options.to.empty()) {
             throw CLI::RequiredError("QUERY (or --like, or a filter)");

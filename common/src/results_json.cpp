@@ -47,6 +47,8 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
         {"total_lower", results.total_lower},
         {"total_upper", results.total_upper},
         {"corrected_query", text_or_null(results.corrected_query)},
+        {"partial", results.partial},
+        {"warnings", results.warnings},
     };
     if (!results.facets.empty()) json["facets"] = facets_to_json(results.facets);
     return json;

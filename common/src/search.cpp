@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <memory>
 #include <stdexcept>
@@ -122,7 +123,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     // Facets count the whole match set, so let the match see every candidate.
     const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
+    if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+    const auto match_started = std::chrono::steady_clock::now();
     const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
+    const std::chrono::duration<double> match_time = std::chrono::steady_clock::now() - match_started;
 
     SearchResults results;
     results.query = request.query;
@@ -134,6 +138,13 @@ SearchResults Searcher::search(const SearchRequest& request) {
         // The match saw every candidate, so the spies' count is exact; Xapian's
         // estimate can stray from it when collapsing.
         results.total = results.total_lower = results.total_upper = spies.front()->documents();
+    }
+    // Xapian does not say whether the limit cut the match short; a match that
+    // ran at least that long may have been, so it is flagged.
+    if (request.time_limit_seconds > 0 && match_time.count() >= request.time_limit_seconds) {
+        results.partial = true;
+        results.warnings.push_back(fmt::format("the match stopped at the time limit of {} ms; more matches may exist",
+                                               request.time_limit_seconds * 1000));
     }
     results.corrected_query = has_text ? builder.corrected_query() : std::string();
     Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer());

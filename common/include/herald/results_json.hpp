@@ -1,7 +1,8 @@
 // The JSON shape of search results, shared by `searcher --json` and the web
 // endpoint: {"query","total","offset","results":[{"rank","id","score",
 // "title","date","source","url","snippet","duplicates"}],"total_lower",
-// "total_upper","corrected_query"[,"facets"]}. Missing fields are null.
+// "total_upper","corrected_query","partial","warnings"[,"facets"]}.
+// Missing fields are null.
 #pragma once
 
 #include <nlohmann/json.hpp>

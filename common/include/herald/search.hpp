@@ -33,6 +33,9 @@ struct SearchRequest {
     std::vector<std::string> facets;    // names from schema::kFacets
     bool collapse = true;               // fold near-duplicate copies into their best hit
     std::string like_id;                // more like this article
+    // Stops the match after this long (0: no limit); the page then holds the
+    // best hits found so far and the results are flagged partial.
+    double time_limit_seconds = 0;
 };
 
 struct Hit {
@@ -51,6 +54,8 @@ struct SearchResults {
     std::string corrected_query;  // empty when there is no suggestion
     std::vector<Hit> hits;
     std::vector<FacetCounts> facets;
+    bool partial = false;               // some matches may be missing (see warnings)
+    std::vector<std::string> warnings;  // why, for people
 };
 
 // Opens a database for reading. Throws Xapian::DatabaseOpeningError when it

@@ -1,0 +1,150 @@
+#include "fastcgi_server.hpp"
+
+#include <fcgiapp.h>
+#include <fmt/format.h>
+#include <pthread.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "access_log.hpp"
+#include "listen_socket.hpp"
+
+namespace herald::web {
+namespace {
+
+// Signals the server handles in its own thread (blocked everywhere else).
+sigset_t server_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (const int signal : {SIGTERM, SIGINT, SIGHUP, SIGUSR1}) sigaddset(&signals, signal);
+    return signals;
+}
+
+std::string parameter(const FCGX_Request& request, const char* name) {
+    const char* value = FCGX_GetParam(name, request.envp);
+    return value != nullptr ? value : "";
+}
+
+// The path the routes see: DOCUMENT_URI (nginx, after its rewrites), else the
+// path part of REQUEST_URI.
+HttpRequest read_request(const FCGX_Request& request) {
+    HttpRequest http;
+    http.method = parameter(request, "REQUEST_METHOD");
+    http.query_string = parameter(request, "QUERY_STRING");
+    http.path = parameter(request, "DOCUMENT_URI");
+    if (http.path.empty()) {
+        const std::string uri = parameter(request, "REQUEST_URI");
+        http.path = uri.substr(0, uri.find('?'));
+    }
+    if (http.path.empty()) http.path = "/";
+    return http;
+}
+
+void write_response(FCGX_Request& request, const HttpRequest& http, const HttpResponse& response) {
+    std::string head = fmt::format("Status: {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n",
+                                   status_line(response.status), response.content_type, response.body.size());
+    head += "X-Content-Type-Options: nosniff\r\n";
+    for (const auto& [name, value] : response.headers) head += fmt::format("{}: {}\r\n", name, value);
+    head += "\r\n";
+    FCGX_PutStr(head.data(), static_cast<int>(head.size()), request.out);
+    if (http.method != "HEAD") FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), request.out);
+}
+
+class Server {
+  public:
+    Server(const WebApp& app, ServerMetrics& metrics, const ServerOptions& options)
+        : app_(app), metrics_(metrics), socket_(options.listen), log_(options.access_log) {}
+
+    void run(unsigned threads) {
+        fmt::print(stderr, "searcher: serving FastCGI on {} with {} threads\n", socket_.description(), threads);
+        std::thread signal_thread([this] { handle_signals(); });
+        std::vector<std::thread> workers;
+        for (unsigned i = 0; i < threads; ++i) workers.emplace_back([this] { work(); });
+        for (auto& worker : workers) worker.join();
+        // Workers only stop after a stop signal; wake the signal thread if a
+        // worker ended for another reason (a listening socket error).
+        stopping_ = true;
+        pthread_kill(signal_thread.native_handle(), SIGUSR1);
+        signal_thread.join();
+        fmt::print(stderr, "searcher: stopped after answering the requests in progress\n");
+    }
+
+  private:
+    void handle_signals() {
+        const sigset_t signals = server_signals();
+        for (;;) {
+            int signal = 0;
+            if (sigwait(&signals, &signal) != 0) continue;
+            if (signal == SIGHUP) {
+                try {
+                    log_.reopen();
+                } catch (const std::exception& error) {
+                    fmt::print(stderr, "searcher: {}\n", error.what());
+                }
+                continue;
+            }
+            if (signal == SIGUSR1 && stopping_) return;
+            if (signal == SIGTERM || signal == SIGINT) {
+                stopping_ = true;
+                FCGX_ShutdownPending();
+                socket_.stop_accepting();
+                return;
+            }
+        }
+    }
+
+    void work() {
+        DatabaseSession session(app_.config().databases);
+        FCGX_Request request;
+        FCGX_InitRequest(&request, socket_.fd(), 0);
+        for (;;) {
+            {
+                // libfcgi wants one thread at a time in accept().
+                const std::lock_guard<std::mutex> lock(accept_mutex_);
+                if (stopping_ || FCGX_Accept_r(&request) < 0) break;
+            }
+            answer(request, session);
+            FCGX_Finish_r(&request);
+        }
+        FCGX_Free(&request, 0);
+    }
+
+    void answer(FCGX_Request& request, DatabaseSession& session) {
+        const auto started = std::chrono::steady_clock::now();
+        metrics_.started();
+        const HttpRequest http = read_request(request);
+        const HttpResponse response = app_.handle(http, session);
+        write_response(request, http, response);
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+        metrics_.record(http.path, response.status, elapsed.count(), response.partial);
+        log_.write(http, response, elapsed.count());
+    }
+
+    const WebApp& app_;
+    ServerMetrics& metrics_;
+    ListenSocket socket_;
+    AccessLog log_;
+    std::mutex accept_mutex_;
+    std::atomic<bool> stopping_{false};
+};
+
+}  // namespace
+
+void serve_fastcgi(const WebApp& app, ServerMetrics& metrics, const ServerOptions& options) {
+    FCGX_Init();
+    // Block the stop signals before any thread starts, so only the signal
+    // thread receives them; a client that hangs up must not kill the server.
+    const sigset_t signals = server_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+    const unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    Server server(app, metrics, options);
+    server.run(threads);
+}
+
+}  // namespace herald::web

@@ -1,0 +1,31 @@
+// The HTTP request and response as the web front end sees them, independent
+// of how they travel (FastCGI here; plain structs in the unit tests).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace herald::web {
+
+struct HttpRequest {
+    std::string method;        // "GET", "HEAD", ...
+    std::string path;          // "/search"
+    std::string query_string;  // raw, without '?'
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type = "application/json; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  // beyond Content-Type/Length
+    // For the access log; not sent.
+    long long result_count = -1;  // matches; -1: not a search
+    std::string query;
+    bool partial = false;  // the match was cut short by the time limit
+};
+
+// "200 OK", "404 Not Found", ...
+std::string status_line(int status);
+
+}  // namespace herald::web

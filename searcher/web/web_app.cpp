@@ -1,0 +1,156 @@
+#include "web_app.hpp"
+
+#include <fmt/format.h>
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "herald/results_json.hpp"
+#include "herald/schema.hpp"
+#include "html_page.hpp"
+#include "query_string.hpp"
+
+namespace herald::web {
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+
+HttpResponse json_response(int status, const nlohmann::ordered_json& json) {
+    HttpResponse response;
+    response.status = status;
+    response.body = json.dump();
+    response.body += '\n';
+    return response;
+}
+
+HttpResponse error_response(int status, const std::string& message) {
+    return json_response(status, error_to_json(message));
+}
+
+// Seconds since the epoch (as the indexer stores them) to ISO 8601 UTC.
+nlohmann::ordered_json iso8601_or_null(const std::string& epoch_seconds) {
+    if (epoch_seconds.empty()) return nullptr;
+    const std::time_t seconds = static_cast<std::time_t>(std::stoll(epoch_seconds));
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                       utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+bool narrows_search(const SearchRequest& request) {
+    return request.query.find_first_not_of(" \t\n") != std::string::npos || !request.like_id.empty() ||
+           !request.sources.empty() || !request.authors.empty() || !request.tags.empty() || !request.from.empty() ||
+           !request.to.empty();
+}
+
+}  // namespace
+
+HttpResponse WebApp::handle(const HttpRequest& request, DatabaseSession& session) const {
+    try {
+        return route(request, session);
+    } catch (const QueryError& error) {  // ParameterError too
+        return error_response(400, error.what());
+    } catch (const Xapian::DatabaseOpeningError& error) {
+        session.forget();
+        return error_response(503, "database unavailable: " + error.get_msg());
+    } catch (const Xapian::Error& error) {
+        session.forget();
+        return error_response(500, error.get_description());
+    } catch (const std::exception& error) {
+        session.forget();
+        return error_response(500, error.what());
+    }
+}
+
+HttpResponse WebApp::route(const HttpRequest& request, DatabaseSession& session) const {
+    const std::string& path = request.path;
+    if (path != "/search" && path != "/" && path != "/health" && path != "/metrics") {
+        return error_response(404, fmt::format("no such page: {}", path));
+    }
+    if (request.method != "GET" && request.method != "HEAD") {
+        HttpResponse response = error_response(405, fmt::format("method {} is not allowed", request.method));
+        response.headers.emplace_back("Allow", "GET, HEAD");
+        return response;
+    }
+    if (path == "/search") return search(request, session);
+    if (path == "/") return page(request, session);
+    if (path == "/health") return health(session);
+    return metrics(session);
+}
+
+SearchResults WebApp::run_search(const SearchRequest& request, DatabaseSession& session) const {
+    return session.with_latest([&](Xapian::Database& database) {
+        Searcher searcher(database, config_.language);
+        return searcher.search(request);
+    });
+}
+
+HttpResponse WebApp::search(const HttpRequest& request, DatabaseSession& session) const {
+    SearchRequest search_request =
+        search_request_from_parameters(parse_query_string(request.query_string), config_.limits);
+    search_request.time_limit_seconds = config_.time_limit_seconds;
+    const SearchResults results = run_search(search_request, session);
+    HttpResponse response = json_response(200, results_to_json(results));
+    response.result_count = results.total;
+    response.query = results.query;
+    response.partial = results.partial;
+    return response;
+}
+
+HttpResponse WebApp::page(const HttpRequest& request, DatabaseSession& session) const {
+    PageView view;
+    view.limits = config_.limits;
+    HttpResponse response;
+    response.content_type = kHtml;
+    try {
+        view.parameters = parse_query_string(request.query_string);
+        SearchRequest search_request = search_request_from_parameters(view.parameters, config_.limits);
+        search_request.time_limit_seconds = config_.time_limit_seconds;
+        if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year"};
+        view.request = search_request;
+        if (narrows_search(search_request)) {
+            view.results = run_search(search_request, session);
+            response.result_count = view.results->total;
+            response.partial = view.results->partial;
+        }
+    } catch (const QueryError& error) {
+        response.status = 400;
+        view.error = error.what();
+    }
+    view.documents = session.with_latest([](Xapian::Database& database) { return database.get_doccount(); });
+    response.query = view.request.query;
+    response.body = render_page(view);
+    // The page has no scripts; this keeps any that slipped into it from running.
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    return response;
+}
+
+HttpResponse WebApp::health(DatabaseSession& session) const {
+    return session.with_latest([](Xapian::Database& database) {
+        return json_response(
+            200, nlohmann::ordered_json{
+                     {"status", "ok"},
+                     {"documents", database.get_doccount()},
+                     {"revision", database.get_revision()},
+                     {"last_commit", iso8601_or_null(database.get_metadata(std::string(schema::kLastCommitKey)))},
+                 });
+    });
+}
+
+HttpResponse WebApp::metrics(DatabaseSession& session) const {
+    std::optional<std::uint64_t> documents;
+    try {
+        documents = session.with_latest([](Xapian::Database& database) { return database.get_doccount(); });
+    } catch (const Xapian::Error&) {
+        session.forget();  // the exposition still answers; the gauge is left out
+    } catch (const std::runtime_error&) {
+        session.forget();
+    }
+    HttpResponse response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = metrics_.render(documents);
+    return response;
+}
+
+}  // namespace herald::web

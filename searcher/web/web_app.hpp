@@ -1,0 +1,48 @@
+// The web endpoint's routes, independent of the transport:
+//   GET /search   the JSON of `searcher --json` (same request, same code path)
+//   GET /         an HTML search page that works without JavaScript
+//   GET /health   200 with the document count and last commit, 503 without a database
+//   GET /metrics  Prometheus text format
+// HEAD is answered like GET without a body; other methods get 405.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "database_session.hpp"
+#include "herald/language.hpp"
+#include "herald/search_params.hpp"
+#include "http.hpp"
+#include "metrics.hpp"
+
+namespace herald::web {
+
+struct WebConfig {
+    std::vector<std::string> databases;
+    Language language;
+    ParameterLimits limits;
+    double time_limit_seconds = 0;  // per match; 0: none
+};
+
+class WebApp {
+  public:
+    WebApp(WebConfig config, ServerMetrics& metrics) : config_(std::move(config)), metrics_(metrics) {}
+
+    // Never throws: every failure becomes a status and an error body.
+    HttpResponse handle(const HttpRequest& request, DatabaseSession& session) const;
+
+    const WebConfig& config() const { return config_; }
+
+  private:
+    HttpResponse route(const HttpRequest& request, DatabaseSession& session) const;
+    HttpResponse search(const HttpRequest& request, DatabaseSession& session) const;
+    HttpResponse page(const HttpRequest& request, DatabaseSession& session) const;
+    HttpResponse health(DatabaseSession& session) const;
+    HttpResponse metrics(DatabaseSession& session) const;
+    SearchResults run_search(const SearchRequest& request, DatabaseSession& session) const;
+
+    WebConfig config_;
+    ServerMetrics& metrics_;
+};
+
+}  // namespace herald::web
