@@ -101,9 +101,12 @@ class Nginx:
     prefix to a FastCGI upstream. The prefix is cut off before the request
     reaches the searcher, as in deploy/nginx-herald.conf."""
 
-    def __init__(self, tmp, routes):
+    def __init__(self, tmp, routes, site=None):
+        """`site`: a whole server block (with upstreams) to use instead,
+        given as a function of the port to listen on."""
         self.prefix = os.path.join(tmp, "nginx")
         os.makedirs(os.path.join(self.prefix, "temp"), exist_ok=True)
+        shutil.copy("/etc/nginx/fastcgi_params", self.prefix)
         self.port = free_port()
         locations = []
         for prefix, upstream in routes.items():
@@ -111,7 +114,7 @@ class Nginx:
             locations.append(f"""
     location {prefix} {{
       {cut}
-      include /etc/nginx/fastcgi_params;
+      include fastcgi_params;
       fastcgi_pass {upstream};
     }}""")
         user = "user root;" if os.geteuid() == 0 else ""
@@ -127,10 +130,7 @@ http {{
   proxy_temp_path {self.prefix}/temp/proxy;
   uwsgi_temp_path {self.prefix}/temp/uwsgi;
   scgi_temp_path {self.prefix}/temp/scgi;
-  server {{
-    listen 127.0.0.1:{self.port};
-    {''.join(locations)}
-  }}
+  {site(self.port) if site else self.server_block(locations)}
 }}
 """
         self.config_path = os.path.join(self.prefix, "nginx.conf")
@@ -142,6 +142,12 @@ http {{
                    what="nginx to listen")
         if self.proc.poll() is not None:
             raise AssertionError(f"nginx exited {self.proc.returncode}: {self.proc.stderr.read().decode()}")
+
+    def server_block(self, locations):
+        return f"""server {{
+    listen 127.0.0.1:{self.port};
+    {''.join(locations)}
+  }}"""
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
