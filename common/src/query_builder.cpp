@@ -145,7 +145,10 @@ std::string fold_query_text(std::string_view query) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& database, const Language& language)
-    : database_(database), synonyms_(database), stemmer_(make_stemmer(language.stemmer)) {
+    : QueryBuilder(database, make_stemmer(language.stemmer)) {}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer)
+    : database_(database), synonyms_(database), stemmer_(std::move(stemmer)) {
     parser_.set_database(database);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);

@@ -91,11 +91,14 @@ Xapian::Database open_database(const std::vector<std::string>& paths) {
     return combined;
 }
 
-Searcher::Searcher(Xapian::Database database, Language query_language)
-    : database_(std::move(database)), language_(std::move(query_language)) {}
+Searcher::Searcher(Xapian::Database database, const Language& query_language)
+    : Searcher(std::move(database), make_stemmer(query_language.stemmer)) {}
+
+Searcher::Searcher(Xapian::Database database, Xapian::Stem stemmer)
+    : database_(std::move(database)), stemmer_(std::move(stemmer)) {}
 
 SearchResults Searcher::search(const SearchRequest& request) {
-    QueryBuilder builder(database_, language_);
+    QueryBuilder builder(database_, stemmer_);
     const Xapian::Query filters = filter_query(request);
     const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
     if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");

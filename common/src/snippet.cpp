@@ -17,6 +17,10 @@ struct Token {
 };
 
 bool is_word_char(utf8proc_int32_t code_point) {
+    if (code_point < 0x80) {  // most of news text: skip the property lookup
+        return (code_point >= 'a' && code_point <= 'z') || (code_point >= 'A' && code_point <= 'Z') ||
+               (code_point >= '0' && code_point <= '9');
+    }
     switch (utf8proc_category(code_point)) {
         case UTF8PROC_CATEGORY_LU:
         case UTF8PROC_CATEGORY_LL:
@@ -48,7 +52,9 @@ std::vector<Token> tokenize(std::string_view text, Highlighter& highlighter) {
     while (at <= size) {
         utf8proc_int32_t code_point = -1;
         utf8proc_ssize_t length = 1;
-        if (at < size) {
+        if (at < size && bytes[at] < 0x80) {
+            code_point = bytes[at];
+        } else if (at < size) {
             length = utf8proc_iterate(bytes + at, size - at, &code_point);
             if (length <= 0) length = 1;
         }
@@ -118,7 +124,14 @@ Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer) : ste
 
 int Highlighter::match(std::string_view word) {
     if (empty()) return -1;
-    const std::string folded = fold(word);
+    folded_.clear();
+    const bool ascii = std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; });
+    if (ascii) {  // fold() without its allocation: ASCII folds to lower case
+        for (const char c : word) folded_.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    } else {
+        folded_ = fold(word);
+    }
+    const std::string& folded = folded_;
     const auto word_hit = std::find(words_.begin(), words_.end(), folded);
     if (word_hit != words_.end()) return static_cast<int>(word_hit - words_.begin());
     // Stemming every word of a body is the snippet's main cost; a word can

@@ -99,7 +99,7 @@ class Server {
     }
 
     void work() {
-        DatabaseSession session(app_.config().databases);
+        WorkerSession session(app_.config().databases, app_.config().language);
         FCGX_Request request;
         FCGX_InitRequest(&request, socket_.fd(), 0);
         for (;;) {
@@ -114,7 +114,7 @@ class Server {
         FCGX_Free(&request, 0);
     }
 
-    void answer(FCGX_Request& request, DatabaseSession& session) {
+    void answer(FCGX_Request& request, WorkerSession& session) {
         const auto started = std::chrono::steady_clock::now();
         metrics_.started();
         const HttpRequest http = read_request(request);

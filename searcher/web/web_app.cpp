@@ -45,7 +45,7 @@ bool narrows_search(const SearchRequest& request) {
 
 }  // namespace
 
-HttpResponse WebApp::handle(const HttpRequest& request, DatabaseSession& session) const {
+HttpResponse WebApp::handle(const HttpRequest& request, WorkerSession& session) const {
     try {
         return route(request, session);
     } catch (const QueryError& error) {  // ParameterError too
@@ -62,7 +62,7 @@ HttpResponse WebApp::handle(const HttpRequest& request, DatabaseSession& session
     }
 }
 
-HttpResponse WebApp::route(const HttpRequest& request, DatabaseSession& session) const {
+HttpResponse WebApp::route(const HttpRequest& request, WorkerSession& session) const {
     const std::string& path = request.path;
     if (path != "/search" && path != "/" && path != "/health" && path != "/metrics") {
         return error_response(404, fmt::format("no such page: {}", path));
@@ -78,14 +78,14 @@ HttpResponse WebApp::route(const HttpRequest& request, DatabaseSession& session)
     return metrics(session);
 }
 
-SearchResults WebApp::run_search(const SearchRequest& request, DatabaseSession& session) const {
+SearchResults WebApp::run_search(const SearchRequest& request, WorkerSession& session) const {
     return session.with_latest([&](Xapian::Database& database) {
-        Searcher searcher(database, config_.language);
+        Searcher searcher(database, session.stemmer());
         return searcher.search(request);
     });
 }
 
-HttpResponse WebApp::search(const HttpRequest& request, DatabaseSession& session) const {
+HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) const {
     SearchRequest search_request =
         search_request_from_parameters(parse_query_string(request.query_string), config_.limits);
     search_request.time_limit_seconds = config_.time_limit_seconds;
@@ -97,7 +97,7 @@ HttpResponse WebApp::search(const HttpRequest& request, DatabaseSession& session
     return response;
 }
 
-HttpResponse WebApp::page(const HttpRequest& request, DatabaseSession& session) const {
+HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) const {
     PageView view;
     view.limits = config_.limits;
     HttpResponse response;
@@ -126,7 +126,7 @@ HttpResponse WebApp::page(const HttpRequest& request, DatabaseSession& session) 
     return response;
 }
 
-HttpResponse WebApp::health(DatabaseSession& session) const {
+HttpResponse WebApp::health(WorkerSession& session) const {
     return session.with_latest([](Xapian::Database& database) {
         return json_response(
             200, nlohmann::ordered_json{
@@ -138,7 +138,7 @@ HttpResponse WebApp::health(DatabaseSession& session) const {
     });
 }
 
-HttpResponse WebApp::metrics(DatabaseSession& session) const {
+HttpResponse WebApp::metrics(WorkerSession& session) const {
     std::optional<std::uint64_t> documents;
     try {
         documents = session.with_latest([](Xapian::Database& database) { return database.get_doccount(); });

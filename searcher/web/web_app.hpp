@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "database_session.hpp"
 #include "herald/language.hpp"
 #include "herald/search_params.hpp"
 #include "http.hpp"
 #include "metrics.hpp"
+#include "worker_session.hpp"
 
 namespace herald::web {
 
@@ -29,17 +29,17 @@ class WebApp {
     WebApp(WebConfig config, ServerMetrics& metrics) : config_(std::move(config)), metrics_(metrics) {}
 
     // Never throws: every failure becomes a status and an error body.
-    HttpResponse handle(const HttpRequest& request, DatabaseSession& session) const;
+    HttpResponse handle(const HttpRequest& request, WorkerSession& session) const;
 
     const WebConfig& config() const { return config_; }
 
   private:
-    HttpResponse route(const HttpRequest& request, DatabaseSession& session) const;
-    HttpResponse search(const HttpRequest& request, DatabaseSession& session) const;
-    HttpResponse page(const HttpRequest& request, DatabaseSession& session) const;
-    HttpResponse health(DatabaseSession& session) const;
-    HttpResponse metrics(DatabaseSession& session) const;
-    SearchResults run_search(const SearchRequest& request, DatabaseSession& session) const;
+    HttpResponse route(const HttpRequest& request, WorkerSession& session) const;
+    HttpResponse search(const HttpRequest& request, WorkerSession& session) const;
+    HttpResponse page(const HttpRequest& request, WorkerSession& session) const;
+    HttpResponse health(WorkerSession& session) const;
+    HttpResponse metrics(WorkerSession& session) const;
+    SearchResults run_search(const SearchRequest& request, WorkerSession& session) const;
 
     WebConfig config_;
     ServerMetrics& metrics_;

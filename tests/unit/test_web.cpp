@@ -69,7 +69,7 @@ TEST_CASE("parameters are checked against the limits", "[web]") {
 TEST_CASE("routes answer unknown paths and methods before touching the database", "[web]") {
     herald::web::ServerMetrics metrics;
     const herald::web::WebApp app({{"/nonexistent/db"}, *herald::resolve_language("en"), {}, 0}, metrics);
-    herald::web::DatabaseSession session({"/nonexistent/db"});
+    herald::web::WorkerSession session({"/nonexistent/db"}, *herald::resolve_language("en"));
     REQUIRE(app.handle({"GET", "/elsewhere", ""}, session).status == 404);
     const auto posted = app.handle({"POST", "/search", "q=x"}, session);
     REQUIRE(posted.status == 405);

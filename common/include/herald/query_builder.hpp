@@ -26,6 +26,8 @@ std::string fold_query_text(std::string_view query);
 class QueryBuilder {
   public:
     QueryBuilder(const Xapian::Database& database, const Language& language);
+    // With a stemmer the caller keeps (its stem cache then outlives the query).
+    QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer);
 
     // Throws QueryError for a query Xapian cannot parse or an empty one.
     Xapian::Query parse(const std::string& query_text);

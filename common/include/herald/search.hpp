@@ -64,14 +64,18 @@ Xapian::Database open_database(const std::vector<std::string>& paths);
 
 class Searcher {
   public:
-    Searcher(Xapian::Database database, Language query_language);
+    Searcher(Xapian::Database database, const Language& query_language);
+    // With a stemmer from make_stemmer() the caller reuses across searches: a
+    // new one costs more than a whole search (it allocates its stem cache).
+    // Stemmers are not thread-safe: one per thread.
+    Searcher(Xapian::Database database, Xapian::Stem stemmer);
 
     // Throws QueryError for a request the user must fix.
     SearchResults search(const SearchRequest& request);
 
   private:
     Xapian::Database database_;
-    Language language_;
+    Xapian::Stem stemmer_;
 };
 
 }  // namespace herald

@@ -30,6 +30,7 @@ class Highlighter {
     Xapian::Stem stemmer_;
     std::vector<std::string> words_;
     std::vector<std::string> stems_;
+    std::string folded_;  // reused: match() runs once per word of a body
 };
 
 // Picks a window of about `max_words` words with the most distinct matches

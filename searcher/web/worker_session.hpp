@@ -1,7 +1,7 @@
-// A worker thread's own view of the database. Xapian::Database objects are
-// not thread-safe, so each worker holds one and moves it to the latest
-// commit before every request: the indexer's new articles show up without
-// a restart.
+// What a worker thread keeps across requests: its own database handle and
+// query stemmer, since neither is thread-safe. The database moves to the
+// latest commit before every request, so the indexer's new articles show up
+// without a restart; the stemmer keeps its stem cache warm.
 #pragma once
 
 #include <xapian.h>
@@ -10,13 +10,17 @@
 #include <string>
 #include <vector>
 
+#include "herald/language.hpp"
 #include "herald/search.hpp"
 
 namespace herald::web {
 
-class DatabaseSession {
+class WorkerSession {
   public:
-    explicit DatabaseSession(std::vector<std::string> paths) : paths_(std::move(paths)) {}
+    WorkerSession(std::vector<std::string> paths, const Language& language)
+        : paths_(std::move(paths)), stemmer_(make_stemmer(language.stemmer)) {}
+
+    const Xapian::Stem& stemmer() const { return stemmer_; }
 
     // Runs `use(database)` on the latest commit, opening the database if it is
     // not open yet. A commit that lands while `use` reads (Xapian's
@@ -50,6 +54,7 @@ class DatabaseSession {
 
     std::vector<std::string> paths_;
     std::optional<Xapian::Database> database_;
+    Xapian::Stem stemmer_;
 };
 
 }  // namespace herald::web
