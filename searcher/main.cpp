@@ -50,6 +50,7 @@ struct Options {
     bool fastcgi = false;
     herald::web::ServerOptions server;
     herald::ParameterLimits web_limits;
+    std::size_t cache_mb = 64;
 };
 
 std::string join_words(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
@@ -89,8 +90,9 @@ int serve(const Options& options) {
     if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
     herald::open_database(options.databases);  // fail now, not on the first request
     herald::web::ServerMetrics metrics;
+    herald::web::ResultCache cache(options.cache_mb << 20);
     const herald::web::WebApp app({options.databases, *language, options.web_limits, options.time_limit_ms / 1000},
-                                  metrics);
+                                  metrics, cache);
     herald::web::serve_fastcgi(app, metrics, options.server);
     return kExitOk;
 }
@@ -144,6 +146,10 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 1024u))
         ->group(web);
     app.add_option("--access-log", options.server.access_log, "Access log file, reopened on SIGHUP (default: stderr)")
+        ->group(web);
+    app.add_option("--cache-mb", options.cache_mb,
+                   "Memory for cached /search answers, keyed by database revision; 0 turns it off (default 64)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 20))
         ->group(web);
     app.add_option("--max-limit", options.web_limits.max_limit, "Largest page a request may ask for (default 100)")
         ->check(CLI::Range(1u, kMaxLimit))

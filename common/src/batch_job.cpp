@@ -16,6 +16,7 @@
 #include "herald/memory_usage.hpp"
 #include "herald/schema.hpp"
 #include "herald/segment_store.hpp"
+#include "herald/shards.hpp"
 #include "herald/work_queue.hpp"
 
 namespace herald {
@@ -35,15 +36,25 @@ constexpr std::size_t kMinDocumentsPerMemoryCommit = 100;
 // Serialises reports from every thread and counts them.
 class SharedReporter : public ArticleSink, public ReadProblems {
   public:
-    SharedReporter(BatchReporter& out, BatchProgress& progress) : out_(out), progress_(progress) {}
+    // `reports_inputs`: false for all but one of the jobs reading the same inputs.
+    SharedReporter(BatchReporter& out, BatchProgress& progress, bool reports_inputs)
+        : out_(out), progress_(progress), reports_inputs_(reports_inputs) {}
 
     void accept(Article&&, const RecordOrigin&) override {}  // planning only reports problems
+    // Problems of the inputs (reading, framing, parsing).
     void warn(const RecordOrigin& origin, const std::string& message) override {
+        if (reports_inputs_) warn_article(origin, message);
+    }
+    void reject(const RecordOrigin& origin, const std::string& reason) override {
+        if (reports_inputs_) reject_article(origin, reason);
+    }
+    // Problems of an article this job indexes.
+    void warn_article(const RecordOrigin& origin, const std::string& message) {
         std::lock_guard<std::mutex> lock(mutex_);
         ++warnings_;
         out_.warn(origin, message);
     }
-    void reject(const RecordOrigin& origin, const std::string& reason) override {
+    void reject_article(const RecordOrigin& origin, const std::string& reason) {
         std::lock_guard<std::mutex> lock(mutex_);
         ++rejected_;
         progress_.rejected.store(rejected_, std::memory_order_relaxed);
@@ -59,6 +70,7 @@ class SharedReporter : public ArticleSink, public ReadProblems {
   private:
     BatchReporter& out_;
     BatchProgress& progress_;
+    bool reports_inputs_;
     std::mutex mutex_;
     std::uint64_t warnings_ = 0;
     std::uint64_t rejected_ = 0;
@@ -73,7 +85,7 @@ struct AnalyzedDocument {
 class Analyzer : private ArticleSink {
   public:
     Analyzer(const BatchOptions& options, SharedReporter& reporter)
-        : fields_(options.fields), reporter_(reporter), builder_(options.default_language) {}
+        : fields_(options.fields), shard_(options.shard), reporter_(reporter), builder_(options.default_language) {}
 
     // Documents in input order; rejected records are reported, not returned.
     std::vector<AnalyzedDocument> analyze(const std::vector<RawRecord>& records) {
@@ -87,14 +99,16 @@ class Analyzer : private ArticleSink {
 
   private:
     void accept(Article&& article, const RecordOrigin& origin) override {
+        if (shard_.count > 1 && shard_of(article.id, shard_.count) != shard_.index) return;  // another shard's
         std::vector<std::string> warnings;
         output_->push_back({build_document(builder_, article, warnings), origin});
-        for (const auto& warning : warnings) reporter_.warn(origin, warning);
+        for (const auto& warning : warnings) reporter_.warn_article(origin, warning);
     }
     void warn(const RecordOrigin& origin, const std::string& message) override { reporter_.warn(origin, message); }
     void reject(const RecordOrigin& origin, const std::string& reason) override { reporter_.reject(origin, reason); }
 
     const FieldMap& fields_;
+    ShardSlice shard_;
     SharedReporter& reporter_;
     DocumentBuilder builder_;
     std::vector<AnalyzedDocument>* output_ = nullptr;
@@ -134,7 +148,7 @@ class DocumentWriter {
                 ++(outcome == IndexWriter::Outcome::Added ? counts_.added : counts_.replaced);
                 progress_.articles_written.fetch_add(1, std::memory_order_relaxed);
             } catch (const Xapian::InvalidArgumentError& error) {
-                reporter_.reject(document.origin, "cannot index: " + error.get_msg());
+                reporter_.reject_article(document.origin, "cannot index: " + error.get_msg());
                 continue;
             }
             if (memory_.over_limit(++since_commit_)) flush();
@@ -209,6 +223,7 @@ std::string settings_signature(const BatchOptions& options, std::size_t batch_re
     std::string settings = fmt::format("herald-job-1 {} {} {} {}", bulk ? "bulk" : "direct", batch_records,
                                        options.default_language.code, options.format ? int(*options.format) : -1);
     for (const auto& field : FieldMap::fields()) settings += " " + field + "=" + options.fields.dataset_name(field);
+    if (options.shard.count > 1) settings += fmt::format(" shard={}/{}", options.shard.index, options.shard.count);
     return settings;
 }
 
@@ -297,7 +312,7 @@ fs::path staging_path_for(const std::string& database) {
 class BatchJob {
   public:
     BatchJob(const BatchOptions& options, BatchReporter& out, BatchProgress& progress)
-        : options_(options), progress_(progress), reporter_(out, progress) {}
+        : options_(options), progress_(progress), reporter_(out, progress, options.shard.index == 0) {}
 
     BatchSummary run() {
         const auto start = std::chrono::steady_clock::now();
@@ -361,9 +376,9 @@ class BatchJob {
         try {
             return analyzer.analyze(chunk.records);
         } catch (const std::exception& error) {
-            for (const auto& record : chunk.records) reporter_.reject(record.origin, error.what());
+            for (const auto& record : chunk.records) reporter_.reject_article(record.origin, error.what());
         } catch (const Xapian::Error& error) {
-            for (const auto& record : chunk.records) reporter_.reject(record.origin, error.get_description());
+            for (const auto& record : chunk.records) reporter_.reject_article(record.origin, error.get_description());
         }
         return {};
     }

@@ -119,11 +119,18 @@ Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer) : ste
         if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) continue;
         auto& list = stemmed ? stems_ : words_;
         if (std::find(list.begin(), list.end(), term) == list.end()) list.push_back(term);
+        first_bytes_[static_cast<unsigned char>(term.front())] = true;
     }
 }
 
 int Highlighter::match(std::string_view word) {
-    if (empty()) return -1;
+    if (empty() || word.empty()) return -1;
+    // An ASCII first letter folds to its lower case, which must start some query term.
+    const char first = word.front();
+    if ((first & 0x80) == 0 &&
+        !first_bytes_[static_cast<unsigned char>(first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first)]) {
+        return -1;
+    }
     folded_.clear();
     const bool ascii = std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; });
     if (ascii) {  // fold() without its allocation: ASCII folds to lower case

@@ -89,12 +89,36 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
     SearchRequest search_request =
         search_request_from_parameters(parse_query_string(request.query_string), config_.limits);
     search_request.time_limit_seconds = config_.time_limit_seconds;
-    const SearchResults results = run_search(search_request, session);
-    HttpResponse response = json_response(200, results_to_json(results));
-    response.result_count = results.total;
-    response.query = results.query;
-    response.partial = results.partial;
-    return response;
+    return session.with_latest([&](Xapian::Database& database) {
+        const std::string key = cache_key(database, request.query_string);
+        if (!key.empty()) {
+            if (auto cached = cache_.find(key)) {
+                HttpResponse response;
+                response.body = std::move(cached->body);
+                response.result_count = cached->result_count;
+                response.query = std::move(cached->query);
+                return response;
+            }
+        }
+        Searcher searcher(database, session.stemmer());
+        const SearchResults results = searcher.search(search_request);
+        HttpResponse response = json_response(200, results_to_json(results));
+        response.result_count = results.total;
+        response.query = results.query;
+        response.partial = results.partial;
+        if (!key.empty() && !results.partial) cache_.store(key, {response.body, response.result_count, response.query});
+        return response;
+    });
+}
+
+std::string WebApp::cache_key(const Xapian::Database& database, const std::string& query_string) const {
+    if (!cache_.enabled()) return {};
+    try {
+        // The uuid tells a rebuilt database from the old one; the revision moves with every commit.
+        return fmt::format("{}@{}?{}", database.get_uuid(), database.get_revision(), query_string);
+    } catch (const Xapian::InvalidOperationError&) {
+        return {};  // several databases have no single revision: not cached
+    }
 }
 
 HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) const {
@@ -150,6 +174,12 @@ HttpResponse WebApp::metrics(WorkerSession& session) const {
     HttpResponse response;
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.body = metrics_.render(documents);
+    response.body += fmt::format(
+        "# HELP herald_cache_hits_total Searches answered from the result cache.\n"
+        "# TYPE herald_cache_hits_total counter\nherald_cache_hits_total {}\n"
+        "# HELP herald_cache_misses_total Searches the result cache did not hold.\n"
+        "# TYPE herald_cache_misses_total counter\nherald_cache_misses_total {}\n",
+        cache_.hits(), cache_.misses());
     return response;
 }
 

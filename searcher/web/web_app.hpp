@@ -13,6 +13,7 @@
 #include "herald/search_params.hpp"
 #include "http.hpp"
 #include "metrics.hpp"
+#include "result_cache.hpp"
 #include "worker_session.hpp"
 
 namespace herald::web {
@@ -26,7 +27,8 @@ struct WebConfig {
 
 class WebApp {
   public:
-    WebApp(WebConfig config, ServerMetrics& metrics) : config_(std::move(config)), metrics_(metrics) {}
+    WebApp(WebConfig config, ServerMetrics& metrics, ResultCache& cache)
+        : config_(std::move(config)), metrics_(metrics), cache_(cache) {}
 
     // Never throws: every failure becomes a status and an error body.
     HttpResponse handle(const HttpRequest& request, WorkerSession& session) const;
@@ -39,10 +41,13 @@ class WebApp {
     HttpResponse page(const HttpRequest& request, WorkerSession& session) const;
     HttpResponse health(WorkerSession& session) const;
     HttpResponse metrics(WorkerSession& session) const;
+    // Empty when the answer cannot be cached.
+    std::string cache_key(const Xapian::Database& database, const std::string& query_string) const;
     SearchResults run_search(const SearchRequest& request, WorkerSession& session) const;
 
     WebConfig config_;
     ServerMetrics& metrics_;
+    ResultCache& cache_;
 };
 
 }  // namespace herald::web

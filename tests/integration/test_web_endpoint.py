@@ -196,6 +196,16 @@ class WebEndpointTest(unittest.TestCase):
                        'herald_http_requests_total{route="search",code="4xx"}'):
             self.assertEqual(counter(after, series), counter(before, series) + 1, series)
 
+    def test_repeated_searches_come_from_the_cache(self):
+        def hits():
+            line = [l for l in self.get("/metrics").text.splitlines() if l.startswith("herald_cache_hits_total ")]
+            return int(line[0].split()[1])
+        first = self.get("/search" + query(q="cache probe minister")).body
+        before = hits()
+        for _ in range(3):
+            self.assertEqual(self.get("/search" + query(q="cache probe minister")).body, first)
+        self.assertGreaterEqual(hits(), before + 3)
+
     def test_access_log_has_a_line_per_request(self):
         self.get("/search" + query(q="access log probe"))
         wait_until(lambda: "access log probe" in self.main.access_log(), timeout=5, what="the access log line")
@@ -218,6 +228,8 @@ class WebEndpointTest(unittest.TestCase):
             reader.start()
         try:
             before = self.get_json("/health")["documents"]
+            # Asked (and cached) before the articles exist: the answer must not outlive the commit.
+            self.assertEqual(self.get_json("/search" + query(q="Zyxquorbian"))["results"], [])
             index(self.db, "--batch-size", "50", "--jobs", "1", feed)
         finally:
             stop.set()

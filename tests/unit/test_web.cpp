@@ -68,7 +68,8 @@ TEST_CASE("parameters are checked against the limits", "[web]") {
 
 TEST_CASE("routes answer unknown paths and methods before touching the database", "[web]") {
     herald::web::ServerMetrics metrics;
-    const herald::web::WebApp app({{"/nonexistent/db"}, *herald::resolve_language("en"), {}, 0}, metrics);
+    herald::web::ResultCache cache(1 << 20);
+    const herald::web::WebApp app({{"/nonexistent/db"}, *herald::resolve_language("en"), {}, 0}, metrics, cache);
     herald::web::WorkerSession session({"/nonexistent/db"}, *herald::resolve_language("en"));
     REQUIRE(app.handle({"GET", "/elsewhere", ""}, session).status == 404);
     const auto posted = app.handle({"POST", "/search", "q=x"}, session);
@@ -121,4 +122,20 @@ TEST_CASE("metrics render a cumulative latency histogram", "[web]") {
     REQUIRE_THAT(text, Catch::Contains("herald_http_request_duration_seconds_bucket{le=\"+Inf\"} 5\n"));
     REQUIRE_THAT(text, Catch::Contains("herald_http_requests_in_flight 0\n"));
     REQUIRE_THAT(text, Catch::Contains("herald_documents 42\n"));
+}
+
+TEST_CASE("the result cache evicts the least recently used past its budget", "[web]") {
+    herald::web::ResultCache cache(3 * (2 * 1 + 1000 + 128));  // room for three 1000-byte answers
+    for (const char* key : {"a", "b", "c"}) cache.store(key, {std::string(1000, 'x'), 1, ""});
+    REQUIRE(cache.find("a"));  // "a" is now the most recent
+    cache.store("d", {std::string(1000, 'y'), 1, ""});
+    REQUIRE_FALSE(cache.find("b"));
+    REQUIRE(cache.find("a"));
+    REQUIRE(cache.find("c"));
+    REQUIRE(cache.find("d")->body == std::string(1000, 'y'));
+    REQUIRE(cache.hits() == 4);
+    REQUIRE(cache.misses() == 1);
+    herald::web::ResultCache off(0);
+    off.store("a", {"x", 1, ""});
+    REQUIRE_FALSE(off.find("a"));
 }

@@ -27,6 +27,13 @@
 
 namespace herald {
 
+// One shard's share of a sharded job: the articles whose id hashes to
+// `index` (shard_of in shards.hpp). Every shard's job reads the same records.
+struct ShardSlice {
+    unsigned index = 0;
+    unsigned count = 1;
+};
+
 // How a job writes: auto picks segments for an empty database, else direct.
 enum class WriteStrategy { Auto, Segments, Direct };
 
@@ -45,6 +52,10 @@ struct BatchOptions {
     ReadLimits limits;
     bool reindex_unchanged = false;  // --force: read files even if unchanged since the last run
     WriteStrategy strategy = WriteStrategy::Auto;
+    // Sharded jobs: only this shard's articles are analysed and written, and
+    // problems with the inputs themselves (bad records, unreadable files) are
+    // reported by shard 0's job alone, so each is reported once.
+    ShardSlice shard;
 };
 
 // Live counters, read by a progress display on another thread.

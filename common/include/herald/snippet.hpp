@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -31,6 +32,9 @@ class Highlighter {
     std::vector<std::string> words_;
     std::vector<std::string> stems_;
     std::string folded_;  // reused: match() runs once per word of a body
+    // First bytes of the query's words and stems: most words of a body are
+    // rejected on their first letter alone.
+    std::array<bool, 256> first_bytes_{};
 };
 
 // Picks a window of about `max_words` words with the most distinct matches
