@@ -14,6 +14,8 @@
 #include "herald/database_path.hpp"
 #include "herald/inputs.hpp"
 #include "herald/language.hpp"
+#include "herald/sharded_job.hpp"
+#include "herald/shards.hpp"
 #include "maintenance.hpp"
 #include "progress_display.hpp"
 
@@ -42,6 +44,7 @@ struct Options {
     std::uint64_t memory_mb = 0;
     std::uint64_t max_record_mb = 16;
     bool force = false;
+    unsigned shards = 0;  // 0: as the directory says (unsharded when new)
     std::vector<std::string> delete_ids;
     std::string delete_from;
     std::string progress = "auto";
@@ -115,12 +118,25 @@ herald::BatchOptions batch_options(const Options& options) {
     return batch;
 }
 
+// --shards N, or the count recorded in an existing sharded directory.
+unsigned shard_count(const Options& options) {
+    const auto existing = herald::sharded_directory_shards(options.database);
+    if (options.shards == 0) return existing.value_or(1);
+    if (existing && *existing != options.shards)
+        throw CLI::ValidationError("--shards", options.database + " has " + std::to_string(*existing) +
+                                                   " shards; the count cannot change (articles are placed by it)");
+    return options.shards;
+}
+
 int run_index(const Options& options) {
     const herald::BatchOptions batch = batch_options(options);
+    const unsigned shards = shard_count(options);
     herald::BatchProgress progress;
     herald::ProgressDisplay display(progress, progress_mode(options.progress, options.quiet), options.quiet,
                                     std::chrono::milliseconds(options.progress_interval_ms));
-    const herald::BatchSummary summary = herald::run_batch_job(batch, display, progress);
+    const herald::BatchSummary summary = shards > 1 || herald::sharded_directory_shards(options.database)
+                                             ? herald::run_sharded_batch_job(batch, shards, display, progress)
+                                             : herald::run_batch_job(batch, display, progress);
     display.finish(summary, options.database);
     return summary.rejected > 0 ? kExitSomeRejected : kExitOk;
 }
@@ -164,6 +180,10 @@ int main(int argc, char** argv) {
                    "small databases merged at the end (fastest; needs the database's size again in free disk). "
                    "direct: one writer applies articles in input order")
         ->check(CLI::IsMember({"auto", "segments", "direct"}));
+    app.add_option("--shards", options.shards,
+                   "Split the database into N shards (DIR/shard-00..., listed in DIR/herald.stub) by a hash of "
+                   "the article id; later runs find the count in DIR")
+        ->check(CLI::Range(1u, 100u));
     app.add_flag("--force", options.force, "Re-read files even when unchanged since the last run");
     app.add_option("--delete", options.delete_ids, "Delete the article with this id; repeatable")
         ->allow_extra_args(false);

@@ -20,6 +20,7 @@ namespace {
 // Exit codes: a public interface, documented in --help and the README.
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;
+constexpr int kExitShardUnavailable = 3;
 
 constexpr const char* kExitCodeHelp =
     "Query language: words are ranked with BM25; AND, OR, NOT, \"exact phrases\", +required -excluded,\n"
@@ -27,7 +28,8 @@ constexpr const char* kExitCodeHelp =
     "and date:FROM..TO with partial dates (date:2016, date:2016-01..2016-06-30, date:2019..).\n"
     "Exit codes:\n"
     "  0  success (also when nothing matches); with --fastcgi: stopped by SIGTERM/SIGINT\n"
-    "  2  usage error, invalid query, the database cannot be opened, or --fastcgi cannot listen\n";
+    "  2  usage error, invalid query, the database cannot be opened, or --fastcgi cannot listen\n"
+    "  3  a shard is down or timed out (see --allow-partial)\n";
 
 constexpr Xapian::doccount kMaxLimit = 1000;
 
@@ -46,6 +48,7 @@ struct Options {
     bool no_collapse = false;
     std::string like_id;
     double time_limit_ms = 0;
+    herald::ShardOptions shard_options;
     // FastCGI mode
     bool fastcgi = false;
     herald::web::ServerOptions server;
@@ -55,10 +58,26 @@ struct Options {
 
 std::string join_words(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
 
+// A shard lost during the search: with --allow-partial, search again
+// without it (it fails to reopen); otherwise the caller reports it.
+herald::SearchResults search_shards(const std::vector<herald::ShardLocation>& locations,
+                                    const herald::ShardOptions& shard_options, const Xapian::Stem& stemmer,
+                                    const herald::SearchRequest& request) {
+    try {
+        return herald::Searcher(herald::open_shards(locations, shard_options), stemmer).search(request);
+    } catch (const Xapian::NetworkError& error) {
+        if (!shard_options.allow_partial) {
+            throw herald::ShardUnavailable("a shard failed during the search: " + error.get_msg());
+        }
+        return herald::Searcher(herald::open_shards(locations, shard_options), stemmer).search(request);
+    }
+}
+
 int run(const Options& options) {
     const auto language = herald::resolve_language(options.language);
     if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
-    herald::Searcher searcher(herald::open_database(options.databases), *language);
+    const auto locations = herald::resolve_databases(options.databases);
+    const auto stemmer = herald::make_stemmer(language->stemmer);
     const auto sort = herald::sort_order_from_name(options.sort);
     if (!sort) throw CLI::ValidationError("--sort", "must be relevance, date or -date, not '" + options.sort + "'");
     herald::SearchRequest request;
@@ -76,7 +95,8 @@ int run(const Options& options) {
     request.collapse = !options.no_collapse;
     request.like_id = options.like_id;
     request.time_limit_seconds = options.time_limit_ms / 1000;
-    const herald::SearchResults results = searcher.search(request);
+    const herald::SearchResults results = search_shards(locations, options.shard_options, stemmer, request);
+    for (const auto& warning : results.warnings) fmt::print(stderr, "searcher: warning: {}\n", warning);
     if (options.json) {
         std::cout << herald::results_to_json(results).dump() << '\n';
     } else {
@@ -88,11 +108,13 @@ int run(const Options& options) {
 int serve(const Options& options) {
     const auto language = herald::resolve_language(options.language);
     if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
-    herald::open_database(options.databases);  // fail now, not on the first request
+    const auto locations = herald::resolve_databases(options.databases);
+    herald::open_shards(locations, options.shard_options);  // fail now, not on the first request
     herald::web::ServerMetrics metrics;
     herald::web::ResultCache cache(options.cache_mb << 20);
-    const herald::web::WebApp app({options.databases, *language, options.web_limits, options.time_limit_ms / 1000},
-                                  metrics, cache);
+    const herald::web::WebApp app(
+        {locations, options.shard_options, *language, options.web_limits, options.time_limit_ms / 1000}, metrics,
+        cache);
     herald::web::serve_fastcgi(app, metrics, options.server);
     return kExitOk;
 }
@@ -109,7 +131,9 @@ int main(int argc, char** argv) {
     Options options;
     CLI::App app{"Search a Herald database of news articles."};
     app.footer(kExitCodeHelp);
-    app.add_option("--db", options.databases, "Database directory (default: $HERALD_DB, else ./herald.db)")
+    app.add_option("--db", options.databases,
+                   "Database: a directory, a stub file, or tcp://HOST:PORT (xapian-tcpsrv); repeat to search "
+                   "several as one (default: $HERALD_DB, else ./herald.db)")
         ->allow_extra_args(false);
     app.add_option("--limit", options.limit, "Results per page (default 10)")->check(CLI::Range(0u, kMaxLimit));
     app.add_option("--offset", options.offset, "Results to skip, for paging (default 0)");
@@ -134,6 +158,11 @@ int main(int argc, char** argv) {
     app.add_option("--time-limit", options.time_limit_ms,
                    "Stop the match after MS milliseconds and flag the results partial (default: no limit)")
         ->check(CLI::PositiveNumber);
+    app.add_option("--timeout", options.shard_options.timeout_ms,
+                   "Remote shards (tcp://): give up connecting or waiting after MS milliseconds (default 10000)")
+        ->check(CLI::Range(1u, 3600000u));
+    app.add_flag("--allow-partial", options.shard_options.allow_partial,
+                 "Answer from the shards that are up when some are not, flagged \"partial\" (default: exit 3)");
     app.add_option("QUERY", options.query_words, "Query words (optional with --like or filters)");
 
     auto* web = "Web endpoint (FastCGI)";
@@ -175,6 +204,9 @@ int main(int argc, char** argv) {
         return code == 0 ? kExitOk : kExitUsage;
     } catch (const herald::QueryError& error) {
         return fail(options, error.what());
+    } catch (const herald::ShardUnavailable& error) {
+        fail(options, error.what());
+        return kExitShardUnavailable;
     } catch (const Xapian::DatabaseOpeningError& error) {
         return fail(options,
                     fmt::format("cannot open database {}: {}", join_words(options.databases), error.get_msg()));

@@ -7,6 +7,35 @@
 #include "herald/query_builder.hpp"
 
 namespace herald {
+namespace {
+
+// By count, then value; documents without one last.
+FacetCounts sorted_counts(std::string_view name, const std::map<std::string, Xapian::doccount>& counts,
+                          Xapian::doccount missing) {
+    FacetCounts result{std::string(name), {}};
+    for (const auto& [value, count] : counts) result.values.push_back({value, count});
+    std::stable_sort(result.values.begin(), result.values.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    if (missing > 0) result.values.push_back({std::nullopt, missing});
+    return result;
+}
+
+void add_values(const std::string& value, bool multi_valued, Xapian::doccount count,
+                std::map<std::string, Xapian::doccount>& counts) {
+    if (!multi_valued) {
+        counts[value] += count;
+        return;
+    }
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const auto end = value.find(schema::kListSeparator, start);
+        counts[value.substr(start, end == std::string::npos ? std::string::npos : end - start)] += count;
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+}
+
+}  // namespace
 
 const schema::Facet& find_facet(const std::string& name) {
     for (const auto& facet : schema::kFacets) {
@@ -28,26 +57,20 @@ void FacetSpy::operator()(const Xapian::Document& document, double) {
         ++missing_;
         return;
     }
-    if (!facet_.multi_valued) {
-        ++counts_[value];
-        return;
-    }
-    std::size_t start = 0;
-    while (start <= value.size()) {
-        const auto end = value.find(schema::kListSeparator, start);
-        ++counts_[value.substr(start, end == std::string::npos ? std::string::npos : end - start)];
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
+    add_values(value, facet_.multi_valued, 1, counts_);
 }
 
-FacetCounts FacetSpy::counts() const {
-    FacetCounts result{std::string(facet_.name), {}};
-    for (const auto& [value, count] : counts_) result.values.push_back({value, count});
-    std::stable_sort(result.values.begin(), result.values.end(),
-                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-    if (missing_ > 0) result.values.push_back({std::nullopt, missing_});
-    return result;
+FacetCounts FacetSpy::counts() const { return sorted_counts(facet_.name, counts_, missing_); }
+
+FacetCounts RemoteFacetCounter::counts() const {
+    std::map<std::string, Xapian::doccount> counts;
+    Xapian::doccount with_value = 0;
+    for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
+        if ((*it).empty()) continue;
+        with_value += it.get_termfreq();
+        add_values(*it, facet_.multi_valued, it.get_termfreq(), counts);
+    }
+    return sorted_counts(facet_.name, counts, spy_.get_total() - with_value);
 }
 
 }  // namespace herald

@@ -37,6 +37,7 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
             {"url", text_or_null(article.url)},
             {"snippet", snippet_html(hit.snippet)},
             {"duplicates", hit.duplicates},
+            {"shard", text_or_null(hit.shard)},
         });
     }
     nlohmann::ordered_json json{
@@ -49,6 +50,7 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
         {"corrected_query", text_or_null(results.corrected_query)},
         {"partial", results.partial},
         {"warnings", results.warnings},
+        {"missing_shards", results.missing_shards},
     };
     if (!results.facets.empty()) json["facets"] = facets_to_json(results.facets);
     return json;

@@ -61,6 +61,48 @@ Xapian::Query with_recency(const Xapian::Database& database, const Xapian::Query
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency);
 }
 
+Xapian::Database open_location(const ShardLocation& location, unsigned timeout_ms) {
+    if (location.remote()) return Xapian::Remote::open(location.host, location.port, timeout_ms, timeout_ms);
+    return Xapian::Database(location.path);
+}
+
+void check_schema(const Xapian::Database& database, const std::string& label) {
+    const std::string version = database.get_metadata(std::string(schema::kSchemaVersionKey));
+    if (version != schema::kSchemaVersion) {
+        throw std::runtime_error(version.empty() ? fmt::format("{} is not a Herald database", label)
+                                                 : fmt::format("{} uses Herald schema {}, this build reads {}", label,
+                                                               version, schema::kSchemaVersion));
+    }
+}
+
+// Facet counters for a match: Herald's own spy, or Xapian's on remote shards.
+struct FacetCounters {
+    std::vector<std::unique_ptr<FacetSpy>> local;
+    std::vector<std::unique_ptr<RemoteFacetCounter>> remote;
+
+    FacetCounters(Xapian::Enquire& enquire, const std::vector<std::string>& names, bool collapse, bool over_remote) {
+        for (const auto& name : names) {
+            if (over_remote) {
+                remote.push_back(std::make_unique<RemoteFacetCounter>(find_facet(name)));
+                enquire.add_matchspy(remote.back()->spy());
+            } else {
+                local.push_back(std::make_unique<FacetSpy>(find_facet(name), collapse));
+                enquire.add_matchspy(local.back().get());
+            }
+        }
+    }
+    bool empty() const { return local.empty() && remote.empty(); }
+    Xapian::doccount documents() const {
+        return local.empty() ? remote.front()->documents() : local.front()->documents();
+    }
+    std::vector<FacetCounts> counts() const {
+        std::vector<FacetCounts> all;
+        for (const auto& spy : local) all.push_back(spy->counts());
+        for (const auto& counter : remote) all.push_back(counter->counts());
+        return all;
+    }
+};
+
 void apply_sort(Xapian::Enquire& enquire, SortOrder sort) {
     if (sort == SortOrder::DateAscending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
     if (sort == SortOrder::DateDescending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
@@ -75,20 +117,36 @@ std::optional<SortOrder> sort_order_from_name(const std::string& name) {
     return std::nullopt;
 }
 
-Xapian::Database open_database(const std::vector<std::string>& paths) {
-    if (paths.empty()) throw std::invalid_argument("no database given");
-    Xapian::Database combined;
-    for (const auto& path : paths) {
-        Xapian::Database database(path);
-        const std::string version = database.get_metadata(std::string(schema::kSchemaVersionKey));
-        if (version != schema::kSchemaVersion) {
-            throw std::runtime_error(version.empty() ? fmt::format("{} is not a Herald database", path)
-                                                     : fmt::format("{} uses Herald schema {}, this build reads {}",
-                                                                   path, version, schema::kSchemaVersion));
+ShardSet open_shards(const std::vector<ShardLocation>& locations, const ShardOptions& options) {
+    if (locations.empty()) throw std::invalid_argument("no database given");
+    ShardSet set;
+    std::vector<std::string> failures;
+    for (const auto& location : locations) {
+        std::optional<Xapian::Database> database;
+        try {
+            database = open_location(location, options.timeout_ms);
+        } catch (const Xapian::NetworkError& error) {
+            if (!options.allow_partial) {
+                throw ShardUnavailable(fmt::format("shard {} is unavailable: {}", location.label, error.get_msg()));
+            }
+            set.missing.push_back(location.label);
+            failures.push_back(fmt::format("{}: {}", location.label, error.get_msg()));
+            continue;
         }
-        combined.add_database(database);
+        check_schema(*database, location.label);
+        set.database.add_database(*database);
+        set.shards.push_back(*database);
+        set.labels.push_back(location.label);
+        set.remote = set.remote || location.remote();
     }
-    return combined;
+    if (set.shards.empty()) {
+        throw ShardUnavailable(fmt::format("no shard is available ({})", fmt::join(failures, "; ")));
+    }
+    return set;
+}
+
+Xapian::Database open_database(const std::vector<std::string>& arguments) {
+    return open_shards(resolve_databases(arguments), ShardOptions{}).database;
 }
 
 Searcher::Searcher(Xapian::Database database, const Language& query_language)
@@ -96,6 +154,13 @@ Searcher::Searcher(Xapian::Database database, const Language& query_language)
 
 Searcher::Searcher(Xapian::Database database, Xapian::Stem stemmer)
     : database_(std::move(database)), stemmer_(std::move(stemmer)) {}
+
+Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer)
+    : database_(shards.database),
+      stemmer_(std::move(stemmer)),
+      shard_labels_(shards.labels),
+      missing_shards_(shards.missing),
+      remote_(shards.remote) {}
 
 SearchResults Searcher::search(const SearchRequest& request) {
     QueryBuilder builder(database_, stemmer_);
@@ -119,11 +184,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     apply_sort(enquire, request.sort);
     if (request.collapse) enquire.set_collapse_key(schema::kSimHashSlot);
 
-    std::vector<std::unique_ptr<FacetSpy>> spies;
-    for (const auto& name : request.facets) {
-        spies.push_back(std::make_unique<FacetSpy>(find_facet(name), request.collapse));
-        enquire.add_matchspy(spies.back().get());
-    }
+    const FacetCounters spies(enquire, request.facets, request.collapse, remote_);
     // Facets count the whole match set, so let the match see every candidate.
     const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
     if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
@@ -137,10 +198,16 @@ SearchResults Searcher::search(const SearchRequest& request) {
     results.total = matches.get_matches_estimated();
     results.total_lower = matches.get_matches_lower_bound();
     results.total_upper = matches.get_matches_upper_bound();
-    if (!spies.empty()) {
+    if (!spies.empty() && !remote_) {
         // The match saw every candidate, so the spies' count is exact; Xapian's
         // estimate can stray from it when collapsing.
-        results.total = results.total_lower = results.total_upper = spies.front()->documents();
+        results.total = results.total_lower = results.total_upper = spies.documents();
+    }
+    if (!missing_shards_.empty()) {
+        results.partial = true;
+        results.missing_shards = missing_shards_;
+        results.warnings.push_back(
+            fmt::format("results leave out unavailable shards: {}", fmt::join(missing_shards_, ", ")));
     }
     // Xapian does not say whether the limit cut the match short; a match that
     // ran at least that long may have been, so it is flagged.
@@ -155,13 +222,15 @@ SearchResults Searcher::search(const SearchRequest& request) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
         hit.score = it.get_weight();
+        // Xapian interleaves the document ids of combined databases.
+        if (!shard_labels_.empty()) hit.shard = shard_labels_[(*it - 1) % shard_labels_.size()];
         hit.duplicates = request.collapse ? it.get_collapse_count() : 0;
         hit.article = decode_document_data(it.get_document().get_data());
         const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
         hit.snippet = make_snippet(text, highlighter);
         results.hits.push_back(std::move(hit));
     }
-    for (const auto& spy : spies) results.facets.push_back(spy->counts());
+    results.facets = spies.counts();
     return results;
 }
 

@@ -65,6 +65,18 @@ std::vector<ShardLocation> read_stub(const fs::path& stub) {
     return locations;
 }
 
+// Stub files are text; a single-file database (also a regular file) is not.
+bool is_stub_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[512];
+    in.read(head, sizeof(head));
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+        const auto c = static_cast<unsigned char>(head[i]);
+        if (c < 0x09 || (c > 0x0d && c < 0x20)) return false;
+    }
+    return true;
+}
+
 std::string stub_text(unsigned count) {
     std::string text = "# Herald shards: articles are placed by a hash of their id. Do not edit.\n";
     for (unsigned i = 0; i < count; ++i) text += "auto " + shard_name(i) + "\n";
@@ -95,15 +107,16 @@ std::optional<unsigned> sharded_directory_shards(const fs::path& directory) {
 void prepare_sharded_directory(const fs::path& directory, unsigned count) {
     if (const auto existing = sharded_directory_shards(directory)) {
         if (*existing != count) {
-            throw std::runtime_error(fmt::format("{} has {} shards, not {}: articles are placed by the shard count, "
-                                                 "so it cannot change",
-                                                 directory.string(), *existing, count));
+            throw std::runtime_error(
+                fmt::format("{} has {} shards, not {}: articles are placed by the shard count, "
+                            "so it cannot change",
+                            directory.string(), *existing, count));
         }
         return;
     }
     if (fs::exists(directory / "iamglass")) {
-        throw std::runtime_error(fmt::format("{} is an unsharded database; --shards needs a new directory",
-                                             directory.string()));
+        throw std::runtime_error(
+            fmt::format("{} is an unsharded database; --shards needs a new directory", directory.string()));
     }
     fs::create_directories(directory);
     // Written whole, then renamed: a crash never leaves half a stub.
@@ -128,7 +141,7 @@ std::vector<ShardLocation> resolve_databases(const std::vector<std::string>& arg
         std::vector<ShardLocation> found;
         if (fs::is_directory(path) && fs::exists(path / kStubFileName)) {
             found = read_stub(path / kStubFileName);
-        } else if (fs::is_regular_file(path)) {
+        } else if (fs::is_regular_file(path) && is_stub_file(path)) {
             found = read_stub(path);
         } else {
             found.push_back(local_location(path, path.filename().empty() ? argument : path.filename().string()));

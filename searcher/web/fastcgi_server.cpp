@@ -99,7 +99,7 @@ class Server {
     }
 
     void work() {
-        WorkerSession session(app_.config().databases, app_.config().language);
+        WorkerSession session(app_.config().databases, app_.config().shard_options, app_.config().language);
         FCGX_Request request;
         FCGX_InitRequest(&request, socket_.fd(), 0);
         for (;;) {

@@ -53,6 +53,9 @@ HttpResponse WebApp::handle(const HttpRequest& request, WorkerSession& session) 
     } catch (const Xapian::DatabaseOpeningError& error) {
         session.forget();
         return error_response(503, "database unavailable: " + error.get_msg());
+    } catch (const ShardUnavailable& error) {
+        session.forget();
+        return error_response(503, error.what());
     } catch (const Xapian::Error& error) {
         session.forget();
         return error_response(500, error.get_description());
@@ -79,8 +82,8 @@ HttpResponse WebApp::route(const HttpRequest& request, WorkerSession& session) c
 }
 
 SearchResults WebApp::run_search(const SearchRequest& request, WorkerSession& session) const {
-    return session.with_latest([&](Xapian::Database& database) {
-        Searcher searcher(database, session.stemmer());
+    return session.with_latest([&](const ShardSet& shards) {
+        Searcher searcher(shards, session.stemmer());
         return searcher.search(request);
     });
 }
@@ -89,8 +92,8 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
     SearchRequest search_request =
         search_request_from_parameters(parse_query_string(request.query_string), config_.limits);
     search_request.time_limit_seconds = config_.time_limit_seconds;
-    return session.with_latest([&](Xapian::Database& database) {
-        const std::string key = cache_key(database, request.query_string);
+    return session.with_latest([&](const ShardSet& shards) {
+        const std::string key = cache_key(shards, request.query_string);
         if (!key.empty()) {
             if (auto cached = cache_.find(key)) {
                 HttpResponse response;
@@ -100,7 +103,7 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
                 return response;
             }
         }
-        Searcher searcher(database, session.stemmer());
+        Searcher searcher(shards, session.stemmer());
         const SearchResults results = searcher.search(search_request);
         HttpResponse response = json_response(200, results_to_json(results));
         response.result_count = results.total;
@@ -111,14 +114,12 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
     });
 }
 
-std::string WebApp::cache_key(const Xapian::Database& database, const std::string& query_string) const {
-    if (!cache_.enabled()) return {};
-    try {
-        // The uuid tells a rebuilt database from the old one; the revision moves with every commit.
-        return fmt::format("{}@{}?{}", database.get_uuid(), database.get_revision(), query_string);
-    } catch (const Xapian::InvalidOperationError&) {
-        return {};  // several databases have no single revision: not cached
-    }
+std::string WebApp::cache_key(const ShardSet& shards, const std::string& query_string) const {
+    if (!cache_.enabled() || shards.remote || !shards.missing.empty()) return {};
+    // Each shard's uuid tells a rebuilt database from the old one; its revision moves with every commit.
+    std::string key;
+    for (const auto& shard : shards.shards) key += fmt::format("{}@{} ", shard.get_uuid(), shard.get_revision());
+    return key + "?" + query_string;
 }
 
 HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) const {
@@ -141,7 +142,7 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
         response.status = 400;
         view.error = error.what();
     }
-    view.documents = session.with_latest([](Xapian::Database& database) { return database.get_doccount(); });
+    view.documents = session.with_latest([](const ShardSet& shards) { return shards.database.get_doccount(); });
     response.query = view.request.query;
     response.body = render_page(view);
     // The page has no scripts; this keeps any that slipped into it from running.
@@ -151,24 +152,32 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
 }
 
 HttpResponse WebApp::health(WorkerSession& session) const {
-    return session.with_latest([](Xapian::Database& database) {
-        return json_response(
-            200, nlohmann::ordered_json{
-                     {"status", "ok"},
-                     {"documents", database.get_doccount()},
-                     {"revision", database.get_revision()},
-                     {"last_commit", iso8601_or_null(database.get_metadata(std::string(schema::kLastCommitKey)))},
-                 });
+    return session.with_latest([](const ShardSet& shards) {
+        nlohmann::ordered_json json{
+            {"status", shards.missing.empty() ? "ok" : "degraded"},
+            {"documents", shards.database.get_doccount()},
+            {"last_commit", nullptr},
+            {"shards", nlohmann::ordered_json::array()},
+            {"missing_shards", shards.missing},
+        };
+        std::string latest;  // newest commit of any shard (seconds since the epoch, as stored)
+        for (std::size_t i = 0; i < shards.shards.size(); ++i) {
+            const std::string commit = shards.shards[i].get_metadata(std::string(schema::kLastCommitKey));
+            if (commit.size() > latest.size() || (commit.size() == latest.size() && commit > latest)) latest = commit;
+            json["shards"].push_back({{"shard", shards.labels[i]}, {"documents", shards.shards[i].get_doccount()}});
+        }
+        json["last_commit"] = iso8601_or_null(latest);
+        return json_response(200, json);
     });
 }
 
 HttpResponse WebApp::metrics(WorkerSession& session) const {
     std::optional<std::uint64_t> documents;
     try {
-        documents = session.with_latest([](Xapian::Database& database) { return database.get_doccount(); });
+        documents = session.with_latest([](const ShardSet& shards) { return shards.database.get_doccount(); });
     } catch (const Xapian::Error&) {
         session.forget();  // the exposition still answers; the gauge is left out
-    } catch (const std::runtime_error&) {
+    } catch (const std::exception&) {
         session.forget();
     }
     HttpResponse response;

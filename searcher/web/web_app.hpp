@@ -19,7 +19,8 @@
 namespace herald::web {
 
 struct WebConfig {
-    std::vector<std::string> databases;
+    std::vector<ShardLocation> databases;
+    ShardOptions shard_options;
     Language language;
     ParameterLimits limits;
     double time_limit_seconds = 0;  // per match; 0: none
@@ -42,7 +43,7 @@ class WebApp {
     HttpResponse health(WorkerSession& session) const;
     HttpResponse metrics(WorkerSession& session) const;
     // Empty when the answer cannot be cached.
-    std::string cache_key(const Xapian::Database& database, const std::string& query_string) const;
+    std::string cache_key(const ShardSet& shards, const std::string& query_string) const;
     SearchResults run_search(const SearchRequest& request, WorkerSession& session) const;
 
     WebConfig config_;

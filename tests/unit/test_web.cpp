@@ -69,8 +69,9 @@ TEST_CASE("parameters are checked against the limits", "[web]") {
 TEST_CASE("routes answer unknown paths and methods before touching the database", "[web]") {
     herald::web::ServerMetrics metrics;
     herald::web::ResultCache cache(1 << 20);
-    const herald::web::WebApp app({{"/nonexistent/db"}, *herald::resolve_language("en"), {}, 0}, metrics, cache);
-    herald::web::WorkerSession session({"/nonexistent/db"}, *herald::resolve_language("en"));
+    const auto missing = herald::resolve_databases({"/nonexistent/db"});
+    const herald::web::WebApp app({missing, {}, *herald::resolve_language("en"), {}, 0}, metrics, cache);
+    herald::web::WorkerSession session(missing, {}, *herald::resolve_language("en"));
     REQUIRE(app.handle({"GET", "/elsewhere", ""}, session).status == 404);
     const auto posted = app.handle({"POST", "/search", "q=x"}, session);
     REQUIRE(posted.status == 405);

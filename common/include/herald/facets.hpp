@@ -49,4 +49,20 @@ class FacetSpy : public Xapian::MatchSpy {
     Xapian::doccount documents_ = 0;
 };
 
+// The same counts over remote shards, which run only Xapian's own match
+// spies (xapian-tcpsrv cannot load FacetSpy): Xapian's ValueCountMatchSpy
+// counts each slot value on the shards, and multi-valued values are split
+// here. Copies folded by collapsing are counted too.
+class RemoteFacetCounter {
+  public:
+    explicit RemoteFacetCounter(const schema::Facet& facet) : facet_(facet), spy_(facet.slot) {}
+    Xapian::MatchSpy* spy() { return &spy_; }
+    FacetCounts counts() const;
+    Xapian::doccount documents() const { return spy_.get_total(); }
+
+  private:
+    const schema::Facet& facet_;
+    Xapian::ValueCountMatchSpy spy_;
+};
+
 }  // namespace herald

@@ -1,7 +1,8 @@
 // The JSON shape of search results, shared by `searcher --json` and the web
 // endpoint: {"query","total","offset","results":[{"rank","id","score",
-// "title","date","source","url","snippet","duplicates"}],"total_lower",
-// "total_upper","corrected_query","partial","warnings"[,"facets"]}.
+// "title","date","source","url","snippet","duplicates","shard"}],
+// "total_lower","total_upper","corrected_query","partial","warnings",
+// "missing_shards"[,"facets"]}.
 // Missing fields are null.
 #pragma once
 
