@@ -1,6 +1,7 @@
 #include "herald/sharded_job.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <mutex>
@@ -106,6 +107,7 @@ BatchSummary run_sharded_batch_job(const BatchOptions& options, unsigned shard_c
     std::vector<BatchProgress> shard_progress(shard_count);
     std::vector<BatchSummary> summaries(shard_count);
     std::vector<std::exception_ptr> failures(shard_count);
+    std::atomic<unsigned> finished{0};
     std::vector<std::thread> threads;
     for (unsigned i = 0; i < shard_count; ++i) {
         threads.emplace_back([&, i] {
@@ -115,15 +117,13 @@ BatchSummary run_sharded_batch_job(const BatchOptions& options, unsigned shard_c
             } catch (...) {
                 failures[i] = std::current_exception();
             }
+            ++finished;
         });
     }
     // Keep the caller's progress current while the shards work.
     std::thread adder([&] {
-        for (;;) {
+        while (finished < shard_count) {
             add_up(shard_progress, progress);
-            bool running = false;
-            for (const auto& thread : threads) running = running || thread.joinable();
-            if (!running) return;
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
     });
