@@ -69,7 +69,11 @@ herald::SearchResults search_shards(const std::vector<herald::ShardLocation>& lo
         if (!shard_options.allow_partial) {
             throw herald::ShardUnavailable("a shard failed during the search: " + error.get_msg());
         }
-        return herald::Searcher(herald::open_shards(locations, shard_options), stemmer).search(request);
+        try {
+            return herald::Searcher(herald::open_shards(locations, shard_options), stemmer).search(request);
+        } catch (const Xapian::NetworkError& again) {
+            throw herald::ShardUnavailable("a shard failed during the search: " + again.get_msg());
+        }
     }
 }
 
@@ -156,7 +160,8 @@ int main(int argc, char** argv) {
     app.add_flag("--no-collapse", options.no_collapse, "Show every copy of syndicated/duplicate articles");
     app.add_option("--like", options.like_id, "Articles related to the article with this id");
     app.add_option("--time-limit", options.time_limit_ms,
-                   "Stop the match after MS milliseconds and flag the results partial (default: no limit)")
+                   "Stop counting all matches (facets, exact totals) after MS milliseconds; results are then "
+                   "flagged partial (default: no limit)")
         ->check(CLI::PositiveNumber);
     app.add_option("--timeout", options.shard_options.timeout_ms,
                    "Remote shards (tcp://): give up connecting or waiting after MS milliseconds (default 10000)")

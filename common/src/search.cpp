@@ -125,6 +125,7 @@ ShardSet open_shards(const std::vector<ShardLocation>& locations, const ShardOpt
         std::optional<Xapian::Database> database;
         try {
             database = open_location(location, options.timeout_ms);
+            check_schema(*database, location.label);
         } catch (const Xapian::NetworkError& error) {
             if (!options.allow_partial) {
                 throw ShardUnavailable(fmt::format("shard {} is unavailable: {}", location.label, error.get_msg()));
@@ -133,7 +134,6 @@ ShardSet open_shards(const std::vector<ShardLocation>& locations, const ShardOpt
             failures.push_back(fmt::format("{}: {}", location.label, error.get_msg()));
             continue;
         }
-        check_schema(*database, location.label);
         set.database.add_database(*database);
         set.shards.push_back(*database);
         set.labels.push_back(location.label);
@@ -191,6 +191,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
     const auto match_started = std::chrono::steady_clock::now();
     const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
     const std::chrono::duration<double> match_time = std::chrono::steady_clock::now() - match_started;
+    // Xapian 1.4's time limit ends the exhaustive pass (check_at_least, used
+    // for facets and exact totals), not the ranking. It does not say whether
+    // it fired; an exhaustive match that ran that long may have been cut.
+    const bool counting_cut =
+        check_at_least > 0 && request.time_limit_seconds > 0 && match_time.count() >= request.time_limit_seconds;
 
     SearchResults results;
     results.query = request.query;
@@ -198,7 +203,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     results.total = matches.get_matches_estimated();
     results.total_lower = matches.get_matches_lower_bound();
     results.total_upper = matches.get_matches_upper_bound();
-    if (!spies.empty() && !remote_) {
+    if (!spies.empty() && !remote_ && !counting_cut) {
         // The match saw every candidate, so the spies' count is exact; Xapian's
         // estimate can stray from it when collapsing.
         results.total = results.total_lower = results.total_upper = spies.documents();
@@ -209,12 +214,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
         results.warnings.push_back(
             fmt::format("results leave out unavailable shards: {}", fmt::join(missing_shards_, ", ")));
     }
-    // Xapian does not say whether the limit cut the match short; a match that
-    // ran at least that long may have been, so it is flagged.
-    if (request.time_limit_seconds > 0 && match_time.count() >= request.time_limit_seconds) {
+    if (counting_cut) {
         results.partial = true;
-        results.warnings.push_back(fmt::format("the match stopped at the time limit of {} ms; more matches may exist",
-                                               request.time_limit_seconds * 1000));
+        results.warnings.push_back(fmt::format(
+            "counting stopped at the time limit of {} ms; facet counts and the total cover part of the matches",
+            request.time_limit_seconds * 1000));
     }
     results.corrected_query = has_text ? builder.corrected_query() : std::string();
     Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer());

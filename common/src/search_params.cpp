@@ -83,6 +83,10 @@ void apply(SearchRequest& request, const std::string& name, const std::string& v
         request.tags.push_back(value);
     } else if (name == "facets") {
         request.facets = split_commas(value);
+        // Each named facet costs a pass over every match: no repeats.
+        if (std::set<std::string>(request.facets.begin(), request.facets.end()).size() != request.facets.size()) {
+            throw ParameterError("facets: a facet is named more than once");
+        }
     } else if (name == "collapse") {
         request.collapse = parse_flag(name, value);
     } else if (name == "like") {

@@ -103,10 +103,20 @@ class Server {
         FCGX_Request request;
         FCGX_InitRequest(&request, socket_.fd(), 0);
         for (;;) {
+            int accepted = 0;
             {
                 // libfcgi wants one thread at a time in accept().
                 const std::lock_guard<std::mutex> lock(accept_mutex_);
-                if (stopping_ || FCGX_Accept_r(&request) < 0) break;
+                if (stopping_) break;
+                accepted = FCGX_Accept_r(&request);
+            }
+            if (accepted < 0) {
+                if (stopping_) break;
+                // Out of descriptors or memory: wait and go on, rather than
+                // losing the worker (and, with the last one, the server).
+                fmt::print(stderr, "searcher: accepting a connection failed (error {}); retrying\n", -accepted);
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                continue;
             }
             answer(request, session);
             FCGX_Finish_r(&request);

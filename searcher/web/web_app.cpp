@@ -18,7 +18,8 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 HttpResponse json_response(int status, const nlohmann::ordered_json& json) {
     HttpResponse response;
     response.status = status;
-    response.body = json.dump();
+    // Error messages may quote request bytes that are not UTF-8 (a path).
+    response.body = json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     response.body += '\n';
     return response;
 }

@@ -6,11 +6,14 @@
 // shard that returns is searched again without a restart.
 #pragma once
 
+#include <sys/stat.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "herald/language.hpp"
@@ -51,24 +54,47 @@ class WorkerSession {
 
   private:
     static constexpr int kAttempts = 3;
-    static constexpr std::chrono::seconds kRetryMissingEvery{2};
+    static constexpr std::chrono::seconds kFirstRetry{2}, kLongestRetry{60};
 
     const ShardSet& latest() {
         const auto now = std::chrono::steady_clock::now();
-        if (shards_ && !shards_->missing.empty() && now - opened_ >= kRetryMissingEvery) shards_.reset();
+        if (shards_ && !shards_->missing.empty() && now >= retry_at_) shards_.reset();
+        // reopen() cannot follow a database replaced by a new directory (the
+        // indexer's bulk path renames its merged result into place).
+        if (shards_ && local_identities() != identities_) shards_.reset();
         if (!shards_) {
+            identities_ = local_identities();
             shards_ = open_shards(locations_, options_);
-            opened_ = now;
+            // Unreachable shards are tried again after a pause that doubles
+            // while they stay away, so a dead host cannot slow every request.
+            retry_pause_ = shards_->missing.empty() ? kFirstRetry : std::min(kLongestRetry, retry_pause_ * 2);
+            retry_at_ = std::chrono::steady_clock::now() + retry_pause_;
         } else {
             shards_->database.reopen();
         }
         return *shards_;
     }
 
+    // Inode and device of each local shard's version file.
+    std::vector<std::pair<dev_t, ino_t>> local_identities() const {
+        std::vector<std::pair<dev_t, ino_t>> identities;
+        for (const auto& location : locations_) {
+            struct stat file {};
+            if (location.remote() || stat((location.path + "/iamglass").c_str(), &file) != 0) {
+                identities.emplace_back(0, 0);
+            } else {
+                identities.emplace_back(file.st_dev, file.st_ino);
+            }
+        }
+        return identities;
+    }
+
     std::vector<ShardLocation> locations_;
     ShardOptions options_;
     std::optional<ShardSet> shards_;
-    std::chrono::steady_clock::time_point opened_;
+    std::vector<std::pair<dev_t, ino_t>> identities_;
+    std::chrono::steady_clock::time_point retry_at_;
+    std::chrono::seconds retry_pause_{kFirstRetry / 2};
     Xapian::Stem stemmer_;
 };
 
