@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
-#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "herald/date.hpp"
 #include "herald/schema.hpp"
 #include "herald/search.hpp"
 
@@ -27,16 +27,6 @@ std::uintmax_t size_on_disk(const fs::path& path) {
 
 std::string metadata(const Xapian::Database& database, std::string_view key) {
     return database.get_metadata(std::string(key));
-}
-
-std::string iso_time(const std::string& epoch_seconds) {
-    if (epoch_seconds.empty()) return {};
-    const std::time_t seconds = static_cast<std::time_t>(std::stoll(epoch_seconds));
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 }  // namespace
@@ -69,13 +59,13 @@ void print_database_stats(const std::string& database, bool as_json) {
         {"average_length", db.get_avlength()},
         {"size_bytes", size_on_disk(database)},
         {"schema", metadata(db, schema::kSchemaVersionKey)},
-        {"last_commit", iso_time(metadata(db, schema::kLastCommitKey))},
+        {"last_commit", herald::iso8601_from_epoch_seconds(metadata(db, schema::kLastCommitKey))},
         {"indexed_files", indexed_files},
         {"checkpoint",
          {{"job", metadata(db, schema::kJobSignatureKey)},
           {"state", metadata(db, schema::kJobStateKey)},
           {"records", std::stoull("0" + metadata(db, schema::kJobRecordsKey))},
-          {"time", iso_time(metadata(db, schema::kJobUpdatedKey))}}},
+          {"time", herald::iso8601_from_epoch_seconds(metadata(db, schema::kJobUpdatedKey))}}},
     };
     if (as_json) {
         fmt::print("{}\n", stats.dump(2));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <ctime>
 #include <regex>
 
 namespace herald {
@@ -115,6 +116,15 @@ std::optional<Date> parse_date(std::string_view raw) {
         return date;
     }
     return std::nullopt;
+}
+
+std::string iso8601_from_epoch_seconds(const std::string& epoch_seconds) {
+    if (epoch_seconds.empty()) return {};
+    const std::time_t seconds = static_cast<std::time_t>(std::stoll(epoch_seconds));
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                       utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
 }  // namespace herald

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "herald/date.hpp"
 #include "herald/results_json.hpp"
 #include "herald/schema.hpp"
 #include "html_page.hpp"
@@ -28,14 +28,9 @@ HttpResponse error_response(int status, const std::string& message) {
     return json_response(status, error_to_json(message));
 }
 
-// Seconds since the epoch (as the indexer stores them) to ISO 8601 UTC.
 nlohmann::ordered_json iso8601_or_null(const std::string& epoch_seconds) {
-    if (epoch_seconds.empty()) return nullptr;
-    const std::time_t seconds = static_cast<std::time_t>(std::stoll(epoch_seconds));
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                       utc.tm_hour, utc.tm_min, utc.tm_sec);
+    const std::string iso = iso8601_from_epoch_seconds(epoch_seconds);
+    return iso.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(iso);
 }
 
 bool narrows_search(const SearchRequest& request) {

@@ -33,4 +33,8 @@ int days_in_month(int year, int month);
 // Returns nullopt when the text is not a plausible date (years outside 1800..2100 included).
 std::optional<Date> parse_date(std::string_view text);
 
+// Seconds since the epoch, as the indexer stores commit times in metadata,
+// to ISO 8601 UTC ("2026-11-28T09:15:02Z"); "" for "".
+std::string iso8601_from_epoch_seconds(const std::string& epoch_seconds);
+
 }  // namespace herald
