@@ -5,6 +5,7 @@
 #include "herald/document_data.hpp"
 #include "herald/schema.hpp"
 #include "herald/simhash.hpp"
+#include "herald/stemmed_terms.hpp"
 #include "herald/terms.hpp"
 #include "herald/text.hpp"
 
@@ -21,7 +22,8 @@ std::pair<std::string_view, std::string_view> split_lead(std::string_view body) 
 }
 
 DocumentBuilder::DocumentBuilder(Language default_language) : default_language_(std::move(default_language)) {
-    generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    // Stems are added afterwards, once per distinct word (stemmed_terms.hpp).
+    generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
 }
 
 Language DocumentBuilder::language_of(const Article& article, std::vector<std::string>& warnings) const {
@@ -76,6 +78,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std:
 
     Xapian::Document document;
     const std::string folded_text = index_text(document, article);
+    add_stemmed_terms(document, stemmer_for(language));
     document.add_value(schema::kSimHashSlot, encode_simhash(simhash(folded_text)));
 
     document.add_boolean_term(terms::id(article.id));

@@ -129,7 +129,9 @@ std::uint64_t SegmentStore::remove_superseded_copies() {
 void SegmentStore::merge_into(const fs::path& output, const fs::path& metadata_database) const {
     Xapian::Database sources(metadata_database.string());
     for (const auto batch : finished_) sources.add_database(Xapian::Database(segment_path(batch).string()));
-    sources.compact(output.string(), Xapian::DBCOMPACT_MULTIPASS);
+    // One pass: on AllSides segments Xapian's DBCOMPACT_MULTIPASS took 1.5-2x
+    // as long (measured with xapian-compact on 16 and 80 segments).
+    sources.compact(output.string(), 0);
 }
 
 void SegmentStore::remove_all() {

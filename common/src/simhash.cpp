@@ -36,6 +36,45 @@ std::uint64_t mix(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
+// Byte b spread out: bit j of b becomes byte j (0 or 1), so one 64-bit add
+// counts eight bit positions at once.
+constexpr std::array<std::uint64_t, 256> spread_bits_table() {
+    std::array<std::uint64_t, 256> table{};
+    for (std::size_t byte = 0; byte < 256; ++byte) {
+        for (std::size_t bit = 0; bit < 8; ++bit) table[byte] |= std::uint64_t{(byte >> bit) & 1U} << (8 * bit);
+    }
+    return table;
+}
+constexpr auto kSpreadBits = spread_bits_table();
+
+// How many shingles set each of the 64 bits. Counts gather in byte lanes
+// (8 positions per 64-bit word) and move to 32-bit totals before a lane can
+// overflow: an eighth of the additions of counting bit by bit.
+class BitVotes {
+  public:
+    void add(std::uint64_t hash) {
+        for (std::size_t byte = 0; byte < 8; ++byte) lanes_[byte] += kSpreadBits[(hash >> (8 * byte)) & 0xff];
+        if (++pending_ == 255) flush();
+    }
+    const std::array<std::uint32_t, 64>& totals() {
+        flush();
+        return totals_;
+    }
+
+  private:
+    void flush() {
+        for (std::size_t byte = 0; byte < 8; ++byte) {
+            for (std::size_t bit = 0; bit < 8; ++bit) totals_[8 * byte + bit] += (lanes_[byte] >> (8 * bit)) & 0xff;
+            lanes_[byte] = 0;
+        }
+        pending_ = 0;
+    }
+
+    std::array<std::uint64_t, 8> lanes_{};
+    std::array<std::uint32_t, 64> totals_{};
+    unsigned pending_ = 0;
+};
+
 }  // namespace
 
 std::uint64_t simhash(std::string_view folded_text) {
@@ -44,15 +83,15 @@ std::uint64_t simhash(std::string_view folded_text) {
     std::vector<std::uint64_t> word_hashes;
     word_hashes.reserve(words.size());
     for (const auto word : words) word_hashes.push_back(stable_hash(word));
-    // Count set bits per position; a bit wins its vote when set in more than
-    // half of the shingles. (Counting, not +1/-1, lets the compiler vectorise.)
-    std::array<std::uint32_t, 64> ones{};
+    // A bit wins its vote when set in more than half of the shingles.
+    BitVotes votes;
     const std::size_t shingles = words.size() >= kShingleWords ? words.size() - kShingleWords + 1 : 1;
     for (std::size_t i = 0; i < shingles; ++i) {
         std::uint64_t hash = 0;
         for (std::size_t j = i; j < std::min(words.size(), i + kShingleWords); ++j) hash = mix(hash ^ word_hashes[j]);
-        for (std::size_t bit = 0; bit < 64; ++bit) ones[bit] += static_cast<std::uint32_t>((hash >> bit) & 1U);
+        votes.add(hash);
     }
+    const auto& ones = votes.totals();
     std::uint64_t signature = 0;
     for (std::size_t bit = 0; bit < 64; ++bit) {
         if (2 * static_cast<std::size_t>(ones[bit]) > shingles) signature |= std::uint64_t{1} << bit;
