@@ -15,6 +15,7 @@ PACKAGES=(
   catch2                          # unit tests (v2.13)
   libcli11-dev                    # command-line parsing
   nlohmann-json3-dev              # JSON reading and writing
+  libsimdjson-dev                 # fast path for JSON Lines records (SIMD parsing and UTF-8 validation)
   libutf8proc-dev                 # Unicode normalisation and case/accent folding
   libzstd-dev                     # .zst inputs read directly
   zlib1g-dev                      # .gz inputs read directly

@@ -232,3 +232,58 @@ TEST_CASE("article_from_json works on parsed objects", "[json]") {
     CHECK(article.id == "x");
     CHECK(article.tags == std::vector<std::string>{"a", "b", "c"});
 }
+
+namespace {
+
+// A line through article_from_json_line (simdjson first) and through the
+// nlohmann parser: the same article and warnings, or the same error.
+void require_same_as_nlohmann(const std::string& line, const FieldMap& fields = {}) {
+    INFO(line);
+    std::vector<std::string> fast_warnings, slow_warnings;
+    std::string fast_error, slow_error;
+    Article fast, slow;
+    try {
+        fast = article_from_json_line(line, fields, fast_warnings);
+    } catch (const RecordError& error) {
+        fast_error = error.what();
+    }
+    try {
+        slow = article_from_json(nlohmann::json::parse(line), fields, slow_warnings);
+    } catch (const RecordError& error) {
+        slow_error = error.what();
+    }
+    REQUIRE(fast_error == slow_error);
+    CHECK(fast.id == slow.id);
+    CHECK(fast.title == slow.title);
+    CHECK(fast.body == slow.body);
+    CHECK(fast.source == slow.source);
+    CHECK(fast.url == slow.url);
+    CHECK(fast.language == slow.language);
+    CHECK(fast.authors == slow.authors);
+    CHECK(fast.tags == slow.tags);
+    CHECK(fast.date.has_value() == slow.date.has_value());
+    if (fast.date && slow.date) CHECK(fast.date->iso8601() == slow.date->iso8601());
+    CHECK(fast_warnings == slow_warnings);
+}
+
+}  // namespace
+
+TEST_CASE("article_from_json_line: the simdjson path reads lines as nlohmann does", "[json]") {
+    require_same_as_nlohmann(R"({"id":"a","title":"Caf\u00e9 \ud83d\ude00 talks","body":"Line\none\ttab","date":"2020-01-02"})");
+    require_same_as_nlohmann(R"({"id":42,"title":"T","source":-7,"url":1.5,"language":true,"authors":1e3})");
+    require_same_as_nlohmann(R"({"id":18446744073709551615,"title":"T","source":-0,"url":0.1})");
+    require_same_as_nlohmann(R"({"id":123456789012345678901234567890,"title":"big number"})");
+    require_same_as_nlohmann(R"({"id":"d","title":"first","title":"second wins","tags":["x",["nested"],null,3]})");
+    require_same_as_nlohmann(R"({"id":"o","title":{"not":"a string"}})");
+    require_same_as_nlohmann(R"({"id":null,"title":null,"body":"only a body","url":"https://example.com/a"})");
+    require_same_as_nlohmann(R"({"ID":"r","headline":"Renamed","content":"skipped","text":"kept"})",
+                             [] {
+                                 FieldMap fields;
+                                 fields.set("id", "ID");
+                                 fields.set("title", "headline");
+                                 fields.set("body", "text");
+                                 return fields;
+                             }());
+    require_same_as_nlohmann(R"({"id":"e","title":"escapes \"quoted\" \\ \/ \b\f\r","date":"not a date"})");
+    require_same_as_nlohmann(R"({"id":"w","title":"  spaced   id  ","tags":"a, b,,c"})");
+}
