@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
                    "Load synonym groups into the database (one group a line: us = united states, usa)");
     app.add_option("-j,--jobs", options.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
     app.add_option("--batch-size", options.batch_size,
-                   "Records per commit and checkpoint (default: 500 when building a new database in parallel "
+                   "Records per commit and checkpoint (default: 640 when building a new database in parallel "
                    "segments, 5000 when updating one)");
     app.add_option("--commit-every", options.batch_size, "Same as --batch-size")->group("");
     app.add_option("--memory", options.memory_mb,

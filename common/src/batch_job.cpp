@@ -23,11 +23,14 @@ namespace herald {
 namespace fs = std::filesystem;
 namespace {
 
-// Measured on AllSides (bench/index_throughput.py): Xapian indexes fastest
-// when it flushes every few hundred documents into a small fresh database,
-// so bulk segments are small; the direct writer commits into a large
-// database, where each commit costs more, so it checkpoints less often.
-constexpr std::size_t kDefaultBulkBatch = 500;
+// Measured on AllSides (bench/index_throughput.py): Xapian's buffered changes
+// are balanced trees that outgrow the CPU caches within a few hundred
+// articles, so a segment flushes every 64 articles (unsynced; the finished
+// segment is synced once); segments of 640 keep the final merge short. The
+// direct writer commits into a large database, where each commit costs more,
+// so it checkpoints less often.
+constexpr std::size_t kDefaultBulkBatch = 640;
+constexpr std::size_t kSegmentFlushDocuments = 64;
 constexpr std::size_t kDefaultDirectBatch = 5000;
 constexpr std::size_t kDirectChunkRecords = 64;  // unit of work for parallel analysis
 constexpr std::size_t kMemoryCheckInterval = 32;
@@ -87,12 +90,13 @@ class Analyzer : private ArticleSink {
     Analyzer(const BatchOptions& options, SharedReporter& reporter)
         : fields_(options.fields), shard_(options.shard), reporter_(reporter), builder_(options.default_language) {}
 
+    using Records = std::vector<RawRecord>::const_iterator;
     // Documents in input order; rejected records are reported, not returned.
-    std::vector<AnalyzedDocument> analyze(const std::vector<RawRecord>& records) {
+    std::vector<AnalyzedDocument> analyze(Records first, Records last) {
         std::vector<AnalyzedDocument> documents;
-        documents.reserve(records.size());
+        documents.reserve(static_cast<std::size_t>(last - first));
         output_ = &documents;
-        for (const auto& record : records) parse_record(record, fields_, *this);
+        for (auto record = first; record != last; ++record) parse_record(*record, fields_, *this);
         output_ = nullptr;
         return documents;
     }
@@ -138,8 +142,11 @@ struct WriteCounts {
 // Writes analysed documents; a document Xapian refuses is rejected alone.
 class DocumentWriter {
   public:
-    DocumentWriter(IndexWriter& writer, SharedReporter& reporter, BatchProgress& progress, std::uint64_t memory_limit)
-        : writer_(writer), reporter_(reporter), progress_(progress), memory_(memory_limit) {}
+    // `flush_every`: documents Xapian buffers before a commit (0: only on
+    // flush() and the memory limit).
+    DocumentWriter(IndexWriter& writer, SharedReporter& reporter, BatchProgress& progress, std::uint64_t memory_limit,
+                   std::size_t flush_every = 0)
+        : writer_(writer), reporter_(reporter), progress_(progress), memory_(memory_limit), flush_every_(flush_every) {}
 
     void write(const std::vector<AnalyzedDocument>& documents) {
         for (const auto& document : documents) {
@@ -151,7 +158,8 @@ class DocumentWriter {
                 reporter_.reject_article(document.origin, "cannot index: " + error.get_msg());
                 continue;
             }
-            if (memory_.over_limit(++since_commit_)) flush();
+            ++since_commit_;
+            if ((flush_every_ != 0 && since_commit_ >= flush_every_) || memory_.over_limit(since_commit_)) flush();
         }
     }
 
@@ -168,6 +176,7 @@ class DocumentWriter {
     SharedReporter& reporter_;
     BatchProgress& progress_;
     MemoryGuard memory_;
+    std::size_t flush_every_;
     std::size_t since_commit_ = 0;
     WriteCounts counts_;
 };
@@ -372,15 +381,20 @@ class BatchJob {
     unsigned workers() const { return std::max(1u, options_.jobs); }
 
     // An unexpected failure analysing a chunk rejects its records, not the job.
-    std::vector<AnalyzedDocument> analyze_guarded(Analyzer& analyzer, const RecordBatcher::Batch& chunk) {
+    std::vector<AnalyzedDocument> analyze_guarded(Analyzer& analyzer, Analyzer::Records first, Analyzer::Records last) {
         try {
-            return analyzer.analyze(chunk.records);
+            return analyzer.analyze(first, last);
         } catch (const std::exception& error) {
-            for (const auto& record : chunk.records) reporter_.reject_article(record.origin, error.what());
+            for (auto record = first; record != last; ++record) reporter_.reject_article(record->origin, error.what());
         } catch (const Xapian::Error& error) {
-            for (const auto& record : chunk.records) reporter_.reject_article(record.origin, error.get_description());
+            for (auto record = first; record != last; ++record) {
+                reporter_.reject_article(record->origin, error.get_description());
+            }
         }
         return {};
+    }
+    std::vector<AnalyzedDocument> analyze_guarded(Analyzer& analyzer, const RecordBatcher::Batch& chunk) {
+        return analyze_guarded(analyzer, chunk.records.begin(), chunk.records.end());
     }
 
     // --- direct: parallel analysis, one writer in input order -------------
@@ -544,9 +558,16 @@ class BatchJob {
     }
 
     WriteCounts write_segment(const fs::path& path, Analyzer& analyzer, const RecordBatcher::Batch& batch) {
-        IndexWriter segment(path.string(), options_.default_language, IndexWriter::OpenMode::Overwrite);
-        DocumentWriter writer(segment, reporter_, progress_, options_.memory_limit_bytes / workers());
-        writer.write(analyzer.analyze(batch.records));
+        IndexWriter segment(path.string(), options_.default_language, IndexWriter::OpenMode::Scratch);
+        DocumentWriter writer(segment, reporter_, progress_, options_.memory_limit_bytes / workers(),
+                              kSegmentFlushDocuments);
+        // Analysed a flush at a time, so memory follows the flush, not the segment.
+        for (std::size_t start = 0; start < batch.records.size(); start += kSegmentFlushDocuments) {
+            const auto first = batch.records.begin() + static_cast<std::ptrdiff_t>(start);
+            const auto last = batch.records.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                          batch.records.size(), start + kSegmentFlushDocuments));
+            writer.write(analyze_guarded(analyzer, first, last));
+        }
         writer.flush();
         return writer.counts();
     }

@@ -12,7 +12,15 @@ namespace herald {
 namespace {
 
 int open_flags(IndexWriter::OpenMode mode) {
-    return mode == IndexWriter::OpenMode::Overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    switch (mode) {
+        case IndexWriter::OpenMode::CreateOrOpen:
+            return Xapian::DB_CREATE_OR_OPEN;
+        case IndexWriter::OpenMode::Overwrite:
+            return Xapian::DB_CREATE_OR_OVERWRITE;
+        case IndexWriter::OpenMode::Scratch:
+            return Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
+    }
+    return Xapian::DB_CREATE_OR_OPEN;
 }
 
 // Spelling data comes from titles only: they hold the names and topics people

@@ -1,7 +1,6 @@
 #include "herald/json_articles.hpp"
 
 #include <fmt/format.h>
-
 #include <simdjson.h>
 
 #include <nlohmann/json.hpp>
@@ -71,7 +70,8 @@ json to_json(simdjson::dom::element element) {
             bool flag = false;
             return element.get(flag) == simdjson::SUCCESS ? json(flag) : json(nullptr);
         }
-        case Type::NULL_VALUE: return json(nullptr);
+        case Type::NULL_VALUE:
+            return json(nullptr);
         case Type::ARRAY: {
             json array = json::array();
             simdjson::dom::array items;

@@ -36,6 +36,24 @@ void write_durably(const fs::path& path, const std::string& text) {
     fs::rename(temporary, path);
 }
 
+// Flushes a finished segment's files and their directory entries to disk
+// (segments are written without Xapian's per-commit fsync calls).
+void sync_tree(const fs::path& directory) {
+    auto sync = [](const fs::path& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY);
+        if (fd < 0 || ::fsync(fd) != 0) {
+            const std::string reason = std::strerror(errno);
+            if (fd >= 0) ::close(fd);
+            throw std::runtime_error(fmt::format("cannot sync {}: {}", path.string(), reason));
+        }
+        ::close(fd);
+    };
+    for (const auto& entry : fs::directory_iterator(directory)) {
+        if (entry.is_regular_file()) sync(entry.path());
+    }
+    sync(directory);
+}
+
 }  // namespace
 
 SegmentStore::SegmentStore(fs::path directory, std::string signature)
@@ -79,6 +97,7 @@ fs::path SegmentStore::marker_path(std::uint64_t batch) const {
 }
 
 void SegmentStore::mark_finished(std::uint64_t batch, std::uint64_t first_record, std::uint64_t records) {
+    sync_tree(segment_path(batch));
     write_durably(marker_path(batch), fmt::format("{} {} {} {}\n", signature_, batch, first_record, records));
     finished_.insert(batch);
 }

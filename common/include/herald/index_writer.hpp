@@ -22,9 +22,11 @@ struct BuiltDocument {
 class IndexWriter {
   public:
     enum class Outcome { Added, Replaced };
-    enum class OpenMode { CreateOrOpen, Overwrite };
+    // Scratch: starts empty like Overwrite, and commits skip Xapian's fsync
+    // calls; whoever relies on the database must sync its files first.
+    enum class OpenMode { CreateOrOpen, Overwrite, Scratch };
 
-    // Creates the database if needed (Overwrite: starts it empty). Throws
+    // Creates the database if needed (Overwrite, Scratch: starts it empty). Throws
     // Xapian::DatabaseLockError when another writer holds it,
     // std::runtime_error for a database of another schema.
     IndexWriter(const std::string& path, Language default_language, OpenMode mode = OpenMode::CreateOrOpen);
