@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "herald/document_builder.hpp"
@@ -159,19 +160,28 @@ class DocumentWriter {
                 continue;
             }
             ++since_commit_;
-            if ((flush_every_ != 0 && since_commit_ >= flush_every_) || memory_.over_limit(since_commit_)) flush();
+            if (flush_every_ != 0 && since_commit_ >= flush_every_) {
+                commit();  // the next flush reuses the memory: no point handing it back
+            } else if (memory_.over_limit(since_commit_)) {
+                flush();
+            }
         }
     }
 
+    // Commits and returns the freed memory to the system.
     void flush() {
-        writer_.commit();
-        since_commit_ = 0;
+        commit();
         release_free_memory();
     }
 
     const WriteCounts& counts() const { return counts_; }
 
   private:
+    void commit() {
+        writer_.commit();
+        since_commit_ = 0;
+    }
+
     IndexWriter& writer_;
     SharedReporter& reporter_;
     BatchProgress& progress_;
@@ -484,9 +494,12 @@ class BatchJob {
                   BatchSummary& summary) {
         const fs::path staging = staging_path_for(options_.database);
         SegmentStore segments(staging, plan.signature);
-        if (!segments.finished_batches().empty()) {
+        // Batches an interrupted run finished. A copy: workers add to the
+        // store's set (under segments_mutex) while the reader consults this.
+        const std::set<std::uint64_t> finished_before = segments.finished_batches();
+        if (!finished_before.empty()) {
             reporter_.note(fmt::format("resuming an interrupted job: {} finished segments in {}",
-                                       segments.finished_batches().size(), staging.string()));
+                                       finished_before.size(), staging.string()));
         }
 
         std::vector<std::pair<std::string, std::string>> finished_files;
@@ -515,7 +528,7 @@ class BatchJob {
         RecordBatcher batcher(batch_records, [&](RecordBatcher::Batch&& batch) {
             for (auto& file : batch.finished_files) finished_files.push_back(std::move(file));
             if (batch.records.empty()) return;
-            if (segments.finished_batches().count(batch.number)) {
+            if (finished_before.count(batch.number)) {
                 summary.resumed_records += batch.records.size();
                 progress_.resumed_records.store(summary.resumed_records);
                 progress_.articles_written.fetch_add(batch.records.size(), std::memory_order_relaxed);
