@@ -269,21 +269,21 @@ void require_same_as_nlohmann(const std::string& line, const FieldMap& fields = 
 }  // namespace
 
 TEST_CASE("article_from_json_line: the simdjson path reads lines as nlohmann does", "[json]") {
-    require_same_as_nlohmann(R"({"id":"a","title":"Caf\u00e9 \ud83d\ude00 talks","body":"Line\none\ttab","date":"2020-01-02"})");
+    require_same_as_nlohmann(
+        R"({"id":"a","title":"Caf\u00e9 \ud83d\ude00 talks","body":"Line\none\ttab","date":"2020-01-02"})");
     require_same_as_nlohmann(R"({"id":42,"title":"T","source":-7,"url":1.5,"language":true,"authors":1e3})");
     require_same_as_nlohmann(R"({"id":18446744073709551615,"title":"T","source":-0,"url":0.1})");
     require_same_as_nlohmann(R"({"id":123456789012345678901234567890,"title":"big number"})");
     require_same_as_nlohmann(R"({"id":"d","title":"first","title":"second wins","tags":["x",["nested"],null,3]})");
     require_same_as_nlohmann(R"({"id":"o","title":{"not":"a string"}})");
     require_same_as_nlohmann(R"({"id":null,"title":null,"body":"only a body","url":"https://example.com/a"})");
-    require_same_as_nlohmann(R"({"ID":"r","headline":"Renamed","content":"skipped","text":"kept"})",
-                             [] {
-                                 FieldMap fields;
-                                 fields.set("id", "ID");
-                                 fields.set("title", "headline");
-                                 fields.set("body", "text");
-                                 return fields;
-                             }());
+    require_same_as_nlohmann(R"({"ID":"r","headline":"Renamed","content":"skipped","text":"kept"})", [] {
+        FieldMap fields;
+        fields.set("id", "ID");
+        fields.set("title", "headline");
+        fields.set("body", "text");
+        return fields;
+    }());
     require_same_as_nlohmann(R"({"id":"e","title":"escapes \"quoted\" \\ \/ \b\f\r","date":"not a date"})");
     require_same_as_nlohmann(R"({"id":"w","title":"  spaced   id  ","tags":"a, b,,c"})");
 }
