@@ -74,10 +74,9 @@ std::string join_list(const std::vector<std::string>& items) {
 
 Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std::string>& warnings) {
     const Language language = language_of(article, warnings);
-    generator_.set_stemmer(stemmer_for(language));
 
     Xapian::Document document;
-    const std::string folded_text = index_text(document, article);
+    const std::string folded_text = index_text(document, article);  // unstemmed: the generator needs no stemmer
     add_stemmed_terms(document, stemmer_for(language));
     document.add_value(schema::kSimHashSlot, encode_simhash(simhash(folded_text)));
 
