@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
     app.add_option("--commit-every", options.batch_size, "Same as --batch-size")->group("");
     app.add_option("--memory", options.memory_mb,
                    "Commit early whenever the process grows past this many MiB (default: no limit beyond the batch "
-                   "size)");
+                   "size). Applies to direct updates: a segment build commits every 64 articles anyway");
     app.add_option("--max-record-mb", options.max_record_mb,
                    "Reject records (a JSON line, a text file, a CSV row) larger than this (default: 16)")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4096}));
