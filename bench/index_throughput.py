@@ -135,10 +135,24 @@ def run(args, indexer, tmp):
             line += " %12s %9s" % (fmt % value, "%.3f" % (value / base) if base else "n/a")
         print(line)
     print("(ratio = Herald/scriptindex; throughput ratio > 1: Herald faster; RSS/size/time ratio < 1: Herald smaller)")
+    per_run = per_run_ratios(samples, heralds, articles)
+    if args.runs > 1:
+        # The machine's speed drifts between runs: each run's own ratio shows the spread.
+        for engine in heralds:
+            print("%s articles/s ratio per run: %s (min %.3f)" % (
+                engine, ", ".join("%.3f" % r for r in per_run[engine]), min(per_run[engine])))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"articles": articles, "text_mb": mb, "runs": args.runs, "medians": med}, f, indent=2)
+            json.dump({"articles": articles, "text_mb": mb, "runs": args.runs, "medians": med,
+                       "ratios_per_run": per_run}, f, indent=2)
     return 0
+
+
+def per_run_ratios(samples, heralds, articles):
+    """Herald's articles/s over scriptindex's in the same run, for each run."""
+    base = samples["scriptindex"]
+    return {engine: [(articles / m.wall) / (articles / b.wall) for m, b in zip(samples[engine], base)]
+            for engine in heralds}
 
 
 if __name__ == "__main__":
