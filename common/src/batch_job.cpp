@@ -572,8 +572,10 @@ class BatchJob {
 
     WriteCounts write_segment(const fs::path& path, Analyzer& analyzer, const RecordBatcher::Batch& batch) {
         IndexWriter segment(path.string(), options_.default_language, IndexWriter::OpenMode::Scratch);
-        DocumentWriter writer(segment, reporter_, progress_, options_.memory_limit_bytes / workers(),
-                              kSegmentFlushDocuments);
+        // No memory limit: a segment commits every kSegmentFlushDocuments, before
+        // the guard's kMinDocumentsPerMemoryCommit, so the flush bounds memory.
+        static_assert(kSegmentFlushDocuments < kMinDocumentsPerMemoryCommit);
+        DocumentWriter writer(segment, reporter_, progress_, /*memory_limit=*/0, kSegmentFlushDocuments);
         // Analysed a flush at a time, so memory follows the flush, not the segment.
         for (std::size_t start = 0; start < batch.records.size(); start += kSegmentFlushDocuments) {
             const auto first = batch.records.begin() + static_cast<std::ptrdiff_t>(start);
