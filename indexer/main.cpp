@@ -10,14 +10,14 @@
 #include <iostream>
 #include <thread>
 
-#include "herald/batch_job.hpp"
-#include "herald/database_path.hpp"
-#include "herald/inputs.hpp"
-#include "herald/language.hpp"
-#include "herald/sharded_job.hpp"
-#include "herald/shards.hpp"
-#include "maintenance.hpp"
-#include "progress_display.hpp"
+#include "common/database_path.hpp"
+#include "common/language.hpp"
+#include "common/shards.hpp"
+#include "indexer/input/inputs.hpp"
+#include "indexer/maintenance.hpp"
+#include "indexer/progress_display.hpp"
+#include "indexer/store/batch_job.hpp"
+#include "indexer/store/sharded_job.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "maintenance.hpp"
+#include "indexer/maintenance.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "herald/date.hpp"
-#include "herald/schema.hpp"
-#include "herald/search.hpp"
+#include "common/database.hpp"
+#include "common/date.hpp"
+#include "common/schema.hpp"
 
 namespace herald {
 namespace fs = std::filesystem;

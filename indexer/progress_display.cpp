@@ -1,4 +1,4 @@
-#include "progress_display.hpp"
+#include "indexer/progress_display.hpp"
 
 #include <fmt/format.h>
 

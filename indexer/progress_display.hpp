@@ -10,7 +10,7 @@
 #include <string>
 #include <thread>
 
-#include "herald/batch_job.hpp"
+#include "indexer/store/batch_job.hpp"
 
 namespace herald {
 

@@ -6,14 +6,14 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "herald/database_path.hpp"
-#include "herald/query_builder.hpp"
-#include "herald/results_json.hpp"
-#include "herald/search.hpp"
-#include "herald/search_params.hpp"
-#include "human_output.hpp"
-#include "web/fastcgi_server.hpp"
-#include "web/web_app.hpp"
+#include "common/database_path.hpp"
+#include "searcher/match/searcher.hpp"
+#include "searcher/present/human_output.hpp"
+#include "searcher/present/results_json.hpp"
+#include "searcher/query/query_builder.hpp"
+#include "searcher/query/search_params.hpp"
+#include "searcher/web/fastcgi_server.hpp"
+#include "searcher/web/web_app.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include "http.hpp"
+#include "searcher/web/http.hpp"
 
 namespace herald::web {
 

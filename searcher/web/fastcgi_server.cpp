@@ -1,4 +1,4 @@
-#include "fastcgi_server.hpp"
+#include "searcher/web/fastcgi_server.hpp"
 
 #include <fcgiapp.h>
 #include <fmt/format.h>
@@ -11,8 +11,8 @@
 #include <thread>
 #include <vector>
 
-#include "access_log.hpp"
-#include "listen_socket.hpp"
+#include "searcher/web/access_log.hpp"
+#include "searcher/web/listen_socket.hpp"
 
 namespace herald::web {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "web_app.hpp"
+#include "searcher/web/web_app.hpp"
 
 namespace herald::web {
 

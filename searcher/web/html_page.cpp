@@ -1,12 +1,12 @@
-#include "html_page.hpp"
+#include "searcher/web/html_page.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <iterator>
 
-#include "herald/snippet.hpp"
-#include "query_string.hpp"
+#include "searcher/present/snippet.hpp"
+#include "searcher/web/query_string.hpp"
 
 namespace herald::web {
 namespace {

@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "herald/search.hpp"
-#include "herald/search_params.hpp"
+#include "searcher/match/searcher.hpp"
+#include "searcher/query/search_params.hpp"
 
 namespace herald::web {
 

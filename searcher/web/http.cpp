@@ -1,4 +1,4 @@
-#include "http.hpp"
+#include "searcher/web/http.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "listen_socket.hpp"
+#include "searcher/web/listen_socket.hpp"
 
 #include <fcgiapp.h>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "metrics.hpp"
+#include "searcher/web/metrics.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "query_string.hpp"
+#include "searcher/web/query_string.hpp"
 
 #include <fmt/format.h>
 #include <uriparser/Uri.h>
@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "herald/text.hpp"
+#include "common/text.hpp"
 
 namespace herald::web {
 namespace {

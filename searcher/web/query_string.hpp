@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "herald/search_params.hpp"
+#include "searcher/query/search_params.hpp"
 
 namespace herald::web {
 

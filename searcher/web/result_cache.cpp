@@ -1,4 +1,4 @@
-#include "result_cache.hpp"
+#include "searcher/web/result_cache.hpp"
 
 namespace herald::web {
 

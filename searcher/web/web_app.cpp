@@ -1,14 +1,14 @@
-#include "web_app.hpp"
+#include "searcher/web/web_app.hpp"
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include "herald/date.hpp"
-#include "herald/results_json.hpp"
-#include "herald/schema.hpp"
-#include "html_page.hpp"
-#include "query_string.hpp"
+#include "common/date.hpp"
+#include "common/schema.hpp"
+#include "searcher/present/results_json.hpp"
+#include "searcher/web/html_page.hpp"
+#include "searcher/web/query_string.hpp"
 
 namespace herald::web {
 namespace {

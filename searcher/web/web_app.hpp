@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "herald/language.hpp"
-#include "herald/search_params.hpp"
-#include "http.hpp"
-#include "metrics.hpp"
-#include "result_cache.hpp"
-#include "worker_session.hpp"
+#include "common/language.hpp"
+#include "searcher/query/search_params.hpp"
+#include "searcher/web/http.hpp"
+#include "searcher/web/metrics.hpp"
+#include "searcher/web/result_cache.hpp"
+#include "searcher/web/worker_session.hpp"
 
 namespace herald::web {
 

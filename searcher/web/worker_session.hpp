@@ -16,9 +16,9 @@
 #include <utility>
 #include <vector>
 
-#include "herald/language.hpp"
-#include "herald/search.hpp"
-#include "herald/shards.hpp"
+#include "common/language.hpp"
+#include "common/shards.hpp"
+#include "searcher/match/searcher.hpp"
 
 namespace herald::web {
 

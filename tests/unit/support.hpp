@@ -12,7 +12,7 @@
 #include <system_error>
 #include <vector>
 
-#include "herald/reader.hpp"
+#include "indexer/input/reader.hpp"
 
 namespace herald::test {
 

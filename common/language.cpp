@@ -1,0 +1,101 @@
+#include "common/language.hpp"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "common/hash.hpp"
+
+namespace herald {
+namespace {
+
+struct LanguageName {
+    const char* code;
+    const char* alpha3;
+    const char* name;
+    bool has_stemmer;
+};
+
+// Snowball 2.2 languages, plus the languages of our corpora that it lacks.
+constexpr std::array<LanguageName, 36> kLanguages{{
+    {"ar", "ara", "arabic", true},     {"hy", "hye", "armenian", true},   {"eu", "eus", "basque", true},
+    {"ca", "cat", "catalan", true},    {"da", "dan", "danish", true},     {"nl", "nld", "dutch", true},
+    {"en", "eng", "english", true},    {"fi", "fin", "finnish", true},    {"fr", "fra", "french", true},
+    {"de", "deu", "german", true},     {"el", "ell", "greek", true},      {"hi", "hin", "hindi", true},
+    {"hu", "hun", "hungarian", true},  {"id", "ind", "indonesian", true}, {"ga", "gle", "irish", true},
+    {"it", "ita", "italian", true},    {"lt", "lit", "lithuanian", true}, {"ne", "nep", "nepali", true},
+    {"no", "nor", "norwegian", true},  {"pt", "por", "portuguese", true}, {"ro", "ron", "romanian", true},
+    {"ru", "rus", "russian", true},    {"sr", "srp", "serbian", true},    {"es", "spa", "spanish", true},
+    {"sv", "swe", "swedish", true},    {"ta", "tam", "tamil", true},      {"tr", "tur", "turkish", true},
+    {"yi", "yid", "yiddish", true},    {"pl", "pol", "polish", false},    {"cs", "ces", "czech", false},
+    {"sk", "slk", "slovak", false},    {"sl", "slv", "slovenian", false}, {"bg", "bul", "bulgarian", false},
+    {"uk", "ukr", "ukrainian", false}, {"hr", "hrv", "croatian", false},  {"zh", "zho", "chinese", false},
+}};
+
+class SnowballStemmer : public Xapian::StemImplementation {
+  public:
+    explicit SnowballStemmer(const std::string& algorithm)
+        : algorithm_(algorithm), stemmer_(sb_stemmer_new(algorithm.c_str(), nullptr), &sb_stemmer_delete) {
+        if (!stemmer_) throw std::invalid_argument("no Snowball stemmer for language '" + algorithm + "'");
+    }
+
+    // News text repeats words heavily (Zipf), so remembering stems saves most
+    // of the stemming work. A direct-mapped cache: one probe, no allocation on
+    // a hit (short words live inside the std::string), a miss just overwrites.
+    std::string operator()(const std::string& word) override {
+        CacheEntry& entry = cache_[stable_hash(word) & (kCacheSlots - 1)];
+        if (!entry.filled || entry.word != word) {
+            entry.word = word;
+            entry.stem = stem(word);
+            entry.filled = true;
+        }
+        return entry.stem;
+    }
+
+    std::string get_description() const override { return "herald::SnowballStemmer(" + algorithm_ + ")"; }
+
+  private:
+    static constexpr std::size_t kCacheSlots = 1 << 16;  // a power of two
+    struct CacheEntry {
+        std::string word, stem;
+        bool filled = false;
+    };
+
+    std::string stem(const std::string& word) {
+        const sb_symbol* stemmed = sb_stemmer_stem(stemmer_.get(), reinterpret_cast<const sb_symbol*>(word.data()),
+                                                   static_cast<int>(word.size()));
+        if (stemmed == nullptr) throw std::bad_alloc();
+        return std::string(reinterpret_cast<const char*>(stemmed),
+                           static_cast<std::size_t>(sb_stemmer_length(stemmer_.get())));
+    }
+
+    std::string algorithm_;
+    std::unique_ptr<sb_stemmer, decltype(&sb_stemmer_delete)> stemmer_;
+    std::vector<CacheEntry> cache_ = std::vector<CacheEntry>(kCacheSlots);
+};
+
+}  // namespace
+
+std::optional<Language> resolve_language(std::string_view name_or_code) {
+    std::string key(name_or_code.substr(0, name_or_code.find_first_of("-_")));
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (key.empty()) return std::nullopt;
+    for (const auto& language : kLanguages) {
+        if (key == language.code || key == language.alpha3 || key == language.name) {
+            return Language{language.code, language.has_stemmer ? language.name : ""};
+        }
+    }
+    return std::nullopt;
+}
+
+Xapian::Stem make_stemmer(const std::string& snowball_name) {
+    if (snowball_name.empty()) return Xapian::Stem();
+    return Xapian::Stem(new SnowballStemmer(snowball_name));  // Xapian::Stem takes ownership
+}
+
+}  // namespace herald

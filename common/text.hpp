@@ -1,0 +1,53 @@
+// Unicode text handling: encoding repair and the folding applied identically
+// at index and query time.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace herald {
+
+bool is_valid_utf8(std::string_view bytes);
+
+// Each byte read as an ISO-8859-1 code point.
+std::string latin1_to_utf8(std::string_view bytes);
+
+// Valid UTF-8 is returned as is (less a leading byte-order mark); anything else is decoded as Latin-1 and
+// `was_latin1` is set so the caller can warn.
+std::string to_utf8(std::string_view bytes, bool& was_latin1);
+
+// Case and accent folding: NFKD, strip combining marks, Unicode case fold.
+// "Erdoğan" -> "erdogan", "Straße" -> "strasse".
+std::string fold(std::string_view utf8);
+
+// Removes control characters other than newline and tab, turns CR LF into LF.
+std::string clean_control_chars(std::string_view utf8);
+
+// Collapses runs of whitespace to single spaces and trims both ends.
+std::string collapse_whitespace(std::string_view text);
+
+// fold() then collapse_whitespace(): the form stored in boolean terms.
+std::string fold_keyword(std::string_view utf8);
+
+// Byte classes that make up words, for the byte-level word scans of folded
+// text and queries (SimHash shingles, query operators, synonyms, spelling).
+// Every byte of a multi-byte UTF-8 sequence is kNonAscii, so words of any
+// script stay whole. Combine with |.
+enum WordByteClass : unsigned {
+    kLowerAscii = 1,
+    kUpperAscii = 2,
+    kDigits = 4,
+    kNonAscii = 8,
+    kAnyWordByte = kLowerAscii | kUpperAscii | kDigits | kNonAscii,
+};
+
+constexpr bool is_word_byte(char c, unsigned classes = kAnyWordByte) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) return (classes & kNonAscii) != 0;
+    if (byte >= 'a' && byte <= 'z') return (classes & kLowerAscii) != 0;
+    if (byte >= 'A' && byte <= 'Z') return (classes & kUpperAscii) != 0;
+    if (byte >= '0' && byte <= '9') return (classes & kDigits) != 0;
+    return false;
+}
+
+}  // namespace herald

@@ -1,0 +1,137 @@
+#include <fmt/format.h>
+
+#include <atomic>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "indexer/store/analysis_worker.hpp"
+#include "indexer/store/checkpoint.hpp"
+#include "indexer/store/document_writer.hpp"
+#include "indexer/store/record_batcher.hpp"
+#include "indexer/store/segment_store.hpp"
+#include "indexer/store/work_queue.hpp"
+#include "indexer/store/write_paths.hpp"
+
+namespace herald {
+namespace fs = std::filesystem;
+namespace {
+
+// Measured on AllSides (bench/index_throughput.py): Xapian's buffered changes
+// are balanced trees that outgrow the CPU caches within a few hundred
+// articles, so a segment flushes every 64 articles (unsynced; the finished
+// segment is synced once).
+constexpr std::size_t kSegmentFlushDocuments = 64;
+
+fs::path staging_path_for(const std::string& database) {
+    fs::path path = fs::path(database).lexically_normal();
+    if (path.filename().empty()) path = path.parent_path();
+    return path.parent_path() / (path.filename().string() + ".staging");
+}
+
+// One batch into a fresh segment database.
+WriteCounts write_segment(const JobContext& job, const fs::path& path, Analyzer& analyzer,
+                          const RecordBatcher::Batch& batch) {
+    IndexWriter segment(path.string(), job.options.default_language, IndexWriter::OpenMode::Scratch);
+    // No memory limit: a segment commits every kSegmentFlushDocuments, before
+    // the guard's kMinDocumentsPerMemoryCommit, so the flush bounds memory.
+    static_assert(kSegmentFlushDocuments < kMinDocumentsPerMemoryCommit);
+    DocumentWriter writer(segment, job.reporter, job.progress, /*memory_limit=*/0, kSegmentFlushDocuments);
+    // Analysed a flush at a time, so memory follows the flush, not the segment.
+    for (std::size_t start = 0; start < batch.records.size(); start += kSegmentFlushDocuments) {
+        const auto first = batch.records.begin() + static_cast<std::ptrdiff_t>(start);
+        const auto last = batch.records.begin() +
+                          static_cast<std::ptrdiff_t>(std::min(batch.records.size(), start + kSegmentFlushDocuments));
+        writer.write(analyzer.analyze_or_reject(first, last));
+    }
+    writer.flush();
+    return writer.counts();
+}
+
+}  // namespace
+
+void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const JobPlan& plan,
+                std::size_t batch_records, BatchSummary& summary) {
+    const fs::path staging = staging_path_for(job.options.database);
+    SegmentStore segments(staging, plan.signature);
+    // Batches an interrupted run finished. A copy: workers add to the
+    // store's set (under segments_mutex) while the reader consults this.
+    const std::set<std::uint64_t> finished_before = segments.finished_batches();
+    if (!finished_before.empty()) {
+        job.reporter.note(fmt::format("resuming an interrupted job: {} finished segments in {}", finished_before.size(),
+                                      staging.string()));
+    }
+
+    std::vector<std::pair<std::string, std::string>> finished_files;
+    std::mutex segments_mutex;
+    std::atomic<std::uint64_t> replaced{0};
+    std::exception_ptr worker_error;
+    WorkQueue<RecordBatcher::Batch> queue(job.workers() + 1);
+    std::vector<std::thread> threads;
+    for (unsigned i = 0; i < job.workers(); ++i) {
+        threads.emplace_back([&] {
+            Analyzer analyzer(job.options, job.reporter);
+            while (auto batch = queue.pop()) {
+                try {
+                    const auto counts = write_segment(job, segments.segment_path(batch->number), analyzer, *batch);
+                    replaced += counts.replaced;
+                    std::lock_guard<std::mutex> lock(segments_mutex);
+                    segments.mark_finished(batch->number, batch->first_record, batch->records.size());
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(segments_mutex);
+                    if (!worker_error) worker_error = std::current_exception();
+                    queue.close();
+                }
+            }
+        });
+    }
+    RecordBatcher batcher(batch_records, [&](RecordBatcher::Batch&& batch) {
+        for (auto& file : batch.finished_files) finished_files.push_back(std::move(file));
+        if (batch.records.empty()) return;
+        if (finished_before.count(batch.number)) {
+            summary.resumed_records += batch.records.size();
+            job.progress.resumed_records.store(summary.resumed_records);
+            job.progress.articles_written.fetch_add(batch.records.size(), std::memory_order_relaxed);
+            return;
+        }
+        queue.push(std::move(batch));
+    });
+    {
+        // Reading runs here while workers write; mark_finished() only runs under the mutex.
+        read_all(plan, job.options, batcher, job.reporter, job.progress);
+    }
+    queue.close();
+    for (auto& thread : threads) thread.join();
+    if (worker_error) std::rethrow_exception(worker_error);
+
+    job.progress.merging.store(true);
+    const std::uint64_t superseded = segments.remove_superseded_copies();
+    summary.replaced = replaced + superseded;
+
+    // Metadata (and synonyms) travel in a small database merged first.
+    const fs::path metadata_path = staging / "metadata";
+    {
+        IndexWriter metadata(metadata_path.string(), job.options.default_language, IndexWriter::OpenMode::Overwrite);
+        metadata.add_synonyms(job.options.synonyms);
+        for (const auto& [key, stamp] : finished_files) metadata.database().set_metadata(key, stamp);
+        record_checkpoint(metadata.database(), plan.signature, batcher.records(), true);
+        metadata.commit();
+    }
+    const fs::path merged = staging / "merged";
+    fs::remove_all(merged);
+    segments.merge_into(merged, metadata_path);
+    summary.added = Xapian::Database(merged.string()).get_doccount();
+
+    // Swap the merged database in for the empty target. A crash before the
+    // rename leaves the finished segments, so a re-run merges again.
+    target.reset();
+    fs::remove_all(job.options.database);
+    fs::rename(merged, job.options.database);
+    segments.remove_all();
+}
+
+}  // namespace herald

@@ -1,0 +1,35 @@
+#include "indexer/store/checkpoint.hpp"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "common/schema.hpp"
+
+namespace herald {
+
+std::string settings_signature(const BatchOptions& options, std::size_t batch_records, bool bulk) {
+    std::string settings = fmt::format("herald-job-1 {} {} {} {}", bulk ? "bulk" : "direct", batch_records,
+                                       options.default_language.code, options.format ? int(*options.format) : -1);
+    for (const auto& field : FieldMap::fields()) settings += " " + field + "=" + options.fields.dataset_name(field);
+    if (options.shard.count > 1) settings += fmt::format(" shard={}/{}", options.shard.index, options.shard.count);
+    return settings;
+}
+
+void record_checkpoint(Xapian::WritableDatabase& database, const std::string& signature, std::uint64_t records,
+                       bool complete) {
+    database.set_metadata(std::string(schema::kJobSignatureKey), signature);
+    database.set_metadata(std::string(schema::kJobRecordsKey), std::to_string(records));
+    database.set_metadata(std::string(schema::kJobStateKey), complete ? "complete" : "running");
+    database.set_metadata(std::string(schema::kJobUpdatedKey), std::to_string(std::time(nullptr)));
+}
+
+std::uint64_t committed_records(const Xapian::Database& database, const std::string& signature) {
+    if (database.get_metadata(std::string(schema::kJobSignatureKey)) != signature ||
+        database.get_metadata(std::string(schema::kJobStateKey)) != "running") {
+        return 0;
+    }
+    return std::stoull("0" + database.get_metadata(std::string(schema::kJobRecordsKey)));
+}
+
+}  // namespace herald

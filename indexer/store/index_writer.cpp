@@ -1,0 +1,91 @@
+#include "indexer/store/index_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <ctime>
+#include <stdexcept>
+
+#include "common/schema.hpp"
+#include "common/terms.hpp"
+
+namespace herald {
+namespace {
+
+int open_flags(IndexWriter::OpenMode mode) {
+    switch (mode) {
+        case IndexWriter::OpenMode::CreateOrOpen:
+            return Xapian::DB_CREATE_OR_OPEN;
+        case IndexWriter::OpenMode::Overwrite:
+            return Xapian::DB_CREATE_OR_OVERWRITE;
+        case IndexWriter::OpenMode::Scratch:
+            return Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
+    }
+    return Xapian::DB_CREATE_OR_OPEN;
+}
+
+// Spelling data comes from titles only: they hold the names and topics people
+// search for, at a fraction of the cost of whole bodies (the searcher only
+// corrects words absent from the index, so a word missing from the spelling
+// data is never "corrected" away). The title's unstemmed prefixed terms are
+// exactly its words, with their counts as wdf.
+void add_title_spelling(Xapian::WritableDatabase& database, const Xapian::Document& document) {
+    const std::string prefix(schema::kTitlePrefix);
+    auto term = document.termlist_begin();
+    for (term.skip_to(prefix); term != document.termlist_end(); ++term) {
+        const std::string name = *term;
+        if (name.compare(0, prefix.size(), prefix) != 0) break;
+        database.add_spelling(name.substr(prefix.size()), term.get_wdf());
+    }
+}
+
+}  // namespace
+
+BuiltDocument build_document(DocumentBuilder& builder, const Article& article, std::vector<std::string>& warnings) {
+    return {terms::id(article.id), builder.build(article, warnings)};
+}
+
+IndexWriter::IndexWriter(const std::string& path, Language default_language, OpenMode mode)
+    : database_(path, open_flags(mode)), builder_(std::move(default_language)) {
+    const std::string key(schema::kSchemaVersionKey);
+    const std::string version = database_.get_metadata(key);
+    if (version.empty()) {
+        if (database_.get_doccount() != 0) {
+            throw std::runtime_error(fmt::format("{} is a Xapian database not written by Herald", path));
+        }
+        database_.set_metadata(key, std::string(schema::kSchemaVersion));
+    } else if (version != schema::kSchemaVersion) {
+        throw std::runtime_error(fmt::format("{} uses Herald schema {}, this build writes schema {}", path, version,
+                                             schema::kSchemaVersion));
+    }
+}
+
+void IndexWriter::add_synonyms(const std::vector<SynonymGroup>& groups) { store_synonyms(database_, groups); }
+
+IndexWriter::Outcome IndexWriter::upsert(const Article& article, std::vector<std::string>& warnings) {
+    return upsert(build_document(builder_, article, warnings));
+}
+
+IndexWriter::Outcome IndexWriter::upsert(const BuiltDocument& built) {
+    const bool exists = database_.term_exists(built.id_term);
+    if (exists) {
+        database_.replace_document(built.id_term, built.document);
+    } else {
+        database_.add_document(built.document);  // replace_document would look the id up again
+    }
+    add_title_spelling(database_, built.document);
+    return exists ? Outcome::Replaced : Outcome::Added;
+}
+
+bool IndexWriter::remove(const std::string& article_id) {
+    const std::string id_term = terms::id(article_id);
+    if (!database_.term_exists(id_term)) return false;
+    database_.delete_document(id_term);
+    return true;
+}
+
+void IndexWriter::commit() {
+    database_.set_metadata(std::string(schema::kLastCommitKey), std::to_string(std::time(nullptr)));
+    database_.commit();
+}
+
+}  // namespace herald

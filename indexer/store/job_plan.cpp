@@ -1,0 +1,58 @@
+#include "indexer/store/job_plan.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "common/hash.hpp"
+#include "common/schema.hpp"
+
+namespace herald {
+namespace fs = std::filesystem;
+
+std::string file_stamp(const fs::path& path) {
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    if (error) return {};
+    const auto modified = fs::last_write_time(path, error);
+    if (error) return {};
+    const auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(modified.time_since_epoch());
+    return fmt::format("{}:{}", size, nanoseconds.count());
+}
+
+JobPlan plan_job(const std::vector<std::string>& paths, std::optional<Format> format, const Xapian::Database& database,
+                 bool reindex_unchanged, const std::string& settings, ArticleSink& sink) {
+    JobPlan plan;
+    bool reads_stdin = false;
+    std::uint64_t signature = stable_hash(settings);
+    for (const auto& argument : paths) {
+        if (argument == "-") {
+            reads_stdin = true;
+            plan.inputs.push_back({});
+            signature = stable_hash("\n-", signature);
+            continue;
+        }
+        for (auto& file : expand_input(argument, format, sink)) {
+            std::error_code error;
+            const std::string absolute = fs::absolute(file.path, error).lexically_normal().string();
+            PlannedInput input;
+            input.stamp_key = std::string(schema::kFileStampKeyPrefix) + absolute;
+            input.stamp = file_stamp(file.path);
+            input.size = fs::file_size(file.path, error);
+            if (error) input.size = 0;
+            if (!reindex_unchanged && !input.stamp.empty() && database.get_metadata(input.stamp_key) == input.stamp) {
+                ++plan.skipped_files;
+                continue;
+            }
+            signature = stable_hash("\n" + absolute + " " + input.stamp, signature);
+            plan.total_bytes += input.size;
+            input.file = std::move(file);
+            plan.inputs.push_back(std::move(input));
+        }
+    }
+    if (reads_stdin) plan.total_bytes = 0;
+    plan.signature = fmt::format("{:016x}", signature);
+    return plan;
+}
+
+}  // namespace herald

@@ -1,0 +1,188 @@
+#include "searcher/match/searcher.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <stdexcept>
+
+#include "common/document_data.hpp"
+#include "common/schema.hpp"
+#include "common/terms.hpp"
+#include "searcher/match/more_like_this.hpp"
+#include "searcher/match/recency.hpp"
+#include "searcher/query/date_range.hpp"
+#include "searcher/query/query_builder.hpp"
+
+namespace herald {
+namespace {
+
+// A brand-new article gains up to this share of the query's best BM25 score.
+constexpr double kRecencyBoostShare = 0.5;
+
+Xapian::Query any_of(const std::vector<std::string>& values, std::string (*make_term)(std::string_view)) {
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& value : values) alternatives.emplace_back(make_term(value));
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+// The filters of a request as one boolean query (empty when there are none).
+Xapian::Query filter_query(const SearchRequest& request) {
+    std::vector<Xapian::Query> filters;
+    if (!request.sources.empty()) filters.push_back(any_of(request.sources, terms::source));
+    if (!request.authors.empty()) filters.push_back(any_of(request.authors, terms::author));
+    if (!request.tags.empty()) filters.push_back(any_of(request.tags, terms::tag));
+    if (!request.from.empty() || !request.to.empty()) filters.push_back(date_range_query(request.from, request.to));
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+std::string today_compact() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return fmt::format("{:04}{:02}{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
+
+// Adds the freshness boost; needs the query's best score to scale it.
+Xapian::Query with_recency(const Xapian::Database& database, const Xapian::Query& query, double half_life_days) {
+    // Ages count from the newest article, or from today when a bogus future
+    // date (real corpora have some) would make every article look stale.
+    std::string newest = database.get_value_upper_bound(schema::kDateSlot);
+    if (newest.empty()) return query;  // no dated articles
+    newest = std::min(newest, today_compact());
+    Xapian::Enquire probe(database);
+    probe.set_query(query);
+    const Xapian::MSet best = probe.get_mset(0, 1);
+    const double boost = kRecencyBoostShare * (best.empty() ? 1.0 : best.begin().get_weight());
+    // The query takes ownership of a release()d posting source.
+    Xapian::Query recency((new RecencyPostingSource(boost, half_life_days, newest))->release());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency);
+}
+
+// Facet counters for a match: Herald's own spy, or Xapian's on remote shards.
+struct FacetCounters {
+    std::vector<std::unique_ptr<FacetSpy>> local;
+    std::vector<std::unique_ptr<RemoteFacetCounter>> remote;
+
+    FacetCounters(Xapian::Enquire& enquire, const std::vector<std::string>& names, bool collapse, bool over_remote) {
+        for (const auto& name : names) {
+            if (over_remote) {
+                remote.push_back(std::make_unique<RemoteFacetCounter>(find_facet(name)));
+                enquire.add_matchspy(remote.back()->spy());
+            } else {
+                local.push_back(std::make_unique<FacetSpy>(find_facet(name), collapse));
+                enquire.add_matchspy(local.back().get());
+            }
+        }
+    }
+    bool empty() const { return local.empty() && remote.empty(); }
+    Xapian::doccount documents() const {
+        return local.empty() ? remote.front()->documents() : local.front()->documents();
+    }
+    std::vector<FacetCounts> counts() const {
+        std::vector<FacetCounts> all;
+        for (const auto& spy : local) all.push_back(spy->counts());
+        for (const auto& counter : remote) all.push_back(counter->counts());
+        return all;
+    }
+};
+
+void apply_sort(Xapian::Enquire& enquire, SortOrder sort) {
+    if (sort == SortOrder::DateAscending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+    if (sort == SortOrder::DateDescending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+}
+
+}  // namespace
+
+Searcher::Searcher(Xapian::Database database, const Language& query_language)
+    : Searcher(std::move(database), make_stemmer(query_language.stemmer)) {}
+
+Searcher::Searcher(Xapian::Database database, Xapian::Stem stemmer)
+    : database_(std::move(database)), stemmer_(std::move(stemmer)) {}
+
+Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer)
+    : database_(shards.database),
+      stemmer_(std::move(stemmer)),
+      shard_labels_(shards.labels),
+      missing_shards_(shards.missing),
+      remote_(shards.remote) {}
+
+SearchResults Searcher::search(const SearchRequest& request) {
+    QueryBuilder builder(database_, stemmer_);
+    const Xapian::Query filters = filter_query(request);
+    const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
+    if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
+
+    Xapian::Query query = has_text ? builder.parse(request.query) : Xapian::Query();
+    const Xapian::Query text_query = query;
+    if (!request.like_id.empty()) {
+        const Xapian::Query related = more_like_this(database_, request.like_id);
+        query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;
+    }
+    if (query.empty()) query = Xapian::Query::MatchAll;
+    if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
+    if (request.recency_half_life_days > 0) query = with_recency(database_, query, request.recency_half_life_days);
+
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    apply_sort(enquire, request.sort);
+    if (request.collapse) enquire.set_collapse_key(schema::kSimHashSlot);
+
+    const FacetCounters spies(enquire, request.facets, request.collapse, remote_);
+    // Facets count the whole match set, so let the match see every candidate.
+    const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
+    if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+    const auto match_started = std::chrono::steady_clock::now();
+    const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
+    const std::chrono::duration<double> match_time = std::chrono::steady_clock::now() - match_started;
+    // Xapian 1.4's time limit ends the exhaustive pass (check_at_least, used
+    // for facets and exact totals), not the ranking. It does not say whether
+    // it fired; an exhaustive match that ran that long may have been cut.
+    const bool counting_cut =
+        check_at_least > 0 && request.time_limit_seconds > 0 && match_time.count() >= request.time_limit_seconds;
+
+    SearchResults results;
+    results.query = request.query;
+    results.offset = request.offset;
+    results.total = matches.get_matches_estimated();
+    results.total_lower = matches.get_matches_lower_bound();
+    results.total_upper = matches.get_matches_upper_bound();
+    if (!spies.empty() && !remote_ && !counting_cut) {
+        // The match saw every candidate, so the spies' count is exact; Xapian's
+        // estimate can stray from it when collapsing.
+        results.total = results.total_lower = results.total_upper = spies.documents();
+    }
+    if (!missing_shards_.empty()) {
+        results.partial = true;
+        results.missing_shards = missing_shards_;
+        results.warnings.push_back(
+            fmt::format("results leave out unavailable shards: {}", fmt::join(missing_shards_, ", ")));
+    }
+    if (counting_cut) {
+        results.partial = true;
+        results.warnings.push_back(fmt::format(
+            "counting stopped at the time limit of {} ms; facet counts and the total cover part of the matches",
+            request.time_limit_seconds * 1000));
+    }
+    results.corrected_query = has_text ? builder.corrected_query() : std::string();
+    Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer());
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+        Hit hit;
+        hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
+        hit.score = it.get_weight();
+        // Xapian interleaves the document ids of combined databases.
+        if (!shard_labels_.empty()) hit.shard = shard_labels_[(*it - 1) % shard_labels_.size()];
+        hit.duplicates = request.collapse ? it.get_collapse_count() : 0;
+        hit.article = decode_document_data(it.get_document().get_data());
+        const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
+        hit.snippet = make_snippet(text, highlighter);
+        results.hits.push_back(std::move(hit));
+    }
+    results.facets = spies.counts();
+    return results;
+}
+
+}  // namespace herald

@@ -1,0 +1,65 @@
+#include "searcher/present/human_output.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <ostream>
+
+namespace herald {
+namespace {
+
+std::string bold(const std::string& text, bool ansi) { return ansi ? "\033[1m" + text + "\033[0m" : text; }
+
+std::string details_line(const Hit& hit) {
+    std::vector<std::string> parts;
+    if (hit.article.date) parts.push_back(hit.article.date->iso8601());
+    if (!hit.article.source.empty()) parts.push_back(hit.article.source);
+    parts.push_back("id " + hit.article.id);
+    parts.push_back(fmt::format("score {:.3f}", hit.score));
+    if (hit.duplicates > 0)
+        parts.push_back(fmt::format("+{} duplicate{}", hit.duplicates, hit.duplicates == 1 ? "" : "s"));
+    return fmt::format("{}", fmt::join(parts, " · "));
+}
+
+void print_facets(std::ostream& out, const SearchResults& results, bool ansi) {
+    for (const auto& facet : results.facets) {
+        constexpr std::size_t kShown = 10;
+        std::vector<std::string> entries;
+        for (const auto& value : facet.values) {
+            if (entries.size() == kShown) {
+                entries.push_back(fmt::format("… {} more", facet.values.size() - kShown));
+                break;
+            }
+            entries.push_back(fmt::format("{} ({})", value.value.value_or("none"), value.count));
+        }
+        fmt::print(out, "{}: {}\n", bold(facet.name, ansi), fmt::join(entries, ", "));
+    }
+    if (!results.facets.empty()) fmt::print(out, "\n");
+}
+
+}  // namespace
+
+void print_human(std::ostream& out, const SearchResults& results, bool ansi) {
+    if (!results.corrected_query.empty()) {
+        fmt::print(out, "Did you mean: {}\n\n", bold(results.corrected_query, ansi));
+    }
+    print_facets(out, results, ansi);
+    if (results.hits.empty()) {
+        fmt::print(out, "No results for \"{}\"{}.\n", results.query,
+                   results.offset > 0 ? fmt::format(" past result {}", results.offset) : "");
+        return;
+    }
+    fmt::print(out, "About {} results for \"{}\" (showing {}-{})\n\n", results.total, results.query,
+               results.hits.front().rank, results.hits.back().rank);
+    for (const auto& hit : results.hits) {
+        const std::string title = hit.article.title.empty() ? "(untitled)" : hit.article.title;
+        fmt::print(out, "{:>3}. {}\n", hit.rank, bold(title, ansi));
+        fmt::print(out, "     {}\n", details_line(hit));
+        if (!hit.article.url.empty()) fmt::print(out, "     {}\n", hit.article.url);
+        const std::string snippet = ansi ? snippet_ansi(hit.snippet) : snippet_plain(hit.snippet);
+        if (!snippet.empty()) fmt::print(out, "     {}\n", snippet);
+        fmt::print(out, "\n");
+    }
+}
+
+}  // namespace herald

@@ -1,0 +1,61 @@
+#include "searcher/present/results_json.hpp"
+
+namespace herald {
+namespace {
+
+nlohmann::ordered_json text_or_null(const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+}
+
+// {"source": [{"value": "CNN", "count": 12}, ..., {"value": null, "count": 3}]}
+nlohmann::ordered_json facets_to_json(const std::vector<FacetCounts>& facets) {
+    nlohmann::ordered_json json = nlohmann::ordered_json::object();
+    for (const auto& facet : facets) {
+        nlohmann::ordered_json values = nlohmann::ordered_json::array();
+        for (const auto& value : facet.values) {
+            values.push_back(
+                {{"value", value.value ? nlohmann::ordered_json(*value.value) : nullptr}, {"count", value.count}});
+        }
+        json[facet.name] = std::move(values);
+    }
+    return json;
+}
+
+}  // namespace
+
+nlohmann::ordered_json results_to_json(const SearchResults& results) {
+    nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+    for (const auto& hit : results.hits) {
+        const Article& article = hit.article;
+        hits.push_back({
+            {"rank", hit.rank},
+            {"id", article.id},
+            {"score", hit.score},
+            {"title", text_or_null(article.title)},
+            {"date", article.date ? nlohmann::ordered_json(article.date->iso8601()) : nlohmann::ordered_json(nullptr)},
+            {"source", text_or_null(article.source)},
+            {"url", text_or_null(article.url)},
+            {"snippet", snippet_html(hit.snippet)},
+            {"duplicates", hit.duplicates},
+            {"shard", text_or_null(hit.shard)},
+        });
+    }
+    nlohmann::ordered_json json{
+        {"query", results.query},
+        {"total", results.total},
+        {"offset", results.offset},
+        {"results", std::move(hits)},
+        {"total_lower", results.total_lower},
+        {"total_upper", results.total_upper},
+        {"corrected_query", text_or_null(results.corrected_query)},
+        {"partial", results.partial},
+        {"warnings", results.warnings},
+        {"missing_shards", results.missing_shards},
+    };
+    if (!results.facets.empty()) json["facets"] = facets_to_json(results.facets);
+    return json;
+}
+
+nlohmann::ordered_json error_to_json(const std::string& message) { return {{"error", message}}; }
+
+}  // namespace herald

@@ -1,0 +1,19 @@
+// The JSON shape of search results, shared by `searcher --json` and the web
+// endpoint: {"query","total","offset","results":[{"rank","id","score",
+// "title","date","source","url","snippet","duplicates","shard"}],
+// "total_lower","total_upper","corrected_query","partial","warnings",
+// "missing_shards"[,"facets"]}.
+// Missing fields are null.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "searcher/match/searcher.hpp"
+
+namespace herald {
+
+nlohmann::ordered_json results_to_json(const SearchResults& results);
+nlohmann::ordered_json error_to_json(const std::string& message);
+
+}  // namespace herald

@@ -1,0 +1,252 @@
+#include "searcher/present/snippet.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+
+#include "common/schema.hpp"
+#include "common/text.hpp"
+
+namespace herald {
+namespace {
+
+struct Token {
+    std::size_t begin;
+    std::size_t end;
+    int match;  // query word index or -1
+};
+
+bool is_word_char(utf8proc_int32_t code_point) {
+    if (code_point < 0x80) {  // most of news text: skip the property lookup
+        return (code_point >= 'a' && code_point <= 'z') || (code_point >= 'A' && code_point <= 'Z') ||
+               (code_point >= '0' && code_point <= '9');
+    }
+    switch (utf8proc_category(code_point)) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_ME:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_apostrophe(utf8proc_int32_t code_point) { return code_point == '\'' || code_point == 0x2019; }
+
+// Splits text into words (letters, digits, marks; inner apostrophes kept).
+std::vector<Token> tokenize(std::string_view text, Highlighter& highlighter) {
+    std::vector<Token> tokens;
+    auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    const auto size = static_cast<utf8proc_ssize_t>(text.size());
+    utf8proc_ssize_t at = 0;
+    std::size_t word_begin = 0;
+    bool in_word = false;
+    while (at <= size) {
+        utf8proc_int32_t code_point = -1;
+        utf8proc_ssize_t length = 1;
+        if (at < size && bytes[at] < 0x80) {
+            code_point = bytes[at];
+        } else if (at < size) {
+            length = utf8proc_iterate(bytes + at, size - at, &code_point);
+            if (length <= 0) length = 1;
+        }
+        bool word_char = code_point >= 0 && is_word_char(code_point);
+        if (!word_char && in_word && code_point >= 0 && is_apostrophe(code_point) && at + length < size) {
+            utf8proc_int32_t next = -1;
+            utf8proc_iterate(bytes + at + length, size - at - length, &next);
+            word_char = next >= 0 && is_word_char(next);
+        }
+        if (word_char && !in_word) {
+            word_begin = static_cast<std::size_t>(at);
+            in_word = true;
+        } else if (!word_char && in_word) {
+            const auto end = static_cast<std::size_t>(at);
+            tokens.push_back({word_begin, end, highlighter.match(text.substr(word_begin, end - word_begin))});
+            in_word = false;
+        }
+        at += length;
+    }
+    return tokens;
+}
+
+// Score of tokens [first, last): distinct query words dominate, repeats break ties.
+int window_score(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
+    std::vector<int> seen;
+    int repeats = 0;
+    for (std::size_t i = first; i < last; ++i) {
+        if (tokens[i].match < 0) continue;
+        if (std::find(seen.begin(), seen.end(), tokens[i].match) == seen.end()) {
+            seen.push_back(tokens[i].match);
+        } else {
+            ++repeats;
+        }
+    }
+    return static_cast<int>(seen.size()) * 100 + repeats;
+}
+
+// Runs of whitespace (line breaks included) become one space; edges are kept
+// so segments still join with a space between them.
+std::string squeeze_whitespace(std::string_view text) {
+    std::string out;
+    bool in_space = false;
+    for (char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (space && in_space) continue;
+        out.push_back(space ? ' ' : c);
+        in_space = space;
+    }
+    return out;
+}
+
+}  // namespace
+
+Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {
+    const std::string title_prefix(schema::kTitlePrefix);
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        std::string term = *it;
+        const bool stemmed = !term.empty() && term.front() == 'Z';
+        if (stemmed) term.erase(0, 1);
+        if (term.compare(0, title_prefix.size(), title_prefix) == 0) term.erase(0, title_prefix.size());
+        // Any remaining upper-case prefix belongs to a boolean filter: not text.
+        if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) continue;
+        auto& list = stemmed ? stems_ : words_;
+        if (std::find(list.begin(), list.end(), term) == list.end()) list.push_back(term);
+        first_bytes_[static_cast<unsigned char>(term.front())] = true;
+    }
+}
+
+int Highlighter::match(std::string_view word) {
+    if (empty() || word.empty()) return -1;
+    // An ASCII first letter folds to its lower case, which must start some query term.
+    const char first = word.front();
+    if ((first & 0x80) == 0 &&
+        !first_bytes_[static_cast<unsigned char>(first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first)]) {
+        return -1;
+    }
+    folded_.clear();
+    const bool ascii = std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; });
+    if (ascii) {  // fold() without its allocation: ASCII folds to lower case
+        for (const char c : word) folded_.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    } else {
+        folded_ = fold(word);
+    }
+    const std::string& folded = folded_;
+    const auto word_hit = std::find(words_.begin(), words_.end(), folded);
+    if (word_hit != words_.end()) return static_cast<int>(word_hit - words_.begin());
+    // Stemming every word of a body is the snippet's main cost; a word can
+    // only stem to a query stem if it starts with that stem's first letters.
+    const bool could_match = std::any_of(stems_.begin(), stems_.end(), [&folded](const std::string& stem) {
+        const std::size_t head = std::min<std::size_t>(stem.size(), 3);
+        return folded.compare(0, head, stem, 0, head) == 0;
+    });
+    if (!could_match) return -1;
+    const auto stem_hit = std::find(stems_.begin(), stems_.end(), stemmer_(folded));
+    if (stem_hit != stems_.end()) return static_cast<int>(words_.size() + (stem_hit - stems_.begin()));
+    return -1;
+}
+
+Snippet make_snippet(std::string_view text, Highlighter& highlighter, std::size_t max_words) {
+    Snippet snippet;
+    const std::vector<Token> tokens = tokenize(text, highlighter);
+    if (tokens.empty()) return snippet;
+
+    std::size_t best_first = 0;
+    int best_score = -1;
+    for (std::size_t first = 0; first < tokens.size(); ++first) {
+        if (first > 0 && tokens[first].match < 0) continue;  // windows start at a match (or at the start)
+        const int score = window_score(tokens, first, std::min(tokens.size(), first + max_words));
+        if (score > best_score) {
+            best_score = score;
+            best_first = first;
+        }
+    }
+    // Start a few words before the first match, for context, when the window
+    // has room to spare after its last match: no match it was chosen for falls off.
+    std::size_t last_match = best_first;
+    for (std::size_t i = best_first; i < std::min(tokens.size(), best_first + max_words); ++i) {
+        if (tokens[i].match >= 0) last_match = i;
+    }
+    const std::size_t spare = max_words - (last_match - best_first + 1);
+    best_first -= std::min<std::size_t>({best_first, 4, spare});
+    const std::size_t last = std::min(tokens.size(), best_first + max_words);
+
+    std::size_t cursor = best_first == 0 ? 0 : tokens[best_first].begin;
+    if (best_first > 0) snippet.push_back({"…", false});
+    for (std::size_t i = best_first; i < last; ++i) {
+        if (tokens[i].match < 0) continue;
+        if (tokens[i].begin > cursor)
+            snippet.push_back({std::string(text.substr(cursor, tokens[i].begin - cursor)), false});
+        snippet.push_back({std::string(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)), true});
+        cursor = tokens[i].end;
+    }
+    const std::size_t end = last == tokens.size() ? text.size() : tokens[last - 1].end;
+    if (end > cursor) snippet.push_back({std::string(text.substr(cursor, end - cursor)), false});
+    if (last < tokens.size()) snippet.push_back({"…", false});
+    for (auto& segment : snippet) {
+        if (!segment.highlighted) segment.text = squeeze_whitespace(segment.text);
+    }
+    return snippet;
+}
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string snippet_plain(const Snippet& snippet) {
+    std::string out;
+    for (const auto& segment : snippet) out += segment.text;
+    return out;
+}
+
+std::string snippet_html(const Snippet& snippet) {
+    std::string out;
+    for (const auto& segment : snippet) {
+        if (segment.highlighted) {
+            out += "<b>" + html_escape(segment.text) + "</b>";
+        } else {
+            out += html_escape(segment.text);
+        }
+    }
+    return out;
+}
+
+std::string snippet_ansi(const Snippet& snippet) {
+    std::string out;
+    for (const auto& segment : snippet) {
+        out += segment.highlighted ? "\033[1m" + segment.text + "\033[0m" : segment.text;
+    }
+    return out;
+}
+
+}  // namespace herald

@@ -1,0 +1,181 @@
+#include "searcher/query/query_builder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <regex>
+#include <vector>
+
+#include "common/schema.hpp"
+#include "common/terms.hpp"
+#include "common/text.hpp"
+#include "searcher/query/date_range.hpp"
+#include "searcher/query/spelling.hpp"
+#include "searcher/query/synonym_expansion.hpp"
+
+namespace herald {
+namespace {
+
+constexpr std::size_t kMaxQueryBytes = 4096;
+
+// Length of the operator keyword starting at `text[at]`, or 0.
+std::size_t operator_length(std::string_view text, std::size_t at) {
+    static constexpr std::array<std::string_view, 6> kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    if (at > 0 && is_word_byte(text[at - 1])) return 0;
+    for (auto keyword : kOperators) {
+        if (text.substr(at, keyword.size()) != keyword) continue;
+        std::size_t end = at + keyword.size();
+        if ((keyword == "NEAR" || keyword == "ADJ") && end < text.size() && text[end] == '/') {
+            ++end;
+            while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+        }
+        if (end == text.size() || !is_word_byte(text[end])) return end - at;
+    }
+    return 0;
+}
+
+// A boolean field whose value is folded into the schema's term.
+class FoldingFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit FoldingFieldProcessor(std::string (*make_term)(std::string_view)) : make_term_(make_term) {}
+    Xapian::Query operator()(const std::string& value) override { return Xapian::Query(make_term_(value)); }
+
+  private:
+    std::string (*make_term_)(std::string_view);
+};
+
+std::string language_term(std::string_view value) {
+    const auto language = resolve_language(value);
+    return terms::language(language ? language->code : std::string(value));
+}
+
+std::string id_term(std::string_view value) { return terms::id(value); }
+
+void add_fields(Xapian::QueryParser& parser) {
+    for (const auto& field : schema::kQueryFields) {
+        const std::string name(field.name);
+        if (!field.boolean) {
+            parser.add_prefix(name, std::string(field.prefix));
+            continue;
+        }
+        std::string (*make_term)(std::string_view) = nullptr;
+        if (field.prefix == schema::kSourcePrefix) make_term = terms::source;
+        if (field.prefix == schema::kAuthorPrefix) make_term = terms::author;
+        if (field.prefix == schema::kTagPrefix) make_term = terms::tag;
+        if (field.prefix == schema::kLanguagePrefix) make_term = language_term;
+        if (field.prefix == schema::kIdPrefix) make_term = id_term;
+        if (make_term == nullptr) {
+            parser.add_boolean_prefix(name, std::string(field.prefix));
+            continue;
+        }
+        // The parser takes ownership of release()d processors.
+        parser.add_boolean_prefix(name, (new FoldingFieldProcessor(make_term))->release());
+    }
+}
+
+// Catches what Xapian's parser would silently reinterpret, so the user
+// hears about it: a field with no value, an unclosed quote, control bytes.
+void check_control_bytes(std::string_view text) {
+    for (unsigned char c : text) {
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+            throw QueryError("the query contains control characters");
+        }
+    }
+}
+
+void check_query_text(std::string_view text) {
+    if (std::count(text.begin(), text.end(), '"') % 2 != 0) throw QueryError("unbalanced quotes in the query");
+    std::vector<std::string_view> fields{schema::kDateField};
+    for (const auto& field : schema::kQueryFields) fields.push_back(field.name);
+    for (const auto field : fields) {
+        for (std::size_t at = text.find(field); at != std::string_view::npos; at = text.find(field, at + 1)) {
+            const std::size_t colon = at + field.size();
+            if (at > 0 && is_word_byte(text[at - 1])) continue;
+            if (colon >= text.size() || text[colon] != ':') continue;
+            if (colon + 1 == text.size() || text[colon + 1] == ' ' || text[colon + 1] == ')') {
+                throw QueryError(fmt::format("'{}:' needs a value, e.g. {}:word", field, field));
+            }
+        }
+    }
+}
+
+}  // namespace
+
+// "date:2016-03" alone means the whole period: the range 2016-03..2016-03.
+std::string expand_single_dates(const std::string& text) {
+    static const std::regex single_date(R"re((^|[\s(+-])date:([^\s.()"]+)(?=[\s)]|$))re");
+    return std::regex_replace(text, single_date, "$1date:$2..$2");
+}
+
+// Length of "id:VALUE" starting at `text[at]` (ids are exact, never folded), or 0.
+std::size_t exact_field_length(std::string_view text, std::size_t at) {
+    const std::string prefix = std::string(schema::kQueryFields.back().name) + ":";  // "id:"
+    if (text.substr(at, prefix.size()) != prefix || (at > 0 && is_word_byte(text[at - 1]))) return 0;
+    std::size_t end = at + prefix.size();
+    if (end < text.size() && text[end] == '"') {
+        const auto close = text.find('"', end + 1);
+        return (close == std::string_view::npos ? text.size() : close + 1) - at;
+    }
+    while (end < text.size() && text[end] != ' ' && text[end] != ')') ++end;
+    return end - at;
+}
+
+std::string fold_query_text(std::string_view query) {
+    std::string folded;
+    folded.reserve(query.size());
+    std::size_t segment_start = 0;
+    for (std::size_t i = 0; i < query.size();) {
+        std::size_t length = operator_length(query, i);
+        if (length == 0) length = exact_field_length(query, i);
+        if (length == 0) {
+            ++i;
+            continue;
+        }
+        folded += fold(query.substr(segment_start, i - segment_start));
+        folded += query.substr(i, length);
+        i += length;
+        segment_start = i;
+    }
+    folded += fold(query.substr(segment_start));
+    return folded;
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& database, const Language& language)
+    : QueryBuilder(database, make_stemmer(language.stemmer)) {}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer)
+    : database_(database), synonyms_(database), stemmer_(std::move(stemmer)) {
+    parser_.set_database(database);
+    parser_.set_stemmer(stemmer_);
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_default_op(Xapian::Query::OP_OR);
+    add_fields(parser_);
+    // The parser takes ownership of release()d processors.
+    parser_.add_rangeprocessor((new DateRangeProcessor())->release());
+}
+
+Xapian::Query QueryBuilder::parse(const std::string& query_text) {
+    if (query_text.size() > kMaxQueryBytes) {
+        throw QueryError("query too long: " + std::to_string(query_text.size()) + " bytes, the limit is " +
+                         std::to_string(kMaxQueryBytes));
+    }
+    check_control_bytes(query_text);
+    const std::string cleaned = collapse_whitespace(query_text);
+    if (cleaned.empty()) throw QueryError("empty query");
+    bool was_latin1 = false;
+    const std::string text = expand_single_dates(fold_query_text(to_utf8(cleaned, was_latin1)));
+    check_query_text(text);
+    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+    try {
+        Xapian::Query query = parser_.parse_query(synonyms_.expand(text), flags);
+        if (query.empty()) throw QueryError("the query has no searchable words");
+        corrected_ = suggest_correction(database_, stemmer_, text);
+        return query;
+    } catch (const Xapian::QueryParserError& error) {
+        throw QueryError("invalid query: " + error.get_msg());
+    }
+}
+
+}  // namespace herald

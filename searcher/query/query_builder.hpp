@@ -1,0 +1,47 @@
+// The query language: Xapian's (AND, OR, NOT, "phrases", field:prefixes),
+// with the schema's field names and the same folding as the indexer.
+#pragma once
+
+#include <xapian.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "common/language.hpp"
+#include "searcher/query/synonym_expansion.hpp"
+
+namespace herald {
+
+// A query the user must fix; the message is meant for them.
+class QueryError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Folds case and accents like the indexer does, but leaves Xapian's
+// upper-case operators (AND, OR, NOT, XOR, NEAR, ADJ) and exact id:VALUEs as they are.
+std::string fold_query_text(std::string_view query);
+
+class QueryBuilder {
+  public:
+    QueryBuilder(const Xapian::Database& database, const Language& language);
+    // With a stemmer the caller keeps (its stem cache then outlives the query).
+    QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer);
+
+    // Throws QueryError for a query Xapian cannot parse or an empty one.
+    Xapian::Query parse(const std::string& query_text);
+    const Xapian::Stem& stemmer() const { return stemmer_; }
+    // A spelling-corrected form of the last parsed query (folded), or empty
+    // when the index knows every word.
+    const std::string& corrected_query() const { return corrected_; }
+
+  private:
+    Xapian::Database database_;
+    SynonymExpander synonyms_;
+    std::string corrected_;
+    Xapian::Stem stemmer_;
+    Xapian::QueryParser parser_;
+};
+
+}  // namespace herald

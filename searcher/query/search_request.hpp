@@ -1,0 +1,35 @@
+// What a search asks for: the query text, filters, paging, order and
+// options, as the command line and the web API fill it in.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace herald {
+
+enum class SortOrder { Relevance, DateAscending, DateDescending };
+
+// "relevance", "date" (oldest first), "-date" (newest first); nullopt otherwise.
+std::optional<SortOrder> sort_order_from_name(const std::string& name);
+
+struct SearchRequest {
+    std::string query;  // may be empty when filters or like_id narrow the search
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 10;
+    // Filters: OR within a field, AND across fields.
+    std::vector<std::string> sources, authors, tags;
+    std::string from, to;  // dates, partial allowed ("2016", "2016-05")
+    SortOrder sort = SortOrder::Relevance;
+    double recency_half_life_days = 0;  // > 0 blends in freshness
+    std::vector<std::string> facets;    // names from schema::kFacets
+    bool collapse = true;               // fold near-duplicate copies into their best hit
+    std::string like_id;                // more like this article
+    // Stops the match after this long (0: no limit); the page then holds the
+    // best hits found so far and the results are flagged partial.
+    double time_limit_seconds = 0;
+};
+
+}  // namespace herald

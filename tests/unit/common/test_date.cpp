@@ -1,0 +1,150 @@
+#include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+
+#include "common/date.hpp"
+
+using namespace herald;
+
+namespace {
+
+// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS" for a parsed date, "none" otherwise.
+std::string parsed(std::string_view text) {
+    const auto date = parse_date(text);
+    return date ? date->iso8601() : "none";
+}
+
+}  // namespace
+
+TEST_CASE("parse_date: ISO 8601 dates and date-times", "[date]") {
+    const auto date = parse_date("2016-05-03");
+    REQUIRE(date);
+    CHECK(date->year == 2016);
+    CHECK(date->month == 5);
+    CHECK(date->day == 3);
+    CHECK_FALSE(date->hour);
+    CHECK_FALSE(date->minute);
+    CHECK_FALSE(date->second);
+
+    const auto with_time = parse_date("2016-05-03T10:20:30Z");
+    REQUIRE(with_time);
+    CHECK(with_time->year == 2016);
+    CHECK(with_time->month == 5);
+    CHECK(with_time->day == 3);
+    CHECK(with_time->hour == 10);
+    CHECK(with_time->minute == 20);
+    CHECK(with_time->second == 30);
+
+    const auto minutes = parse_date("2016-05-03 10:20");
+    REQUIRE(minutes);
+    CHECK(minutes->day == 3);
+    CHECK(minutes->hour == 10);
+    CHECK(minutes->minute == 20);
+    CHECK(minutes->iso8601() == "2016-05-03T10:20:00");
+
+    CHECK(parsed("2016-05-03T10:20:30.123+02:00") == "2016-05-03T10:20:30");
+    CHECK(parsed("  2016-05-03  ") == "2016-05-03");
+}
+
+TEST_CASE("parse_date: US month/day/year", "[date]") {
+    CHECK(parsed("7/23/17") == "2017-07-23");
+    CHECK(parsed("07/23/2017") == "2017-07-23");
+    CHECK(parsed("12/31/99") == "1999-12-31");
+    CHECK(parsed("23/7/2017") == "none");  // day first is not a US date
+}
+
+TEST_CASE("parse_date: Reuters style", "[date]") {
+    const auto date = parse_date("26-FEB-1987 15:01:01.79");
+    REQUIRE(date);
+    CHECK(date->year == 1987);
+    CHECK(date->month == 2);
+    CHECK(date->day == 26);
+    CHECK(date->hour == 15);
+    CHECK(date->minute == 1);
+    CHECK(date->second == 1);
+
+    CHECK(parsed(" 3-MAR-1987 09:17:32.30") == "1987-03-03T09:17:32");
+}
+
+TEST_CASE("parse_date: month names", "[date]") {
+    CHECK(parsed("October 14, 2022") == "2022-10-14");
+    CHECK(parsed("14 October 2022") == "2022-10-14");
+    CHECK(parsed("Oct. 14 2022") == "2022-10-14");
+
+    const auto rfc = parse_date("Fri, 14 Oct 2022 09:30:00 +0000");
+    REQUIRE(rfc);
+    CHECK(rfc->year == 2022);
+    CHECK(rfc->month == 10);
+    CHECK(rfc->day == 14);
+    CHECK(rfc->hour == 9);
+    CHECK(rfc->minute == 30);
+    CHECK(rfc->second == 0);
+}
+
+TEST_CASE("parse_date rejects what is not a plausible date", "[date]") {
+    CHECK_FALSE(parse_date(""));
+    CHECK_FALSE(parse_date("   "));
+    CHECK_FALSE(parse_date("0001-11-30"));  // year out of range
+    CHECK_FALSE(parse_date("2101-01-01"));
+    CHECK_FALSE(parse_date("2020-13-45"));
+    CHECK_FALSE(parse_date("2020-00-10"));
+    CHECK_FALSE(parse_date("2021-02-29"));  // not a leap year
+    CHECK_FALSE(parse_date("2021-04-31"));
+    CHECK_FALSE(parse_date("2016-05-03T24:00"));
+    CHECK_FALSE(parse_date("yesterday"));
+    CHECK_FALSE(parse_date("14 Foo 2022"));
+    CHECK_FALSE(parse_date("2016-05-03 and more"));
+}
+
+TEST_CASE("parse_date accepts leap days of leap years", "[date]") {
+    CHECK(parsed("2020-02-29") == "2020-02-29");
+    CHECK(parsed("2000-02-29") == "2000-02-29");
+    CHECK_FALSE(parse_date("1900-02-29"));
+}
+
+TEST_CASE("Date::iso8601 with and without a time", "[date]") {
+    Date date;
+    date.year = 2022;
+    date.month = 3;
+    date.day = 7;
+    CHECK(date.iso8601() == "2022-03-07");
+    date.hour = 9;
+    date.minute = 5;
+    date.second = 1;
+    CHECK(date.iso8601() == "2022-03-07T09:05:01");
+}
+
+TEST_CASE("Date::compact and from_compact round-trip", "[date]") {
+    const auto date = parse_date("Fri, 14 Oct 2022 09:30:00 +0000");
+    REQUIRE(date);
+    CHECK(date->compact() == "20221014");
+
+    const auto back = Date::from_compact(date->compact());
+    REQUIRE(back);
+    CHECK(back->year == 2022);
+    CHECK(back->month == 10);
+    CHECK(back->day == 14);
+    CHECK_FALSE(back->hour);  // the compact form is the day only
+
+    const auto early = Date::from_compact("18000101");
+    REQUIRE(early);
+    CHECK(early->compact() == "18000101");
+
+    CHECK_FALSE(Date::from_compact(""));
+    CHECK_FALSE(Date::from_compact("2022101"));
+    CHECK_FALSE(Date::from_compact("202210145"));
+    CHECK_FALSE(Date::from_compact("2022-10-1"));
+    CHECK_FALSE(Date::from_compact("20221301"));
+    CHECK_FALSE(Date::from_compact("20210229"));
+}
+
+TEST_CASE("compact dates sort like the dates", "[date]") {
+    const auto a = parse_date("7/23/17");
+    const auto b = parse_date("2017-12-01");
+    const auto c = parse_date("3 Jan 2018");
+    REQUIRE(a);
+    REQUIRE(b);
+    REQUIRE(c);
+    CHECK(a->compact() < b->compact());
+    CHECK(b->compact() < c->compact());
+}

@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "common/language.hpp"
+
+using namespace herald;
+
+TEST_CASE("resolve_language accepts codes, regions, alpha-3 codes and names", "[language]") {
+    for (const char* name : {"en", "EN", "en-US", "en_GB", "eng", "english", "English"}) {
+        INFO(name);
+        const auto language = resolve_language(name);
+        REQUIRE(language);
+        CHECK(language->code == "en");
+        CHECK(language->stemmer == "english");
+    }
+}
+
+TEST_CASE("resolve_language: Russian and Turkish have Snowball stemmers", "[language]") {
+    const auto russian = resolve_language("ru");
+    REQUIRE(russian);
+    CHECK(russian->code == "ru");
+    CHECK(russian->stemmer == "russian");
+
+    const auto turkish = resolve_language("turkish");
+    REQUIRE(turkish);
+    CHECK(turkish->code == "tr");
+    CHECK(turkish->stemmer == "turkish");
+}
+
+TEST_CASE("resolve_language: languages without a stemmer resolve unstemmed", "[language]") {
+    const auto polish = resolve_language("pl");
+    REQUIRE(polish);
+    CHECK(polish->code == "pl");
+    CHECK(polish->stemmer.empty());
+
+    const auto ukrainian = resolve_language("ukr");
+    REQUIRE(ukrainian);
+    CHECK(ukrainian->code == "uk");
+    CHECK(ukrainian->stemmer.empty());
+}
+
+TEST_CASE("resolve_language: unknown input", "[language]") {
+    CHECK_FALSE(resolve_language("xx"));
+    CHECK_FALSE(resolve_language(""));
+    CHECK_FALSE(resolve_language("-US"));
+    CHECK_FALSE(resolve_language("klingon"));
+}
+
+TEST_CASE("make_stemmer: English", "[language][stemmer]") {
+    Xapian::Stem stemmer = make_stemmer("english");
+    CHECK(stemmer("running") == "run");
+    CHECK(stemmer("pipelines") == stemmer("pipeline"));
+    CHECK(stemmer("pipelines") == "pipelin");
+    // Cached results are the same as fresh ones.
+    CHECK(stemmer("running") == "run");
+    CHECK_FALSE(stemmer.is_none());
+}
+
+TEST_CASE("make_stemmer: Russian", "[language][stemmer]") {
+    Xapian::Stem stemmer = make_stemmer("russian");
+    const std::string stem = stemmer("путина");
+    CHECK(stem != "путина");
+    CHECK(stem == "путин");
+    CHECK(stemmer("путину") == stem);
+}
+
+TEST_CASE("make_stemmer: an empty name is the no-op stemmer", "[language][stemmer]") {
+    Xapian::Stem stemmer = make_stemmer("");
+    CHECK(stemmer.is_none());
+    CHECK(stemmer("running") == "running");
+    CHECK(stemmer("путина") == "путина");
+}
+
+TEST_CASE("make_stemmer: unknown algorithms throw", "[language][stemmer]") {
+    CHECK_THROWS_AS(make_stemmer("klingon"), std::invalid_argument);
+}
+
+TEST_CASE("every resolvable language with a stemmer has a working one", "[language][stemmer]") {
+    for (const char* code :
+         {"ar", "da", "nl", "en", "fi", "fr", "de", "el", "hu", "it", "no", "pt", "ro", "ru", "es", "sv", "tr"}) {
+        INFO(code);
+        const auto language = resolve_language(code);
+        REQUIRE(language);
+        REQUIRE_FALSE(language->stemmer.empty());
+        CHECK_NOTHROW(make_stemmer(language->stemmer));
+    }
+}

@@ -1,0 +1,123 @@
+// The batch indexer's parts: the bounded queue, staging segments (markers,
+// cleanup of unfinished or foreign segments, later copies winning) and job
+// planning (unchanged files skipped).
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "common/document_data.hpp"
+#include "common/schema.hpp"
+#include "indexer/store/index_writer.hpp"
+#include "indexer/store/job_plan.hpp"
+#include "indexer/store/segment_store.hpp"
+#include "indexer/store/work_queue.hpp"
+#include "tests/unit/support.hpp"
+
+using namespace herald;
+using herald::test::RecordingSink;
+using herald::test::TempDir;
+
+namespace {
+
+const Language kEnglish{"en", "english"};
+
+Article article(const std::string& id, const std::string& title) {
+    Article a;
+    a.id = id;
+    a.title = title;
+    a.body = "Body of " + title + ".";
+    return a;
+}
+
+void write_segment(const SegmentStore& store, std::uint64_t batch, const std::vector<Article>& articles) {
+    IndexWriter writer(store.segment_path(batch).string(), kEnglish, IndexWriter::OpenMode::Overwrite);
+    std::vector<std::string> warnings;
+    for (const auto& a : articles) writer.upsert(a, warnings);
+    writer.commit();
+}
+
+}  // namespace
+
+TEST_CASE("WorkQueue: bounded, FIFO, drains after close", "[batch]") {
+    WorkQueue<int> queue(2);
+    std::thread producer([&] {
+        for (int i = 0; i < 100; ++i) REQUIRE(queue.push(i));
+        queue.close();
+    });
+    std::vector<int> seen;
+    while (auto item = queue.pop()) seen.push_back(*item);
+    producer.join();
+    REQUIRE(seen.size() == 100);
+    for (int i = 0; i < 100; ++i) CHECK(seen[i] == i);
+    CHECK_FALSE(queue.push(1));  // closed
+}
+
+TEST_CASE("SegmentStore: only marked segments of the same job survive a restart", "[batch]") {
+    TempDir dir;
+    const auto staging = dir / "db.staging";
+    {
+        SegmentStore store(staging, "job-a");
+        write_segment(store, 0, {article("a", "Alpha")});
+        store.mark_finished(0, 0, 1);
+        write_segment(store, 1, {article("b", "Beta")});  // killed before its marker
+    }
+    SegmentStore resumed(staging, "job-a");
+    CHECK(resumed.finished_batches() == std::set<std::uint64_t>{0});
+    CHECK(std::filesystem::exists(resumed.segment_path(0)));
+    CHECK_FALSE(std::filesystem::exists(resumed.segment_path(1)));
+
+    SegmentStore other_job(staging, "job-b");  // different inputs: nothing is reused
+    CHECK(other_job.finished_batches().empty());
+    CHECK_FALSE(std::filesystem::exists(other_job.segment_path(0)));
+}
+
+TEST_CASE("SegmentStore: later batches win and the merge holds each id once", "[batch]") {
+    TempDir dir;
+    SegmentStore store(dir / "db.staging", "job");
+    write_segment(store, 0, {article("x", "First x"), article("y", "Only y")});
+    store.mark_finished(0, 0, 2);
+    write_segment(store, 1, {article("x", "Second x"), article("z", "Only z")});
+    store.mark_finished(1, 2, 2);
+    write_segment(store, 2, {article("x", "Third x")});
+    store.mark_finished(2, 4, 1);
+
+    CHECK(store.remove_superseded_copies() == 2);
+    const auto metadata = dir / "metadata";
+    {
+        IndexWriter writer(metadata.string(), kEnglish, IndexWriter::OpenMode::Overwrite);
+        writer.database().set_metadata("herald.test", "from metadata");
+        writer.commit();
+    }
+    const auto merged = dir / "merged";
+    store.merge_into(merged, metadata);
+    Xapian::Database database(merged.string());
+    CHECK(database.get_doccount() == 3);
+    CHECK(database.get_metadata("herald.test") == "from metadata");
+    CHECK(database.get_termfreq("Qx") == 1);
+    const auto x = database.postlist_begin("Qx");
+    CHECK(decode_document_data(database.get_document(*x).get_data()).title == "Third x");
+}
+
+TEST_CASE("plan_job: files whose stamp is recorded are skipped unless forced", "[batch]") {
+    TempDir dir;
+    dir.write("in/a.jsonl", "{\"id\":\"a\",\"title\":\"A\",\"body\":\"a\"}\n");
+    const auto b = dir.write("in/b.jsonl", "{\"id\":\"b\",\"title\":\"B\",\"body\":\"b\"}\n");
+    Xapian::WritableDatabase database((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+    RecordingSink sink;
+    const auto first = plan_job({(dir / "in").string()}, std::nullopt, database, false, "settings", sink);
+    REQUIRE(first.inputs.size() == 2);
+    CHECK(first.skipped_files == 0);
+    CHECK(first.total_bytes == std::filesystem::file_size(b) * 2);
+
+    database.set_metadata(first.inputs[1].stamp_key, first.inputs[1].stamp);  // b.jsonl indexed in full
+    const auto second = plan_job({(dir / "in").string()}, std::nullopt, database, false, "settings", sink);
+    REQUIRE(second.inputs.size() == 1);
+    CHECK(second.skipped_files == 1);
+    CHECK(second.signature != first.signature);  // a different job: its checkpoint is not reused
+    const auto forced = plan_job({(dir / "in").string()}, std::nullopt, database, true, "settings", sink);
+    CHECK(forced.inputs.size() == 2);
+    CHECK(forced.signature == first.signature);
+    const auto other = plan_job({(dir / "in").string()}, std::nullopt, database, true, "other settings", sink);
+    CHECK(other.signature != first.signature);
+}

@@ -1,0 +1,264 @@
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "common/date.hpp"
+#include "common/document_data.hpp"
+#include "common/schema.hpp"
+#include "common/terms.hpp"
+#include "indexer/analysis/document_builder.hpp"
+
+using namespace herald;
+
+namespace {
+
+Article sample_article() {
+    Article article;
+    article.id = "doc-42";
+    article.title = "Gas hub in Türkiye";
+    article.body = "Lead paragraph about gas.\n\nSecond paragraph mentions pipelines.";
+    article.source = "CNN (Web News)";
+    article.url = "https://example.com/gas-hub";
+    article.authors = {"Jane Doe", "Recep ERDOĞAN"};
+    article.tags = {"Energy", "Gas Markets"};
+    article.date = parse_date("2022-10-14");
+    return article;
+}
+
+bool has_term(const Xapian::Document& document, const std::string& term) {
+    auto it = document.termlist_begin();
+    it.skip_to(term);
+    return it != document.termlist_end() && *it == term;
+}
+
+Xapian::termcount wdf(const Xapian::Document& document, const std::string& term) {
+    auto it = document.termlist_begin();
+    it.skip_to(term);
+    if (it == document.termlist_end() || *it != term) return 0;
+    return it.get_wdf();
+}
+
+std::vector<Xapian::termpos> positions(const Xapian::Document& document, const std::string& term) {
+    auto it = document.termlist_begin();
+    it.skip_to(term);
+    std::vector<Xapian::termpos> out;
+    if (it == document.termlist_end() || *it != term) return out;
+    for (auto pos = it.positionlist_begin(); pos != it.positionlist_end(); ++pos) out.push_back(*pos);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("DocumentBuilder: boolean terms", "[document_builder]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    const Xapian::Document document = builder.build(sample_article(), warnings);
+    CHECK(warnings.empty());
+
+    CHECK(has_term(document, "Qdoc-42"));
+    CHECK(has_term(document, "XSRCcnn (web news)"));
+    CHECK(has_term(document, "Ajane doe"));
+    CHECK(has_term(document, "Arecep erdogan"));
+    CHECK(has_term(document, "Kenergy"));
+    CHECK(has_term(document, "Kgas markets"));
+    CHECK(has_term(document, "Len"));
+    CHECK(has_term(document, "XY2022"));
+    CHECK_FALSE(has_term(document, "XY2021"));
+    // Boolean terms carry no weight.
+    CHECK(wdf(document, "Qdoc-42") == 0);
+    CHECK(wdf(document, "XSRCcnn (web news)") == 0);
+}
+
+TEST_CASE("DocumentBuilder: free-text terms", "[document_builder]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    const Xapian::Document document = builder.build(sample_article(), warnings);
+
+    SECTION("unstemmed words with positions") {
+        CHECK(has_term(document, "gas"));
+        CHECK(positions(document, "gas").size() >= 2);  // title and lead
+        CHECK_FALSE(positions(document, "pipelines").empty());
+        CHECK(has_term(document, "paragraph"));
+    }
+    SECTION("stemmed words") {
+        CHECK(has_term(document, "Zpipelin"));
+        CHECK(has_term(document, "Zparagraph"));
+    }
+    SECTION("title words also under the title prefix") {
+        CHECK(has_term(document, "Shub"));
+        CHECK(has_term(document, "Sgas"));
+        CHECK(has_term(document, "Sturkiye"));
+        CHECK_FALSE(has_term(document, "Sparagraph"));
+        CHECK_FALSE(positions(document, "Shub").empty());
+    }
+    SECTION("text is folded") {
+        CHECK(has_term(document, "turkiye"));
+        CHECK_FALSE(has_term(document, "türkiye"));
+        CHECK_FALSE(has_term(document, "Türkiye"));
+        CHECK_FALSE(has_term(document, "Gas"));
+    }
+    SECTION("field weights") {
+        // "hub" is only in the title, "mentions" only past the lead, "lead" only in the lead.
+        CHECK(wdf(document, "hub") == schema::kWeights.title);
+        CHECK(wdf(document, "lead") == schema::kWeights.lead);
+        CHECK(wdf(document, "mentions") == schema::kWeights.body);
+        CHECK(wdf(document, "hub") > wdf(document, "mentions"));
+        CHECK(wdf(document, "gas") == schema::kWeights.title + schema::kWeights.lead);
+    }
+    SECTION("fields are separated by a position gap") {
+        const auto hub = positions(document, "hub");
+        const auto lead = positions(document, "lead");
+        REQUIRE(hub.size() == 1);
+        REQUIRE(lead.size() == 1);
+        CHECK(lead[0] - hub[0] > schema::kFieldPositionGap);
+        const auto second = positions(document, "second");
+        REQUIRE(second.size() == 1);
+        CHECK(second[0] - lead[0] > schema::kFieldPositionGap);
+    }
+}
+
+TEST_CASE("DocumentBuilder: values and stored data", "[document_builder]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    const Article article = sample_article();
+    const Xapian::Document document = builder.build(article, warnings);
+
+    CHECK(document.get_value(schema::kDateSlot) == "20221014");
+    CHECK(document.get_value(schema::kSourceSlot) == "CNN (Web News)");
+    CHECK(document.get_value(schema::kYearSlot) == "2022");
+    CHECK(document.get_value(schema::kAuthorsSlot) ==
+          std::string("Jane Doe") + schema::kListSeparator + "Recep ERDOĞAN");
+    CHECK(document.get_value(schema::kTagsSlot) == std::string("Energy") + schema::kListSeparator + "Gas Markets");
+    CHECK(document.get_value(schema::kSimHashSlot).size() == 8);
+
+    const Article decoded = decode_document_data(document.get_data());
+    CHECK(decoded.id == article.id);
+    CHECK(decoded.title == article.title);
+    CHECK(decoded.body == article.body);
+    CHECK(decoded.source == article.source);
+    CHECK(decoded.url == article.url);
+    CHECK(decoded.authors == article.authors);
+    CHECK(decoded.tags == article.tags);
+    CHECK(decoded.language == "en");
+    REQUIRE(decoded.date);
+    CHECK(decoded.date->compact() == "20221014");
+}
+
+TEST_CASE("DocumentBuilder: an article without date or source", "[document_builder]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    Article article;
+    article.id = "bare";
+    article.title = "Bare";
+    const Xapian::Document document = builder.build(article, warnings);
+    CHECK(document.get_value(schema::kDateSlot).empty());
+    CHECK(document.get_value(schema::kSourceSlot).empty());
+    CHECK(document.get_value(schema::kYearSlot).empty());
+    CHECK(document.get_value(schema::kAuthorsSlot).empty());
+    CHECK(document.get_value(schema::kTagsSlot).empty());
+    for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
+        CHECK((*it).rfind("XY", 0) != 0);
+        CHECK((*it).rfind("XSRC", 0) != 0);
+    }
+    const Article decoded = decode_document_data(document.get_data());
+    CHECK_FALSE(decoded.date);
+    CHECK(decoded.source.empty());
+}
+
+TEST_CASE("DocumentBuilder: the article's language picks the stemmer", "[document_builder]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    Article article;
+    article.id = "ru-1";
+    article.title = "Визит Путина";
+    article.body = "Текст.";
+    article.language = "ru";
+    const Xapian::Document document = builder.build(article, warnings);
+    CHECK(warnings.empty());
+    CHECK(has_term(document, "Lru"));
+    CHECK_FALSE(has_term(document, "Len"));
+    CHECK(has_term(document, "путина"));
+    CHECK(has_term(document, "Zпутин"));
+
+    Article polish;
+    polish.id = "pl-1";
+    polish.title = "Rozmowy pokojowe";
+    polish.language = "pl";
+    const Xapian::Document unstemmed = builder.build(polish, warnings);
+    CHECK(has_term(unstemmed, "Lpl"));
+    CHECK(has_term(unstemmed, "rozmowy"));
+    for (auto it = unstemmed.termlist_begin(); it != unstemmed.termlist_end(); ++it) {
+        CHECK((*it).rfind("Z", 0) != 0);  // no stemmer, no stemmed terms
+    }
+}
+
+TEST_CASE("DocumentBuilder: an unknown language warns and uses the default", "[document_builder]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    Article article = sample_article();
+    article.language = "xx";
+    const Xapian::Document document = builder.build(article, warnings);
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::Contains("xx"));
+    CHECK(has_term(document, "Len"));
+    CHECK(has_term(document, "Zpipelin"));
+    CHECK(decode_document_data(document.get_data()).language == "en");
+}
+
+TEST_CASE("split_lead", "[document_builder][lead]") {
+    using Split = std::pair<std::string_view, std::string_view>;
+    SECTION("first paragraph up to a blank line") {
+        const Split split = split_lead("Lead one.\nStill lead.\n\nRest here.\n\nMore.");
+        CHECK(split.first == "Lead one.\nStill lead.");
+        CHECK(split.second.find("Rest here.") != std::string_view::npos);
+        CHECK(split.second.find("More.") != std::string_view::npos);
+        CHECK(split.second.find("Lead") == std::string_view::npos);
+    }
+    SECTION("else up to the first line break") {
+        const Split split = split_lead("Line one.\nLine two.");
+        CHECK(split.first == "Line one.");
+        CHECK(split.second.find("Line two.") != std::string_view::npos);
+    }
+    SECTION("a single line is all lead") {
+        const Split split = split_lead("Only one line.");
+        CHECK(split.first == "Only one line.");
+        CHECK(split.second.empty());
+    }
+    SECTION("leading blank lines are skipped") {
+        const Split split = split_lead("\n\n  \nLead.\n\nRest.");
+        CHECK(split.first == "Lead.");
+        CHECK(split.second.find("Rest.") != std::string_view::npos);
+    }
+    SECTION("empty and blank bodies") {
+        CHECK(split_lead("").first.empty());
+        CHECK(split_lead("").second.empty());
+        CHECK(split_lead(" \n\n\t").first.empty());
+        CHECK(split_lead(" \n\n\t").second.empty());
+    }
+}
+
+TEST_CASE("document data: decode rejects foreign data", "[document_data]") {
+    CHECK_THROWS_AS(decode_document_data(""), std::runtime_error);
+    CHECK_THROWS_AS(decode_document_data("not json"), std::runtime_error);
+    CHECK_THROWS_AS(decode_document_data("[1,2]"), std::runtime_error);
+}
+
+TEST_CASE("document data: round trip keeps the time of day", "[document_data]") {
+    Article article;
+    article.id = "t";
+    article.title = "Timed";
+    article.date = parse_date("Fri, 14 Oct 2022 09:30:00 +0000");
+    const Article decoded = decode_document_data(encode_document_data(article));
+    REQUIRE(decoded.date);
+    CHECK(decoded.date->iso8601() == "2022-10-14T09:30:00");
+    CHECK(decoded.url.empty());
+    CHECK(decoded.authors.empty());
+}
+
+TEST_CASE("document data: foreign JSON of the wrong shape is a runtime_error", "[document_data]") {
+    // The header promises std::runtime_error "when the data is not Herald's".
+    CHECK_THROWS_AS(decode_document_data(R"({"id":5,"title":"T"})"), std::runtime_error);
+    CHECK_THROWS_AS(decode_document_data(R"({"id":"x","date":20221014})"), std::runtime_error);
+}

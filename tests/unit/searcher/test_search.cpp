@@ -1,0 +1,449 @@
+// End-to-end through the library: IndexWriter -> open_database -> Searcher,
+// plus the query folding, snippets and the JSON result shape.
+#include <xapian.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "indexer/store/index_writer.hpp"
+#include "searcher/match/searcher.hpp"
+#include "searcher/present/results_json.hpp"
+#include "searcher/present/snippet.hpp"
+#include "searcher/query/query_builder.hpp"
+#include "tests/unit/support.hpp"
+
+using namespace herald;
+using herald::test::TempDir;
+
+namespace {
+
+const Language kEnglish{"en", "english"};
+
+Article make_article(std::string id, std::string title, std::string body, std::string source = {},
+                     std::string date = {}) {
+    Article article;
+    article.id = std::move(id);
+    article.title = std::move(title);
+    article.body = std::move(body);
+    article.source = std::move(source);
+    if (!date.empty()) article.date = parse_date(date);
+    return article;
+}
+
+std::vector<Article> sample_articles() {
+    return {
+        make_article("erdogan-accent", "Erdoğan meets leaders", "President Erdoğan spoke in Ankara on Monday.",
+                     "Reuters", "2022-10-14"),
+        make_article("erdogan-plain", "Talks in Ankara", "Erdogan said the talks went well.", "AP"),
+        make_article("gas-hub", "Gas hub in Türkiye",
+                     "Lead paragraph about gas.\n\nSecond paragraph mentions pipelines.", "CNN"),
+        make_article("wt", "Capital news", "A hub for gas traders opened downtown. Pipeline prices fell.",
+                     "Washington Times"),
+        make_article("zebra-title", "Zebra spotted downtown", "Keepers say the animal escaped from a circus truck.",
+                     "Local"),
+        make_article("Doc-ABC/Ünï", "Walrus sighting", "A walrus was seen on the beach.", "Local"),
+        make_article("zebra-body", "Council meeting notes", "Budget talks ran late.\n\nA zebra was mentioned once.",
+                     "Local"),
+    };
+}
+
+void index_articles(const std::string& path, const std::vector<Article>& articles) {
+    IndexWriter writer(path, kEnglish);
+    std::vector<std::string> warnings;
+    for (const auto& article : articles) writer.upsert(article, warnings);
+    writer.commit();
+    REQUIRE(warnings.empty());
+}
+
+// One database shared by the read-only tests, built on first use.
+const std::string& shared_database() {
+    static TempDir dir;
+    static const std::string path = [] {
+        const std::string db = (dir / "db").string();
+        index_articles(db, sample_articles());
+        return db;
+    }();
+    return path;
+}
+
+SearchResults run(const std::string& query, Xapian::doccount offset = 0, Xapian::doccount limit = 10) {
+    Searcher searcher(open_database({shared_database()}), kEnglish);
+    SearchRequest request;
+    request.query = query;
+    request.offset = offset;
+    request.limit = limit;
+    return searcher.search(request);
+}
+
+std::set<std::string> ids(const SearchResults& results) {
+    std::set<std::string> out;
+    for (const auto& hit : results.hits) out.insert(hit.article.id);
+    return out;
+}
+
+std::vector<std::string> ranked_ids(const SearchResults& results) {
+    std::vector<std::string> out;
+    for (const auto& hit : results.hits) out.push_back(hit.article.id);
+    return out;
+}
+
+std::vector<std::string> highlighted(const Snippet& snippet) {
+    std::vector<std::string> out;
+    for (const auto& segment : snippet) {
+        if (segment.highlighted) out.push_back(segment.text);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("search: accent folding matches both spellings", "[search]") {
+    const std::set<std::string> both{"erdogan-accent", "erdogan-plain"};
+    CHECK(ids(run("erdogan")) == both);
+    CHECK(ids(run("Erdoğan")) == both);
+    CHECK(ids(run("ERDOĞAN")) == both);
+    CHECK(ids(run("turkiye")) == std::set<std::string>{"gas-hub"});
+    CHECK(ids(run("Türkiye")) == std::set<std::string>{"gas-hub"});
+}
+
+TEST_CASE("search: stemming", "[search]") {
+    CHECK(ids(run("pipeline")) == std::set<std::string>{"gas-hub", "wt"});
+    CHECK(ids(run("spoken")).empty());
+}
+
+TEST_CASE("search: phrases respect word order", "[search]") {
+    CHECK(ids(run("\"gas hub\"")) == std::set<std::string>{"gas-hub"});
+    CHECK(ids(run("\"hub gas\"")).empty());
+    CHECK(run("\"hub gas\"").total == 0);
+    // Phrases do not run across fields: the title ends with "Türkiye", the lead starts with "Lead".
+    CHECK(ids(run("\"turkiye lead\"")).empty());
+}
+
+TEST_CASE("search: boolean operators survive folding", "[search]") {
+    CHECK(ids(run("erdogan NOT spoke")) == std::set<std::string>{"erdogan-plain"});
+    CHECK(ids(run("Erdoğan AND Monday")) == std::set<std::string>{"erdogan-accent"});
+    CHECK(ids(run("zebra OR pipelines")) == std::set<std::string>{"zebra-title", "zebra-body", "gas-hub", "wt"});
+}
+
+TEST_CASE("search: field filters", "[search]") {
+    CHECK(ids(run("source:\"washington times\"")) == std::set<std::string>{"wt"});
+    CHECK(ids(run("gas source:\"Washington Times\"")) == std::set<std::string>{"wt"});
+    CHECK(ids(run("gas source:cnn")) == std::set<std::string>{"gas-hub"});
+    CHECK(ids(run("title:ankara")) == std::set<std::string>{"erdogan-plain"});
+    CHECK(ids(run("id:wt")) == std::set<std::string>{"wt"});
+    CHECK(ids(run("gas source:nobody")).empty());
+}
+
+TEST_CASE("search: id filters are exact, like the ids they match", "[search]") {
+    // terms::id() is documented as exact (not folded) and the indexer stores
+    // "QDoc-ABC/Ünï"; the query must not fold the value of id: before making the term.
+    CHECK(ids(run("walrus id:Doc-ABC/Ünï")) == std::set<std::string>{"Doc-ABC/Ünï"});
+    CHECK(ids(run("id:\"Doc-ABC/Ünï\"")) == std::set<std::string>{"Doc-ABC/Ünï"});
+}
+
+TEST_CASE("search: ranks are 1-based and follow the offset", "[search]") {
+    const SearchResults all = run("gas OR erdogan OR zebra");
+    REQUIRE(all.hits.size() == 6);
+    CHECK(all.total == 6);
+    CHECK(all.offset == 0);
+    for (std::size_t i = 0; i < all.hits.size(); ++i) {
+        CHECK(all.hits[i].rank == i + 1);
+        if (i > 0) CHECK(all.hits[i - 1].score >= all.hits[i].score);
+    }
+
+    const SearchResults page = run("gas OR erdogan OR zebra", 2, 3);
+    CHECK(page.offset == 2);
+    REQUIRE(page.hits.size() == 3);
+    for (std::size_t i = 0; i < page.hits.size(); ++i) {
+        CHECK(page.hits[i].rank == i + 3);
+        CHECK(page.hits[i].article.id == all.hits[i + 2].article.id);
+    }
+
+    CHECK(run("gas OR erdogan OR zebra", 10).hits.empty());
+}
+
+TEST_CASE("search: a title match outranks a body-only match", "[search]") {
+    const auto ranking = ranked_ids(run("zebra"));
+    CHECK(ranking == std::vector<std::string>{"zebra-title", "zebra-body"});
+}
+
+TEST_CASE("search: hits carry the stored article and a snippet", "[search]") {
+    const SearchResults results = run("Monday");
+    REQUIRE(results.hits.size() == 1);
+    const Hit& hit = results.hits[0];
+    CHECK(hit.article.id == "erdogan-accent");
+    CHECK(hit.article.title == "Erdoğan meets leaders");
+    CHECK(hit.article.source == "Reuters");
+    REQUIRE(hit.article.date);
+    CHECK(hit.article.date->compact() == "20221014");
+    CHECK(hit.score > 0);
+    CHECK(highlighted(hit.snippet) == std::vector<std::string>{"Monday"});
+    CHECK(results.query == "Monday");
+}
+
+TEST_CASE("search: queries the user must fix", "[search][errors]") {
+    CHECK_THROWS_AS(run(""), QueryError);
+    CHECK_THROWS_AS(run("   \t "), QueryError);
+    CHECK_THROWS_AS(run(std::string(5000, 'a')), QueryError);
+    CHECK_THROWS_WITH(run(std::string(5000, 'a')), Catch::Contains("too long"));
+    CHECK_THROWS_AS(run("!!! ???"), QueryError);    // no searchable words
+    CHECK_THROWS_AS(run("\"gas hub"), QueryError);  // unbalanced quote
+}
+
+TEST_CASE("index writer: upserting the same id replaces the article", "[search][index_writer]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    std::vector<std::string> warnings;
+    {
+        IndexWriter writer(path, kEnglish);
+        CHECK(writer.upsert(make_article("a", "First title", "Old body about walruses."), warnings) ==
+              IndexWriter::Outcome::Added);
+        CHECK(writer.upsert(make_article("b", "Second", "Other body."), warnings) == IndexWriter::Outcome::Added);
+        writer.commit();
+        CHECK(writer.document_count() == 2);
+    }
+    {
+        IndexWriter writer(path, kEnglish);
+        CHECK(writer.upsert(make_article("a", "First title", "New body about penguins."), warnings) ==
+              IndexWriter::Outcome::Replaced);
+        writer.commit();
+        CHECK(writer.document_count() == 2);
+    }
+    Searcher searcher(open_database({path}), kEnglish);
+    SearchRequest request;
+    request.query = "walruses";
+    CHECK(searcher.search(request).hits.empty());
+    request.query = "penguins";
+    const auto results = searcher.search(request);
+    REQUIRE(results.hits.size() == 1);
+    CHECK(results.hits[0].article.id == "a");
+}
+
+TEST_CASE("index writer: a second writer is locked out", "[search][index_writer]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    IndexWriter writer(path, kEnglish);
+    CHECK_THROWS_AS(IndexWriter(path, kEnglish), Xapian::DatabaseLockError);
+}
+
+TEST_CASE("open_database: errors", "[search][open]") {
+    TempDir dir;
+    SECTION("a path that does not exist") {
+        CHECK_THROWS_AS(open_database({(dir / "missing").string()}), Xapian::DatabaseOpeningError);
+    }
+    SECTION("a Xapian database not written by Herald") {
+        const std::string path = (dir / "plain").string();
+        {
+            Xapian::WritableDatabase plain(path, Xapian::DB_CREATE_OR_OPEN);
+            Xapian::Document document;
+            document.add_term("hello");
+            plain.add_document(document);
+            plain.commit();
+        }
+        CHECK_THROWS_AS(open_database({path}), std::runtime_error);
+        CHECK_THROWS_AS(IndexWriter(path, kEnglish), std::runtime_error);
+    }
+    SECTION("no database at all") { CHECK_THROWS_AS(open_database({}), std::invalid_argument); }
+}
+
+TEST_CASE("open_database: several databases search as one", "[search][open]") {
+    TempDir dir;
+    const std::string first = (dir / "one").string();
+    const std::string second = (dir / "two").string();
+    index_articles(first, {make_article("x1", "Walrus colony", "Body.")});
+    index_articles(second, {make_article("x2", "Walrus count", "Body.")});
+    Searcher searcher(open_database({first, second}), kEnglish);
+    SearchRequest request;
+    request.query = "walrus";
+    const auto results = searcher.search(request);
+    std::set<std::string> found;
+    for (const auto& hit : results.hits) found.insert(hit.article.id);
+    CHECK(found == std::set<std::string>{"x1", "x2"});
+}
+
+TEST_CASE("fold_query_text folds words but keeps operators", "[query]") {
+    CHECK(fold_query_text("Erdoğan AND Putin") == "erdogan AND putin");
+    CHECK(fold_query_text("ANDROID") == "android");
+    CHECK(fold_query_text("Oregon OR Ohio") == "oregon OR ohio");
+    CHECK(fold_query_text("Oregon OR") == "oregon OR");
+    CHECK(fold_query_text("NOTE NOT Nothing") == "note NOT nothing");
+    CHECK(fold_query_text("Putin NEAR/3 Erdoğan") == "putin NEAR/3 erdogan");
+    CHECK(fold_query_text("Putin NEAR Erdoğan") == "putin NEAR erdogan");
+    CHECK(fold_query_text("Gas ADJ/2 Hub XOR Oil") == "gas ADJ/2 hub XOR oil");
+    CHECK(fold_query_text("(Putin OR Erdoğan)") == "(putin OR erdogan)");
+    CHECK(fold_query_text("Cats And Dogs") == "cats and dogs");  // only upper-case operators
+    CHECK(fold_query_text("ORegon NEARBY ĞAND") == "oregon nearby gand");
+    CHECK(fold_query_text("title:Putin source:\"CNN\"") == "title:putin source:\"cnn\"");
+    CHECK(fold_query_text("") == "");
+}
+
+TEST_CASE("snippets: the highlighter matches folded and stemmed words", "[snippet]") {
+    const Xapian::Database database = open_database({shared_database()});
+    QueryBuilder builder(database, kEnglish);
+
+    SECTION("accents") {
+        Highlighter highlighter(builder.parse("erdogan"), builder.stemmer());
+        CHECK_FALSE(highlighter.empty());
+        CHECK(highlighter.match("Erdoğan") >= 0);
+        CHECK(highlighter.match("ERDOGAN") >= 0);
+        CHECK(highlighter.match("Ankara") == -1);
+        const Snippet snippet = make_snippet("President Erdoğan spoke in Ankara.", highlighter);
+        CHECK(highlighted(snippet) == std::vector<std::string>{"Erdoğan"});
+        CHECK(snippet_plain(snippet) == "President Erdoğan spoke in Ankara.");
+    }
+    SECTION("stems") {
+        Highlighter highlighter(builder.parse("pipeline"), builder.stemmer());
+        const Snippet snippet = make_snippet("Second paragraph mentions pipelines.", highlighter);
+        CHECK(highlighted(snippet) == std::vector<std::string>{"pipelines"});
+    }
+    SECTION("boolean filters are not highlighted") {
+        Highlighter highlighter(builder.parse("gas source:cnn"), builder.stemmer());
+        CHECK(highlighter.match("gas") >= 0);
+        CHECK(highlighter.match("cnn") == -1);
+        CHECK(highlighter.match("CNN") == -1);
+    }
+    SECTION("title-prefixed words are highlighted") {
+        Highlighter highlighter(builder.parse("title:ankara"), builder.stemmer());
+        CHECK(highlighter.match("Ankara") >= 0);
+    }
+    SECTION("phrases") {
+        Highlighter highlighter(builder.parse("\"gas hub\""), builder.stemmer());
+        const Snippet snippet = make_snippet("The Gas hub opened.", highlighter);
+        CHECK(highlighted(snippet) == std::vector<std::string>{"Gas", "hub"});
+    }
+}
+
+TEST_CASE("snippets: a window around the matches of a long text", "[snippet]") {
+    const Xapian::Database database = open_database({shared_database()});
+    QueryBuilder builder(database, kEnglish);
+    Highlighter highlighter(builder.parse("erdogan"), builder.stemmer());
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += "before ";
+    text += "Erdoğan";
+    for (int i = 0; i < 100; ++i) text += " after";
+    const Snippet snippet = make_snippet(text, highlighter, 20);
+    REQUIRE(snippet.size() >= 3);
+    CHECK(snippet.front().text == "…");
+    CHECK(snippet.back().text == "…");
+    CHECK(highlighted(snippet) == std::vector<std::string>{"Erdoğan"});
+    const std::string plain = snippet_plain(snippet);
+    CHECK(std::count(plain.begin(), plain.end(), ' ') <= 22);
+
+    Highlighter nothing(builder.parse("zebra"), builder.stemmer());
+    const Snippet start = make_snippet(text, nothing, 5);
+    CHECK(highlighted(start).empty());
+    CHECK_THAT(snippet_plain(start), Catch::StartsWith("before before"));
+    CHECK(make_snippet("", nothing).empty());
+}
+
+TEST_CASE("snippets: a short text is shown whole, punctuation at its edges included", "[snippet]") {
+    const Xapian::Database database = open_database({shared_database()});
+    QueryBuilder builder(database, kEnglish);
+    Highlighter highlighter(builder.parse("erdogan"), builder.stemmer());
+    CHECK(snippet_plain(make_snippet("(Reuters) Erdoğan spoke.", highlighter)) == "(Reuters) Erdoğan spoke.");
+    CHECK(snippet_plain(make_snippet("\"We will win,\" Erdoğan said.", highlighter)) ==
+          "\"We will win,\" Erdoğan said.");
+}
+
+TEST_CASE("snippets: the shown window keeps the best window's matches", "[snippet]") {
+    // With 10-word windows, the only window holding both query words starts at
+    // "Erdoğan" and ends at "Putin". Shifting it back for context must not drop "Putin".
+    const Xapian::Database database = open_database({shared_database()});
+    QueryBuilder builder(database, kEnglish);
+    Highlighter highlighter(builder.parse("erdogan putin"), builder.stemmer());
+    std::string text;
+    for (int i = 0; i < 20; ++i) text += "alpha ";
+    text += "Erdoğan b c d e f g h i Putin";
+    for (int i = 0; i < 20; ++i) text += " omega";
+    const Snippet snippet = make_snippet(text, highlighter, 10);
+    CHECK(highlighted(snippet) == std::vector<std::string>{"Erdoğan", "Putin"});
+}
+
+TEST_CASE("snippets: HTML and plain renderings", "[snippet]") {
+    const Xapian::Database database = open_database({shared_database()});
+    QueryBuilder builder(database, kEnglish);
+    Highlighter highlighter(builder.parse("erdogan"), builder.stemmer());
+    const Snippet snippet = make_snippet("Tom & Jerry <3 Erdoğan's \"team\"", highlighter);
+
+    const std::string html = snippet_html(snippet);
+    CHECK(html.find("&amp;") != std::string::npos);
+    CHECK(html.find("&lt;3") != std::string::npos);
+    CHECK(html.find("<b>Erdoğan&#39;s</b>") != std::string::npos);
+    CHECK(html.find(" & ") == std::string::npos);
+    CHECK(html.find("<3") == std::string::npos);
+
+    const std::string plain = snippet_plain(snippet);
+    CHECK(plain == "Tom & Jerry <3 Erdoğan's \"team\"");
+    CHECK(plain.find("<b>") == std::string::npos);
+
+    CHECK(html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+
+    const Snippet manual{{"a < b & ", false}, {"c", true}};
+    CHECK(snippet_html(manual) == "a &lt; b &amp; <b>c</b>");
+    CHECK(snippet_plain(manual) == "a < b & c");
+    const std::string ansi = snippet_ansi(manual);
+    CHECK(ansi.find("a < b & ") == 0);
+    CHECK(ansi.find("\033[1mc\033[0m") != std::string::npos);
+}
+
+TEST_CASE("results_to_json: key order and nulls", "[results_json]") {
+    SearchResults results;
+    results.query = "gas";
+    results.total = 7;
+    results.offset = 5;
+    Hit hit;
+    hit.rank = 6;
+    hit.score = 1.5;
+    hit.article.id = "x";
+    hit.article.title = "Title";
+    hit.snippet = {{"a ", false}, {"gas", true}};
+    results.hits.push_back(hit);
+
+    const auto json = results_to_json(results);
+    std::vector<std::string> keys;
+    for (const auto& item : json.items()) keys.push_back(item.key());
+    REQUIRE(keys.size() >= 4);
+    CHECK(std::vector<std::string>(keys.begin(), keys.begin() + 4) ==
+          std::vector<std::string>{"query", "total", "offset", "results"});
+    CHECK(json["query"] == "gas");
+    CHECK(json["total"] == 7);
+    CHECK(json["offset"] == 5);
+
+    REQUIRE(json["results"].size() == 1);
+    const auto& first = json["results"][0];
+    std::vector<std::string> hit_keys;
+    for (const auto& item : first.items()) hit_keys.push_back(item.key());
+    REQUIRE(hit_keys.size() >= 8);
+    CHECK(std::vector<std::string>(hit_keys.begin(), hit_keys.begin() + 8) ==
+          std::vector<std::string>{"rank", "id", "score", "title", "date", "source", "url", "snippet"});
+    CHECK(first["rank"] == 6);
+    CHECK(first["id"] == "x");
+    CHECK(first["score"] == 1.5);
+    CHECK(first["title"] == "Title");
+    CHECK(first["date"].is_null());
+    CHECK(first["source"].is_null());
+    CHECK(first["url"].is_null());
+    CHECK(first["snippet"] == "a <b>gas</b>");
+
+    CHECK(error_to_json("bad").dump() == R"({"error":"bad"})");
+}
+
+TEST_CASE("results_to_json: a real search", "[results_json]") {
+    const auto json = results_to_json(run("Erdoğan"));
+    CHECK(json["query"] == "Erdoğan");
+    CHECK(json["total"] == 2);
+    REQUIRE(json["results"].size() == 2);
+    for (const auto& hit : json["results"]) {
+        CHECK(hit["url"].is_null());
+        CHECK(hit["source"].is_string());
+        CHECK(hit["snippet"].get<std::string>().find("<b>") != std::string::npos);
+    }
+    // An empty result list is an empty array, not null.
+    const auto none = results_to_json(run("\"hub gas\""));
+    CHECK(none["results"].is_array());
+    CHECK(none["results"].empty());
+}
