@@ -89,8 +89,23 @@ struct FacetCounters {
     }
 };
 
-void apply_sort(Xapian::Enquire& enquire, SortOrder sort) {
-    if (sort == SortOrder::DateAscending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+// Sorts past every date value (YYYYMMDD digits): undated articles last.
+constexpr char kUndatedSortKey[] = "\xff";
+
+// Undated articles go last in both directions (Elasticsearch's `missing:
+// _last`): an undated article says nothing about being old or new. Newest
+// first already puts their empty date value last. Xapian 1.4's remote
+// protocol cannot carry a KeyMaker, so over remote shards oldest first
+// sorts by the plain value (undated first); the caller warns.
+void apply_sort(Xapian::Enquire& enquire, SortOrder sort, bool remote) {
+    if (sort == SortOrder::DateAscending && !remote) {
+        auto* oldest_first = new Xapian::MultiValueKeyMaker;
+        oldest_first->add_value(schema::kDateSlot, false, kUndatedSortKey);
+        // The enquire takes ownership of a release()d key maker.
+        enquire.set_sort_by_key_then_relevance(oldest_first->release(), false);
+    } else if (sort == SortOrder::DateAscending) {
+        enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+    }
     if (sort == SortOrder::DateDescending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
 }
 
@@ -128,7 +143,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     Xapian::Enquire enquire(database_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    apply_sort(enquire, request.sort);
+    apply_sort(enquire, request.sort, remote_);
     if (request.collapse) enquire.set_collapse_key(schema::kSimHashSlot);
 
     const FacetCounters spies(enquire, request.facets, request.collapse, remote_);
@@ -160,6 +175,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
         results.missing_shards = missing_shards_;
         results.warnings.push_back(
             fmt::format("results leave out unavailable shards: {}", fmt::join(missing_shards_, ", ")));
+    }
+    if (request.sort == SortOrder::DateAscending && remote_) {
+        results.warnings.push_back("over remote shards, oldest-first order puts undated articles first");
     }
     if (counting_cut) {
         results.partial = true;

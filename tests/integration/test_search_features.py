@@ -16,15 +16,19 @@ ALLSIDES_ARTICLES = 3000
 
 
 def setUpModule():
-    global TMP, BBC_DB, NEWS_DB
+    global TMP, BBC_DB, NEWS_DB, MIXED_DB
     TMP = tempfile.mkdtemp(prefix="herald-features-")
     BBC_DB = os.path.join(TMP, "bbc")
     NEWS_DB = os.path.join(TMP, "allsides")
+    MIXED_DB = os.path.join(TMP, "mixed")
     index(BBC_DB, "--synonyms", os.path.join(CORPUS, "synonyms.txt"), os.path.join(SHARED, "seeds"), BBC)
     head = subprocess.run(f"zstd -dc '{ALLSIDES}' | head -n {ALLSIDES_ARTICLES}", shell=True,
                           capture_output=True, text=True, check=True).stdout
     index(NEWS_DB, "-q", "--field", "id=ID", "--field", "body=content_original", "--field", "tags=topic", "-",
           stdin=head, check=None)
+    # Undated BBC texts beside dated AllSides articles.
+    index(MIXED_DB, os.path.join(BBC, "politics"), check=None)
+    index(MIXED_DB, "-q", "--field", "id=ID", "--field", "body=content_original", "-", stdin=head, check=None)
 
 
 def tearDownModule():
@@ -60,6 +64,17 @@ class DateTest(unittest.TestCase):
         self.assertEqual(dated, sorted(dated))
         self.assertEqual(newest_first, sorted(newest_first, reverse=True))
         self.assertNotEqual(oldest_first[:5], newest_first[:5])
+
+    def test_undated_articles_sort_last_both_ways_on_a_mixed_archive(self):
+        for order in ("date", "-date"):
+            results = search_json(MIXED_DB, '"prime minister"', extra=("--sort", order, "--limit", "1000"))["results"]
+            dates = [r["date"] for r in results]
+            self.assertTrue(any(d is None for d in dates), (order, "the page should reach the undated articles"))
+            first_undated = dates.index(None)
+            self.assertGreater(first_undated, 10, (order, dates))
+            self.assertTrue(all(d is None for d in dates[first_undated:]), (order, dates))
+            dated = dates[:first_undated]
+            self.assertEqual(dated, sorted(dated, reverse=order == "-date"), order)
 
     def test_recency_favours_newer_articles(self):
         plain = [r["date"] for r in news("budget", extra=("--limit", "10"))["results"] if r["date"]]

@@ -182,6 +182,18 @@ class ShardsTest(unittest.TestCase):
             self.assertTrue(related["results"])
             self.assertNotIn(SEED_ID, [r["id"] for r in related["results"]])
 
+    def test_oldest_first_over_shards(self):
+        local, _ = search([self.sharded], "minister", extra=("--sort", "date", "--limit", "50"))
+        dates = [r["date"] for r in local["results"]]
+        self.assertIn(None, dates)
+        self.assertTrue(all(d is None for d in dates[dates.index(None):]), dates)
+        self.assertEqual(local["warnings"], [])
+        # Xapian 1.4's remote protocol cannot carry the key that puts undated
+        # articles last: the order is the plain value order, and says so.
+        remote, _ = search(self.remote, "minister", extra=("--sort", "date", "--limit", "50"))
+        self.assertEqual(len(remote["results"]), len(local["results"]))
+        self.assertTrue(any("undated" in warning for warning in remote["warnings"]), remote["warnings"])
+
     def test_a_stopped_shard_is_an_error_or_a_flagged_partial_answer(self):
         full, _ = search(self.remote, "election campaign", extra=("--limit", "50"))
         down = self.servers[1]

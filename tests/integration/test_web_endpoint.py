@@ -82,6 +82,7 @@ class WebEndpointTest(unittest.TestCase):
             ({"q": "election", "limit": "3", "offset": "2"}, ["--limit", "3", "--offset", "2", "election"]),
             ({"q": "the", "facets": "source,tag,year"}, ["--facets", "source,tag,year", "the"]),
             ({"q": "vote", "sort": "-date"}, ["--sort", "-date", "vote"]),
+            ({"q": "minister", "sort": "date"}, ["--sort", "date", "minister"]),
             ({"q": "minister", "collapse": "false"}, ["--no-collapse", "minister"]),
             ({"source": "Example Wire Service", "from": "2022", "to": "2022-12"},
              ["--source", "Example Wire Service", "--from", "2022", "--to", "2022-12"]),
@@ -91,6 +92,16 @@ class WebEndpointTest(unittest.TestCase):
         for params, cli in cases:
             with self.subTest(params=params):
                 self.assertEqual(self.get_json("/search" + query(**params)), search_json(self.db, *cli))
+
+    def test_date_sorts_put_undated_articles_last(self):
+        for order in ("date", "-date"):
+            with self.subTest(sort=order):
+                dates = [r["date"] for r in self.get_json("/search" + query(q="minister", sort=order))["results"]]
+                self.assertIn(None, dates)
+                first_undated = dates.index(None)
+                self.assertGreater(first_undated, 0, dates)
+                self.assertTrue(all(d is None for d in dates[first_undated:]), dates)
+                self.assertEqual(dates[:first_undated], sorted(dates[:first_undated], reverse=order == "-date"))
 
     def test_bad_parameters_are_400_with_an_error(self):
         cases = {

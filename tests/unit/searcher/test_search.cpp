@@ -447,3 +447,39 @@ TEST_CASE("results_to_json: a real search", "[results_json]") {
     CHECK(none["results"].is_array());
     CHECK(none["results"].empty());
 }
+
+TEST_CASE("date sorts put undated articles last in both directions", "[search][sort]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    // Undated articles first in the database and more relevant, so neither
+    // docid order nor relevance can put them last by accident.
+    index_articles(path, {
+                             make_article("undated-1", "Tariff tariff news", "Tariff talk, tariff again."),
+                             make_article("dated-2019", "Tariff report", "A tariff.", "Wire", "2019-05-01"),
+                             make_article("undated-2", "Tariff tariff tariff", "Tariff, tariff."),
+                             make_article("dated-2017", "Tariff plan", "A tariff.", "Wire", "2017-02-03"),
+                             make_article("dated-2021", "Tariff vote", "A tariff.", "Wire", "2021-11-30"),
+                         });
+    Searcher searcher(open_database({path}), kEnglish);
+    auto ids_sorted = [&](SortOrder sort) {
+        SearchRequest request;
+        request.query = "tariff";
+        request.sort = sort;
+        request.collapse = false;
+        std::vector<std::string> ids;
+        for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.article.id);
+        return ids;
+    };
+    const auto oldest_first = ids_sorted(SortOrder::DateAscending);
+    REQUIRE(oldest_first.size() == 5);
+    CHECK(std::vector<std::string>(oldest_first.begin(), oldest_first.begin() + 3) ==
+          std::vector<std::string>{"dated-2017", "dated-2019", "dated-2021"});
+    CHECK(std::set<std::string>(oldest_first.begin() + 3, oldest_first.end()) ==
+          std::set<std::string>{"undated-1", "undated-2"});
+    const auto newest_first = ids_sorted(SortOrder::DateDescending);
+    REQUIRE(newest_first.size() == 5);
+    CHECK(std::vector<std::string>(newest_first.begin(), newest_first.begin() + 3) ==
+          std::vector<std::string>{"dated-2021", "dated-2019", "dated-2017"});
+    CHECK(std::set<std::string>(newest_first.begin() + 3, newest_first.end()) ==
+          std::set<std::string>{"undated-1", "undated-2"});
+}
