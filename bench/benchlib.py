@@ -36,7 +36,7 @@ ALLSIDES_FIELD_MAP = {"id": "ID", "body": "content_original", "tags": "topic"}
 # ---------------------------------------------------------------------------
 # The Herald-equivalent index script.
 #
-# Herald (common/src/document_builder.cpp, common/include/herald/schema.hpp):
+# Herald (indexer/analysis/document_builder.cpp, common/schema.hpp):
 #   * title: indexed with wdf increment 5, then again under prefix S with
 #     increment 1; English Snowball stemming (STEM_SOME: unstemmed terms with
 #     positions plus Z-prefixed stems); 100-position gaps between fields;
@@ -85,8 +85,8 @@ rest : index
 """
 
 # ---------------------------------------------------------------------------
-# Text normalisation mirroring Herald's reader (common/src/text.cpp,
-# common/src/article.cpp).
+# Text normalisation mirroring Herald's reader (common/text.cpp,
+# indexer/input/reader.cpp).
 # ---------------------------------------------------------------------------
 _C0_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
