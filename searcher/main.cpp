@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 
 #include "common/database_path.hpp"
 #include "searcher/match/searcher.hpp"
@@ -32,6 +33,11 @@ constexpr const char* kExitCodeHelp =
     "  3  a shard is down or timed out (see --allow-partial)\n";
 
 constexpr Xapian::doccount kMaxLimit = 1000;
+
+// The command line pages as deep and asks as long as its user likes; only
+// the page size is bounded (by --limit's own check).
+const herald::ParameterLimits kCommandLineLimits{kMaxLimit, std::numeric_limits<Xapian::doccount>::max(),
+                                                 std::numeric_limits<std::size_t>::max()};
 
 struct Options {
     std::vector<std::string> databases;
@@ -77,28 +83,39 @@ herald::SearchResults search_shards(const std::vector<herald::ShardLocation>& lo
     }
 }
 
+// The options as the web's named parameters, checked by the one checker
+// both front ends share (search_params), so they accept the same requests.
+herald::SearchRequest request_from_options(const Options& options) {
+    herald::Parameters parameters = {
+        {"q", join_words(options.query_words)},
+        {"limit", std::to_string(options.limit)},
+        {"offset", std::to_string(options.offset)},
+        {"sort", options.sort},
+        {"collapse", options.no_collapse ? "false" : "true"},
+    };
+    auto add_if_given = [&](const char* name, const std::string& value) {
+        if (!value.empty()) parameters.emplace_back(name, value);
+    };
+    add_if_given("from", options.from);
+    add_if_given("to", options.to);
+    add_if_given("like", options.like_id);
+    add_if_given("facets", fmt::format("{}", fmt::join(options.facets, ",")));
+    if (options.recency_half_life_days > 0)
+        parameters.emplace_back("recency", fmt::format("{}", options.recency_half_life_days));
+    for (const auto& source : options.sources) parameters.emplace_back("source", source);
+    for (const auto& author : options.authors) parameters.emplace_back("author", author);
+    for (const auto& tag : options.tags) parameters.emplace_back("tag", tag);
+    herald::SearchRequest request = herald::search_request_from_parameters(parameters, kCommandLineLimits);
+    request.time_limit_seconds = options.time_limit_ms / 1000;
+    return request;
+}
+
 int run(const Options& options) {
     const auto language = herald::resolve_language(options.language);
     if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
     const auto locations = herald::resolve_databases(options.databases);
     const auto stemmer = herald::make_stemmer(language->stemmer);
-    const auto sort = herald::sort_order_from_name(options.sort);
-    if (!sort) throw CLI::ValidationError("--sort", "must be relevance, date or -date, not '" + options.sort + "'");
-    herald::SearchRequest request;
-    request.query = join_words(options.query_words);
-    request.offset = options.offset;
-    request.limit = options.limit;
-    request.sources = options.sources;
-    request.authors = options.authors;
-    request.tags = options.tags;
-    request.from = options.from;
-    request.to = options.to;
-    request.sort = *sort;
-    request.recency_half_life_days = options.recency_half_life_days;
-    request.facets = options.facets;
-    request.collapse = !options.no_collapse;
-    request.like_id = options.like_id;
-    request.time_limit_seconds = options.time_limit_ms / 1000;
+    herald::SearchRequest request = request_from_options(options);
     const herald::SearchResults results = search_shards(locations, options.shard_options, stemmer, request);
     for (const auto& warning : results.warnings) fmt::print(stderr, "searcher: warning: {}\n", warning);
     if (options.json) {

@@ -92,7 +92,8 @@ void render_facets(std::string& out, const PageView& view, const SearchResults& 
         fmt::format_to(std::back_inserter(out), "<h3>{}</h3><ul>\n", html_escape(facet.name));
         std::size_t shown = 0;
         for (const auto& value : facet.values) {
-            if (!value.value || shown++ == kFacetValuesShown) continue;
+            if (!value.value) continue;  // the count of articles without the field
+            if (shown++ == kFacetValuesShown) break;
             fmt::format_to(std::back_inserter(out), "<li><a href=\"{}\">{}</a> ({})</li>\n",
                            href(narrowed(view.parameters, facet.name, *value.value)), html_escape(*value.value),
                            value.count);

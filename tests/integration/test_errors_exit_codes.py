@@ -77,6 +77,18 @@ class SearcherErrorsTest(TempDirTest):
             self.assertIn("error", json.loads(proc.stdout))
             self.assertNotIn("terminate called", proc.stderr)
 
+    def test_options_are_checked_like_the_web_parameters(self):
+        index(self.db, "-", stdin='{"id":"x","title":"Some title","body":"Some body"}\n')
+        cases = [
+            (["--facets", "source,source"], "facets: a facet is named more than once"),
+            (["--sort", "sideways"], "sort: must be relevance, date or -date, not 'sideways'"),
+            (["--facets", "colour"], "unknown facet 'colour'"),
+        ]
+        for options, message in cases:
+            proc = run("searcher", "--db", self.db, "--json", *options, "title")
+            self.assertEqual(proc.returncode, 2, options)
+            self.assertIn(message, json.loads(proc.stdout)["error"], options)
+
     def test_zero_matches_is_success(self):
         index(self.db, "-", stdin='{"id":"x","title":"Some title","body":"Some body"}\n')
         result = search_json(self.db, "zzzunmatched")

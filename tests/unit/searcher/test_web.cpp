@@ -140,3 +140,23 @@ TEST_CASE("the result cache evicts the least recently used past its budget", "[w
     off.store("a", {"x", 1, ""});
     REQUIRE_FALSE(off.find("a"));
 }
+
+TEST_CASE("the HTML page shows the first eight values of a facet", "[web]") {
+    herald::web::PageView view;
+    view.parameters = {{"q", "gas"}};
+    view.request.query = "gas";
+    herald::SearchResults results;
+    results.total = 100;
+    herald::FacetCounts sources{"source", {}};
+    sources.values.push_back({std::nullopt, 40});  // articles without a source are not listed
+    for (int i = 1; i <= 12; ++i) sources.values.push_back({"Outlet " + std::to_string(i), 13u - i});
+    results.facets.push_back(sources);
+    herald::Hit hit;
+    hit.article.id = "x";
+    hit.article.title = "Gas prices";
+    results.hits.push_back(hit);
+    view.results = results;
+    const std::string page = herald::web::render_page(view);
+    for (int i = 1; i <= 8; ++i) CHECK(page.find(">Outlet " + std::to_string(i) + "</a>") != std::string::npos);
+    for (int i = 9; i <= 12; ++i) CHECK(page.find(">Outlet " + std::to_string(i) + "</a>") == std::string::npos);
+}
