@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "searcher/match/date_order.hpp"
 #include "searcher/query/query_builder.hpp"
 
 namespace herald {
@@ -46,21 +47,52 @@ const schema::Facet& find_facet(const std::string& name) {
     throw QueryError(fmt::format("unknown facet '{}' (known: {})", name, fmt::join(known, ", ")));
 }
 
-void FacetSpy::operator()(const Xapian::Document& document, double) {
-    if (collapse_) {
-        const std::string signature = document.get_value(schema::kSimHashSlot);
-        if (!signature.empty() && !signatures_seen_.insert(signature).second) return;
-    }
-    ++documents_;
-    const std::string value = document.get_value(facet_.slot);
-    if (value.empty()) {
-        ++missing_;
+void FacetSpy::operator()(const Xapian::Document& document, double weight) {
+    const std::string signature = collapse_ ? document.get_value(schema::kSimHashSlot) : std::string();
+    if (signature.empty()) {
+        ++documents_;
+        count(document.get_value(facet_.slot), 1, counts_, missing_);
         return;
     }
-    add_values(value, facet_.multi_valued, 1, counts_);
+    std::string date = sort_ == SortOrder::Relevance ? std::string() : document.get_value(schema::kDateSlot);
+    Copy copy{sort_ == SortOrder::DateAscending ? oldest_first_key(date) : std::move(date), weight,
+              document.get_docid(), document.get_value(facet_.slot)};
+    const auto [kept, first] = copies_.try_emplace(signature, copy);
+    if (!first && ranks_before(copy, kept->second)) kept->second = std::move(copy);
 }
 
-FacetCounts FacetSpy::counts() const { return sorted_counts(facet_.name, counts_, missing_); }
+void FacetSpy::count_shown_copy(const Xapian::Document& document) {
+    if (!collapse_) return;
+    const auto kept = copies_.find(document.get_value(schema::kSimHashSlot));
+    if (kept != copies_.end()) kept->second.value = document.get_value(facet_.slot);
+}
+
+// Xapian's order: the sort key (when sorting by date), then relevance, then
+// docid, ascending. Spies see a combined database's documents with their own
+// shard's docids, so ties across shards are settled by count_shown_copy().
+bool FacetSpy::ranks_before(const Copy& a, const Copy& b) const {
+    if (a.sort_key != b.sort_key) {
+        return sort_ == SortOrder::DateDescending ? a.sort_key > b.sort_key : a.sort_key < b.sort_key;
+    }
+    if (a.weight != b.weight) return a.weight > b.weight;
+    return a.docid < b.docid;
+}
+
+void FacetSpy::count(const std::string& value, Xapian::doccount count_by,
+                     std::map<std::string, Xapian::doccount>& counts, Xapian::doccount& missing) const {
+    if (value.empty()) {
+        missing += count_by;
+        return;
+    }
+    add_values(value, facet_.multi_valued, count_by, counts);
+}
+
+FacetCounts FacetSpy::counts() const {
+    std::map<std::string, Xapian::doccount> counts = counts_;
+    Xapian::doccount missing = missing_;
+    for (const auto& [signature, copy] : copies_) count(copy.value, 1, counts, missing);
+    return sorted_counts(facet_.name, counts, missing);
+}
 
 FacetCounts RemoteFacetCounter::counts() const {
     std::map<std::string, Xapian::doccount> counts;

@@ -5,11 +5,11 @@
 
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "common/schema.hpp"
+#include "searcher/query/search_request.hpp"
 
 namespace herald {
 
@@ -28,25 +28,42 @@ const schema::Facet& find_facet(const std::string& name);
 
 // Counts the values of one facet's slot across every matching document.
 // Match spies see documents before collapsing, so when `collapse` is set the
-// spy counts one document per near-duplicate signature itself: the counts
-// then describe the same (collapsed) match set as the results.
+// spy keeps one document per near-duplicate signature itself: the copy
+// Xapian shows, ranked the way the match ranks (`sort`), so the counts
+// describe the results. Copies the spy cannot tell apart from the shown one
+// (equal rank across shards) are settled by count_shown_copy().
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    FacetSpy(const schema::Facet& facet, bool collapse) : facet_(facet), collapse_(collapse) {}
+    FacetSpy(const schema::Facet& facet, bool collapse, SortOrder sort = SortOrder::Relevance)
+        : facet_(facet), collapse_(collapse), sort_(sort) {}
     void operator()(const Xapian::Document& document, double weight) override;
+    // A document the results show: it stands for its signature's copies.
+    void count_shown_copy(const Xapian::Document& document);
     // Every value seen, most frequent first; so counts add up to documents()
     // for single-valued facets (the nullopt value counts documents without one).
     FacetCounts counts() const;
     // Documents counted (after collapsing, when set).
-    Xapian::doccount documents() const { return documents_; }
+    Xapian::doccount documents() const { return documents_ + static_cast<Xapian::doccount>(copies_.size()); }
 
   private:
+    // The copy of a collapsed group that ranks first so far.
+    struct Copy {
+        std::string sort_key;
+        double weight = 0;
+        Xapian::docid docid = 0;
+        std::string value;  // of the facet's slot
+    };
+    bool ranks_before(const Copy& a, const Copy& b) const;
+    void count(const std::string& value, Xapian::doccount count_by, std::map<std::string, Xapian::doccount>& counts,
+               Xapian::doccount& missing) const;
+
     const schema::Facet& facet_;
     bool collapse_;
-    std::set<std::string> signatures_seen_;
+    SortOrder sort_;
+    std::map<std::string, Copy> copies_;  // by signature
     std::map<std::string, Xapian::doccount> counts_;
     Xapian::doccount missing_ = 0;
-    Xapian::doccount documents_ = 0;
+    Xapian::doccount documents_ = 0;  // without a signature, or not collapsing
 };
 
 // The same counts over remote shards, which run only Xapian's own match

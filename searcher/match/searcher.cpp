@@ -11,6 +11,7 @@
 #include "common/document_data.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
+#include "searcher/match/date_order.hpp"
 #include "searcher/match/more_like_this.hpp"
 #include "searcher/match/recency.hpp"
 #include "searcher/query/date_range.hpp"
@@ -66,18 +67,22 @@ struct FacetCounters {
     std::vector<std::unique_ptr<FacetSpy>> local;
     std::vector<std::unique_ptr<RemoteFacetCounter>> remote;
 
-    FacetCounters(Xapian::Enquire& enquire, const std::vector<std::string>& names, bool collapse, bool over_remote) {
+    FacetCounters(Xapian::Enquire& enquire, const SearchRequest& request, bool over_remote) {
+        const auto& names = request.facets;
         for (const auto& name : names) {
             if (over_remote) {
                 remote.push_back(std::make_unique<RemoteFacetCounter>(find_facet(name)));
                 enquire.add_matchspy(remote.back()->spy());
             } else {
-                local.push_back(std::make_unique<FacetSpy>(find_facet(name), collapse));
+                local.push_back(std::make_unique<FacetSpy>(find_facet(name), request.collapse, request.sort));
                 enquire.add_matchspy(local.back().get());
             }
         }
     }
     bool empty() const { return local.empty() && remote.empty(); }
+    void count_shown_copy(const Xapian::Document& document) const {
+        for (const auto& spy : local) spy->count_shown_copy(document);
+    }
     Xapian::doccount documents() const {
         return local.empty() ? remote.front()->documents() : local.front()->documents();
     }
@@ -89,12 +94,7 @@ struct FacetCounters {
     }
 };
 
-// Sorts past every date value (YYYYMMDD digits): undated articles last.
-constexpr char kUndatedSortKey[] = "\xff";
-
-// Undated articles go last in both directions (Elasticsearch's `missing:
-// _last`): an undated article says nothing about being old or new. Newest
-// first already puts their empty date value last. Xapian 1.4's remote
+// Undated articles last both ways (date_order.hpp). Xapian 1.4's remote
 // protocol cannot carry a KeyMaker, so over remote shards oldest first
 // sorts by the plain value (undated first); the caller warns.
 void apply_sort(Xapian::Enquire& enquire, SortOrder sort, bool remote) {
@@ -146,7 +146,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     apply_sort(enquire, request.sort, remote_);
     if (request.collapse) enquire.set_collapse_key(schema::kSimHashSlot);
 
-    const FacetCounters spies(enquire, request.facets, request.collapse, remote_);
+    const FacetCounters spies(enquire, request, remote_);
     // Facets count the whole match set, so let the match see every candidate.
     const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
     if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
@@ -194,7 +194,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
         // Xapian interleaves the document ids of combined databases.
         if (!shard_labels_.empty()) hit.shard = shard_labels_[(*it - 1) % shard_labels_.size()];
         hit.duplicates = request.collapse ? it.get_collapse_count() : 0;
-        hit.article = decode_document_data(it.get_document().get_data());
+        const Xapian::Document document = it.get_document();
+        if (request.collapse) spies.count_shown_copy(document);
+        hit.article = decode_document_data(document.get_data());
         const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
         hit.snippet = make_snippet(text, highlighter);
         results.hits.push_back(std::move(hit));

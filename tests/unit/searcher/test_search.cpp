@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "indexer/store/index_writer.hpp"
@@ -482,4 +484,41 @@ TEST_CASE("date sorts put undated articles last in both directions", "[search][s
           std::vector<std::string>{"dated-2021", "dated-2019", "dated-2017"});
     CHECK(std::set<std::string>(newest_first.begin() + 3, newest_first.end()) ==
           std::set<std::string>{"undated-1", "undated-2"});
+}
+
+TEST_CASE("facets count the copy of a collapsed group that the results show", "[search][facets]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    const std::string body = "Gas prices rose again as the pipeline stayed shut for repairs over the winter.";
+    index_articles(path, {
+                             make_article("wire-a", "Gas prices rise", body, "Wire A", "2019-03-04"),
+                             make_article("paper-b", "Gas prices rise", body, "Paper B", "2021-05-06"),
+                             make_article("other", "Gas storage", "Storage sites for gas filled up.", "Paper C"),
+                         });
+    Searcher searcher(open_database({path}), kEnglish);
+    auto counts_of = [](const FacetCounts& facet) {
+        std::map<std::string, Xapian::doccount> counts;
+        for (const auto& value : facet.values) counts[value.value.value_or("(none)")] = value.count;
+        return counts;
+    };
+    for (const auto& [sort, shown, year] :
+         {std::tuple{SortOrder::DateDescending, "paper-b", "2021"},
+          std::tuple{SortOrder::DateAscending, "wire-a", "2019"}, std::tuple{SortOrder::Relevance, "wire-a", "2019"}}) {
+        SearchRequest request;
+        request.query = "gas";
+        request.sort = sort;
+        request.facets = {"source", "year"};
+        const auto results = searcher.search(request);
+        REQUIRE(results.hits.size() == 2);
+        const auto copy = std::find_if(results.hits.begin(), results.hits.end(),
+                                       [](const Hit& hit) { return hit.article.id != "other"; });
+        REQUIRE(copy != results.hits.end());
+        CHECK(copy->article.id == shown);
+        CHECK(copy->duplicates == 1);
+        const std::string shown_source = copy->article.source;
+        CHECK(counts_of(results.facets[0]) ==
+              std::map<std::string, Xapian::doccount>{{shown_source, 1}, {"Paper C", 1}});
+        CHECK(counts_of(results.facets[1]) == std::map<std::string, Xapian::doccount>{{year, 1}, {"(none)", 1}});
+        CHECK(results.total == 2);
+    }
 }
