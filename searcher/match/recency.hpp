@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 
 namespace herald {
@@ -29,5 +30,20 @@ class RecencyPostingSource : public Xapian::ValuePostingSource {
 
 // Days since 1970-01-01 for "YYYYMMDD"; 0 when malformed.
 long day_number(const std::string& compact_date);
+
+// "YYYYMMDD" of a day number (the inverse of day_number).
+std::string compact_date_of_day(long day);
+
+// The same boost for remote shards: xapian-tcpsrv cannot load Herald's
+// posting source, but it has Xapian's own ValueMapPostingSource, so the boost
+// of every day from `oldest` to `newest` travels as a map (days older than
+// kRecencyHalfLivesMapped half-lives, whose boost is below 1e-12 of the
+// best, gain nothing; so do dates past `newest` by more than a year, which
+// only bogus future dates are).
+inline constexpr int kRecencyHalfLivesMapped = 40;
+std::unique_ptr<Xapian::ValueMapPostingSource> make_remote_recency_source(double boost, double half_life_days,
+                                                                          const std::string& newest,
+                                                                          const std::string& oldest,
+                                                                          const std::string& latest_value);
 
 }  // namespace herald

@@ -47,18 +47,24 @@ std::string today_compact() {
 }
 
 // Adds the freshness boost; needs the query's best score to scale it.
-Xapian::Query with_recency(const Xapian::Database& database, const Xapian::Query& query, double half_life_days) {
+Xapian::Query with_recency(const Xapian::Database& database, const Xapian::Query& query, double half_life_days,
+                           bool remote) {
     // Ages count from the newest article, or from today when a bogus future
     // date (real corpora have some) would make every article look stale.
-    std::string newest = database.get_value_upper_bound(schema::kDateSlot);
-    if (newest.empty()) return query;  // no dated articles
-    newest = std::min(newest, today_compact());
+    const std::string latest_value = database.get_value_upper_bound(schema::kDateSlot);
+    if (latest_value.empty()) return query;  // no dated articles
+    const std::string newest = std::min(latest_value, today_compact());
     Xapian::Enquire probe(database);
     probe.set_query(query);
     const Xapian::MSet best = probe.get_mset(0, 1);
     const double boost = kRecencyBoostShare * (best.empty() ? 1.0 : best.begin().get_weight());
     // The query takes ownership of a release()d posting source.
-    Xapian::Query recency((new RecencyPostingSource(boost, half_life_days, newest))->release());
+    Xapian::Query recency(remote ? make_remote_recency_source(boost, half_life_days, newest,
+                                                              database.get_value_lower_bound(schema::kDateSlot),
+                                                              latest_value)
+                                       .release()
+                                       ->release()
+                                 : (new RecencyPostingSource(boost, half_life_days, newest))->release());
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency);
 }
 
@@ -138,7 +144,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     if (query.empty()) query = Xapian::Query::MatchAll;
     if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
-    if (request.recency_half_life_days > 0) query = with_recency(database_, query, request.recency_half_life_days);
+    if (request.recency_half_life_days > 0)
+        query = with_recency(database_, query, request.recency_half_life_days, remote_);
 
     Xapian::Enquire enquire(database_);
     enquire.set_query(query);

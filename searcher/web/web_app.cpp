@@ -52,11 +52,17 @@ HttpResponse WebApp::handle(const HttpRequest& request, WorkerSession& session) 
     } catch (const ShardUnavailable& error) {
         session.forget();
         return error_response(503, error.what());
-    } catch (const Xapian::Error& error) {
+    } catch (const Xapian::UnimplementedError& error) {  // a request this deployment cannot answer
+        return error_response(400, error.get_msg());
+    } catch (const Xapian::NetworkError& error) {  // only a failing connection or database
+        session.forget();                          // warrants reopening the shards
+        return error_response(500, error.get_description());
+    } catch (const Xapian::DatabaseError& error) {
         session.forget();
         return error_response(500, error.get_description());
+    } catch (const Xapian::Error& error) {
+        return error_response(500, error.get_description());
     } catch (const std::exception& error) {
-        session.forget();
         return error_response(500, error.what());
     }
 }

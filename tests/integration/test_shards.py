@@ -182,6 +182,14 @@ class ShardsTest(unittest.TestCase):
             self.assertTrue(related["results"])
             self.assertNotIn(SEED_ID, [r["id"] for r in related["results"]])
 
+    def test_recency_over_remote_shards_ranks_as_locally(self):
+        for half_life in ("30", "365"):
+            extra = ("--recency", half_life, "--no-collapse", "--limit", "20")
+            expected, _ = search([self.single], "minister", extra=extra)
+            for dbs in ([self.sharded], self.remote):
+                with self.subTest(half_life=half_life, dbs=dbs[0]):
+                    assert_same_ranking(self, expected, search(dbs, "minister", extra=extra)[0], "minister")
+
     def test_oldest_first_over_shards(self):
         local, _ = search([self.sharded], "minister", extra=("--sort", "date", "--limit", "50"))
         dates = [r["date"] for r in local["results"]]
@@ -228,6 +236,9 @@ class ShardsTest(unittest.TestCase):
             for prefix in ("/strict", "/lenient"):
                 answer = json.loads(http(nginx.url(prefix + path)).body)
                 self.assertEqual(answer["results"][0]["id"], SEED_ID)
+            # Recency travels to xapian-tcpsrv as Xapian's own posting source.
+            fresh = http(nginx.url("/strict/search?" + urllib.parse.urlencode({"q": "minister", "recency": "30"})))
+            self.assertEqual(fresh.status, 200, fresh.body)
             down.stop()
             self.assertEqual(http(nginx.url("/strict" + path)).status, 503)
             partial = http(nginx.url("/lenient" + path))

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "indexer/store/index_writer.hpp"
+#include "searcher/match/recency.hpp"
 #include "searcher/match/searcher.hpp"
 #include "searcher/present/results_json.hpp"
 #include "searcher/present/snippet.hpp"
@@ -521,4 +522,12 @@ TEST_CASE("facets count the copy of a collapsed group that the results show", "[
         CHECK(counts_of(results.facets[1]) == std::map<std::string, Xapian::doccount>{{year, 1}, {"(none)", 1}});
         CHECK(results.total == 2);
     }
+}
+
+TEST_CASE("day numbers and compact dates convert both ways", "[search][recency]") {
+    for (const std::string date : {"19700101", "19870226", "20000229", "20161231", "20240301", "21000101"}) {
+        CHECK(compact_date_of_day(day_number(date)) == date);
+    }
+    CHECK(day_number("19700102") == 1);
+    CHECK(compact_date_of_day(day_number("20231231") + 1) == "20240101");
 }
