@@ -120,18 +120,20 @@ void apply_sort(Xapian::Enquire& enquire, SortOrder sort, bool remote) {
 Searcher::Searcher(Xapian::Database database, const Language& query_language)
     : Searcher(std::move(database), make_stemmer(query_language.stemmer)) {}
 
-Searcher::Searcher(Xapian::Database database, Xapian::Stem stemmer)
-    : database_(std::move(database)), stemmer_(std::move(stemmer)) {}
+Searcher::Searcher(Xapian::Database database, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms)
+    : database_(std::move(database)), stemmer_(std::move(stemmer)), synonyms_(std::move(synonyms)) {}
 
-Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer)
+Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms)
     : database_(shards.database),
       stemmer_(std::move(stemmer)),
+      synonyms_(std::move(synonyms)),
       shard_labels_(shards.labels),
       missing_shards_(shards.missing),
       remote_(shards.remote) {}
 
 SearchResults Searcher::search(const SearchRequest& request) {
-    QueryBuilder builder(database_, stemmer_);
+    if (!synonyms_) synonyms_ = std::make_shared<const SynonymTable>(database_);
+    QueryBuilder builder(database_, stemmer_, synonyms_);
     const Xapian::Query filters = filter_query(request);
     const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
     if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "searcher/match/shard_set.hpp"
 #include "searcher/present/snippet.hpp"
 #include "searcher/query/search_request.hpp"
+#include "searcher/query/synonym_expansion.hpp"
 
 namespace herald {
 
@@ -44,11 +46,13 @@ class Searcher {
     Searcher(Xapian::Database database, const Language& query_language);
     // With a stemmer from make_stemmer() the caller reuses across searches: a
     // new one costs more than a whole search (it allocates its stem cache).
-    // Stemmers are not thread-safe: one per thread.
-    Searcher(Xapian::Database database, Xapian::Stem stemmer);
+    // Stemmers are not thread-safe: one per thread. `synonyms`: the
+    // database's synonym table when the caller keeps one (else read on the
+    // first search).
+    Searcher(Xapian::Database database, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms = nullptr);
     // Over shards: hits say which shard they came from, missing shards make
     // the results partial, and remote shards get Xapian's own facet spies.
-    Searcher(const ShardSet& shards, Xapian::Stem stemmer);
+    Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms = nullptr);
 
     // Throws QueryError for a request the user must fix.
     SearchResults search(const SearchRequest& request);
@@ -56,6 +60,7 @@ class Searcher {
   private:
     Xapian::Database database_;
     Xapian::Stem stemmer_;
+    std::shared_ptr<const SynonymTable> synonyms_;
     std::vector<std::string> shard_labels_;
     std::vector<std::string> missing_shards_;
     bool remote_ = false;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <regex>
 #include <vector>
 
@@ -44,6 +45,29 @@ class FoldingFieldProcessor : public Xapian::FieldProcessor {
 
   private:
     std::string (*make_term_)(std::string_view);
+};
+
+// Hands the parser the expansion of a synonym placeholder
+// ("heraldsynonym:N", see mark_synonyms), so the expansion sits in the parsed
+// query where the words stood, under the user's operators.
+class SynonymPlaceholderProcessor : public Xapian::FieldProcessor {
+  public:
+    SynonymPlaceholderProcessor(const std::vector<std::string>& keys, const SynonymTable& table,
+                                const Xapian::Stem& stemmer)
+        : keys_(keys), table_(table), stemmer_(stemmer) {}
+    Xapian::Query operator()(const std::string& value) override {
+        std::size_t number = 0;
+        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (error != std::errc() || end != value.data() + value.size() || number >= keys_.size()) {
+            return Xapian::Query::MatchNothing;  // never made by mark_synonyms
+        }
+        return expansion_query(keys_[number], table_, stemmer_);
+    }
+
+  private:
+    const std::vector<std::string>& keys_;
+    const SynonymTable& table_;
+    const Xapian::Stem& stemmer_;
 };
 
 std::string language_term(std::string_view value) {
@@ -143,10 +167,11 @@ std::string fold_query_text(std::string_view query) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& database, const Language& language)
-    : QueryBuilder(database, make_stemmer(language.stemmer)) {}
+    : QueryBuilder(database, make_stemmer(language.stemmer), std::make_shared<const SynonymTable>(database)) {}
 
-QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer)
-    : database_(database), synonyms_(database), stemmer_(std::move(stemmer)) {
+QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer,
+                           std::shared_ptr<const SynonymTable> synonyms)
+    : database_(database), synonyms_(std::move(synonyms)), stemmer_(std::move(stemmer)) {
     parser_.set_database(database);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -154,6 +179,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
     add_fields(parser_);
     // The parser takes ownership of release()d processors.
     parser_.add_rangeprocessor((new DateRangeProcessor())->release());
+    parser_.add_prefix(kSynonymPlaceholderField,
+                       (new SynonymPlaceholderProcessor(synonym_keys_, *synonyms_, stemmer_))->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& query_text) {
@@ -169,7 +196,9 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text) {
     check_query_text(text);
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-        Xapian::Query query = parser_.parse_query(synonyms_.expand(text), flags);
+        MarkedSynonyms marked = mark_synonyms(text, *synonyms_);
+        synonym_keys_ = std::move(marked.keys);
+        Xapian::Query query = parser_.parse_query(marked.text, flags);
         if (query.empty()) throw QueryError("the query has no searchable words");
         corrected_ = suggest_correction(database_, stemmer_, text);
         return query;

@@ -4,9 +4,11 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/language.hpp"
 #include "searcher/query/synonym_expansion.hpp"
@@ -25,9 +27,14 @@ std::string fold_query_text(std::string_view query);
 
 class QueryBuilder {
   public:
+    // Reads the database's synonyms itself.
     QueryBuilder(const Xapian::Database& database, const Language& language);
-    // With a stemmer the caller keeps (its stem cache then outlives the query).
-    QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer);
+    // With a stemmer the caller keeps (its stem cache then outlives the query)
+    // and the database's synonyms, read once by the caller.
+    QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms);
+    // The parser holds a field processor that points back into the builder.
+    QueryBuilder(const QueryBuilder&) = delete;
+    QueryBuilder& operator=(const QueryBuilder&) = delete;
 
     // Throws QueryError for a query Xapian cannot parse or an empty one.
     Xapian::Query parse(const std::string& query_text);
@@ -38,7 +45,8 @@ class QueryBuilder {
 
   private:
     Xapian::Database database_;
-    SynonymExpander synonyms_;
+    std::shared_ptr<const SynonymTable> synonyms_;
+    std::vector<std::string> synonym_keys_;  // of the query being parsed, by placeholder number
     std::string corrected_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;

@@ -85,7 +85,7 @@ HttpResponse WebApp::route(const HttpRequest& request, WorkerSession& session) c
 
 SearchResults WebApp::run_search(const SearchRequest& request, WorkerSession& session) const {
     return session.with_latest([&](const ShardSet& shards) {
-        Searcher searcher(shards, session.stemmer());
+        Searcher searcher(shards, session.stemmer(), session.synonyms(shards));
         return searcher.search(request);
     });
 }
@@ -105,7 +105,7 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
                 return response;
             }
         }
-        Searcher searcher(shards, session.stemmer());
+        Searcher searcher(shards, session.stemmer(), session.synonyms(shards));
         const SearchResults results = searcher.search(search_request);
         HttpResponse response = json_response(200, results_to_json(results));
         response.result_count = results.total;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,6 +52,22 @@ class WorkerSession {
 
     // Drops the handles so the next request opens the shards afresh.
     void forget() { shards_.reset(); }
+
+    // The shards' synonym table, read again only when a shard's revision
+    // (or identity) changes. Xapian 1.4's remote backend tells no revision,
+    // so over remote shards it is read for each request.
+    std::shared_ptr<const SynonymTable> synonyms(const ShardSet& shards) {
+        if (shards.remote) return std::make_shared<const SynonymTable>(shards.database);
+        std::string revision;
+        for (const auto& shard : shards.shards) {
+            revision += shard.get_uuid() + "@" + std::to_string(shard.get_revision()) + " ";
+        }
+        if (!synonyms_ || revision != synonyms_revision_) {
+            synonyms_ = std::make_shared<const SynonymTable>(shards.database);
+            synonyms_revision_ = revision;
+        }
+        return synonyms_;
+    }
 
   private:
     static constexpr int kAttempts = 3;
@@ -96,6 +113,8 @@ class WorkerSession {
     std::chrono::steady_clock::time_point retry_at_;
     std::chrono::seconds retry_pause_{kFirstRetry / 2};
     Xapian::Stem stemmer_;
+    std::shared_ptr<const SynonymTable> synonyms_;
+    std::string synonyms_revision_;
 };
 
 }  // namespace herald::web

@@ -6,11 +6,13 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "indexer/analysis/synonym_file.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "searcher/match/recency.hpp"
 #include "searcher/match/searcher.hpp"
@@ -530,4 +532,40 @@ TEST_CASE("day numbers and compact dates convert both ways", "[search][recency]"
     }
     CHECK(day_number("19700102") == 1);
     CHECK(compact_date_of_day(day_number("20231231") + 1) == "20240101");
+}
+
+TEST_CASE("synonyms expand the parsed query and keep its operators", "[search][synonyms]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    {
+        IndexWriter writer(path, kEnglish);
+        std::istringstream file("usa = united states\n");
+        writer.add_synonyms(read_synonyms(file, "synonyms.txt"));
+        std::vector<std::string> warnings;
+        writer.upsert(make_article("near", "Usa trade pact", "The usa trade pact was signed on Monday."), warnings);
+        writer.upsert(make_article("phrase", "Talks in Washington", "The United States sent a delegation."), warnings);
+        writer.upsert(make_article("far", "Harbour news", "Fishing boats returned. Later, trade resumed at the port."),
+                      warnings);
+        writer.commit();
+    }
+    Searcher searcher(open_database({path}), kEnglish);
+    auto ids = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        std::set<std::string> found;
+        for (const auto& hit : searcher.search(request).hits) found.insert(hit.article.id);
+        return found;
+    };
+    CHECK(ids("usa") == std::set<std::string>{"near", "phrase"});
+    CHECK(ids("United States") == std::set<std::string>{"near", "phrase"});
+    CHECK(ids("usa NEAR trade") == std::set<std::string>{"near"});
+    CHECK(ids("usa AND trade") == std::set<std::string>{"near"});
+    CHECK(ids("usa -trade") == std::set<std::string>{"phrase"});
+    CHECK(ids("\"united states\"") == std::set<std::string>{"phrase"});  // quoted phrases are exact
+
+    QueryBuilder builder(open_database({path}), kEnglish);
+    const std::string parsed = builder.parse("usa trade").get_description();
+    CHECK(parsed.find("SYNONYM") != std::string::npos);
+    CHECK(parsed.find("united") != std::string::npos);
+    CHECK(parsed.find("trade") != std::string::npos);
 }
