@@ -84,21 +84,21 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
                 } catch (...) {
                     std::lock_guard<std::mutex> lock(segments_mutex);
                     if (!worker_error) worker_error = std::current_exception();
-                    queue.close();
+                    queue.close();  // the reader stops at its next batch
                 }
             }
         });
     }
     RecordBatcher batcher(batch_records, [&](RecordBatcher::Batch&& batch) {
         for (auto& file : batch.finished_files) finished_files.push_back(std::move(file));
-        if (batch.records.empty()) return;
+        if (batch.records.empty()) return true;
         if (finished_before.count(batch.number)) {
             summary.resumed_records += batch.records.size();
             job.progress.resumed_records.store(summary.resumed_records);
             job.progress.articles_written.fetch_add(batch.records.size(), std::memory_order_relaxed);
-            return;
+            return true;
         }
-        queue.push(std::move(batch));
+        return queue.push(std::move(batch));  // false once a worker failed: stop reading
     });
     {
         // Reading runs here while workers write; mark_finished() only runs under the mutex.

@@ -1,14 +1,19 @@
 """Batch jobs when things go wrong, through the real binaries: an unreadable
 folder is reported and the walk goes on (run as an unprivileged user, since
-root reads anything)."""
+root reads anything); a writer that fails (file size limit, as on a full disk)
+stops the reader early; every failed shard is reported."""
+import json
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from herald_cli import BIN, TIMEOUT, TempDirTest, document_count, search_json  # noqa: E402
+from herald_cli import (BIN, TIMEOUT, TempDirTest, document_count, index, search_json,  # noqa: E402
+                        synthetic_articles, write_jsonl)
 
 NOBODY = 65534
 
@@ -26,6 +31,20 @@ def unprivileged_prefix():
         if probe.returncode == 0 and probe.stdout.strip() == str(NOBODY):
             return prefix
     return None
+
+
+def limit_file_size(limit_bytes):
+    """A preexec_fn: writes past `limit_bytes` fail with EFBIG, as on a full
+    disk (SIGXFSZ ignored, so the process sees the error instead of dying)."""
+    def apply():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+    return apply
+
+
+def progress_events(stderr):
+    return [json.loads(line) for line in stderr.splitlines()
+            if line.startswith("{") and '"progress"' in line]
 
 
 class UnreadableFolder(TempDirTest):
@@ -64,6 +83,51 @@ class UnreadableFolder(TempDirTest):
         self.assertEqual(document_count(self.db), len(folders) - len(unreadable))
         ids = {hit["id"] for hit in search_json(self.db, "harbour", extra=("--limit", "20"))["results"]}
         self.assertEqual(ids, {f"{name}/story" for name in folders if name not in unreadable})
+
+
+class FailingWriterStopsReading(TempDirTest):
+    """A write fails early (a 32 KiB file size limit); the reader must stop
+    soon after, not read the other tens of thousands of records."""
+
+    total = 20000
+    limit = 32 * 1024
+
+    def setUp(self):
+        super().setUp()
+        self.corpus = write_jsonl(os.path.join(self.tmp, "c.jsonl"), synthetic_articles(self.total, seed=11))
+
+    def run_limited(self, *args):
+        return subprocess.run([os.path.join(BIN, "indexer"), "--db", self.db, "--progress", "json",
+                               "--progress-interval", "10", *args],
+                              capture_output=True, text=True, timeout=TIMEOUT,
+                              preexec_fn=limit_file_size(self.limit))
+
+    def assert_failed_and_stopped_early(self, proc):
+        self.assertEqual(proc.returncode, 2, proc.stderr[-2000:])
+        self.assertIn("File too large", proc.stderr)
+        events = progress_events(proc.stderr)
+        self.assertTrue(events, proc.stderr[-2000:])  # a failed job still reports how far it got
+        records_read = max(event["records_read"] for event in events)
+        self.assertGreater(records_read, 0)
+        # The queues between reader and writers hold a few thousand records at most.
+        self.assertLess(records_read, self.total // 4, proc.stderr[-2000:])
+
+    def test_bulk_segments(self):
+        self.assert_failed_and_stopped_early(self.run_limited("--jobs", "2", "--batch-size", "400", self.corpus))
+
+    def test_direct_writer(self):
+        index(self.db, self.write("seed.jsonl", '{"id":"seed","title":"Seed","body":"Seed text."}\n'))
+        proc = self.run_limited("--jobs", "3", "--batch-size", "200", self.corpus)
+        self.assert_failed_and_stopped_early(proc)
+
+    def test_every_failed_shard_is_reported(self):
+        proc = self.run_limited("--shards", "2", "--jobs", "2", "--batch-size", "400", "--quiet", self.corpus)
+        self.assertEqual(proc.returncode, 2, proc.stderr[-2000:])
+        error = [line for line in proc.stderr.splitlines() if line.startswith("indexer: ")][-1]
+        self.assertIn("2 of 2 shards failed", error)
+        self.assertIn("shard-00: ", error)
+        self.assertIn("shard-01: ", error)
+        self.assertEqual(error.count("File too large"), 2, error)
 
 
 if __name__ == "__main__":
