@@ -58,8 +58,8 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
                 std::size_t batch_records, BatchSummary& summary) {
     const fs::path staging = staging_path_for(job.options.database);
     SegmentStore segments(staging, plan.signature);
-    // Batches an interrupted run finished. A copy: workers add to the
-    // store's set (under segments_mutex) while the reader consults this.
+    // Batches an interrupted run finished (workers add to the store's set
+    // while the reader consults this).
     const std::set<std::uint64_t> finished_before = segments.finished_batches();
     if (!finished_before.empty()) {
         job.reporter.note(fmt::format("resuming an interrupted job: {} finished segments in {}", finished_before.size(),
@@ -67,9 +67,9 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
     }
 
     std::vector<std::pair<std::string, std::string>> finished_files;
-    std::mutex segments_mutex;
     std::atomic<std::uint64_t> replaced{0};
-    std::exception_ptr worker_error;
+    std::mutex error_mutex;
+    std::exception_ptr worker_error;  // the first failure, under error_mutex
     WorkQueue<RecordBatcher::Batch> queue(job.workers() + 1);
     std::vector<std::thread> threads;
     for (unsigned i = 0; i < job.workers(); ++i) {
@@ -79,10 +79,9 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
                 try {
                     const auto counts = write_segment(job, segments.segment_path(batch->number), analyzer, *batch);
                     replaced += counts.replaced;
-                    std::lock_guard<std::mutex> lock(segments_mutex);
                     segments.mark_finished(batch->number, batch->first_record, batch->records.size());
                 } catch (...) {
-                    std::lock_guard<std::mutex> lock(segments_mutex);
+                    const std::lock_guard<std::mutex> lock(error_mutex);
                     if (!worker_error) worker_error = std::current_exception();
                     queue.close();  // the reader stops at its next batch
                 }
@@ -100,10 +99,8 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
         }
         return queue.push(std::move(batch));  // false once a worker failed: stop reading
     });
-    {
-        // Reading runs here while workers write; mark_finished() only runs under the mutex.
-        read_all(plan, job.options, batcher, job.reporter, job.progress);
-    }
+    // Reading runs here while workers write.
+    read_all(plan, job.options, batcher, job.reporter, job.progress);
     queue.close();
     for (auto& thread : threads) thread.join();
     if (worker_error) std::rethrow_exception(worker_error);

@@ -1,10 +1,11 @@
 // The batch indexer's parts: the bounded queue, staging segments (markers,
-// cleanup of unfinished or foreign segments, later copies winning) and job
-// planning (unchanged files skipped).
+// cleanup of unfinished or foreign segments, later copies winning, finishing
+// from several threads) and job planning (unchanged files skipped).
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
 #include <thread>
+#include <vector>
 
 #include "common/document_data.hpp"
 #include "common/schema.hpp"
@@ -97,6 +98,35 @@ TEST_CASE("SegmentStore: later batches win and the merge holds each id once", "[
     CHECK(database.get_termfreq("Qx") == 1);
     const auto x = database.postlist_begin("Qx");
     CHECK(decode_document_data(database.get_document(*x).get_data()).title == "Third x");
+}
+
+TEST_CASE("SegmentStore: segments finished on several threads are all recorded", "[batch]") {
+    TempDir dir;
+    SegmentStore store(dir / "db.staging", "job");
+    constexpr unsigned kThreads = 4;
+    constexpr unsigned kBatchesPerThread = 6;
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < kThreads; ++t) {
+        workers.emplace_back([&store, t] {
+            for (unsigned i = 0; i < kBatchesPerThread; ++i) {
+                const std::uint64_t batch = t * kBatchesPerThread + i;
+                write_segment(store, batch, {article("id" + std::to_string(batch), "Title")});
+                store.mark_finished(batch, batch, 1);
+            }
+        });
+    }
+    // Read while the workers finish segments, as the bulk writer's reader does.
+    std::size_t seen = 0;
+    while (seen < kThreads * kBatchesPerThread) {
+        const auto finished = store.finished_batches();
+        CHECK(finished.size() >= seen);
+        seen = finished.size();
+    }
+    for (auto& worker : workers) worker.join();
+    std::set<std::uint64_t> expected;
+    for (std::uint64_t batch = 0; batch < kThreads * kBatchesPerThread; ++batch) expected.insert(batch);
+    CHECK(store.finished_batches() == expected);
+    CHECK(SegmentStore(dir / "db.staging", "job").finished_batches() == expected);  // every marker written
 }
 
 TEST_CASE("plan_job: files whose stamp is recorded are skipped unless forced", "[batch]") {
