@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "indexer/store/index_writer.hpp"
 
 namespace herald {
 namespace fs = std::filesystem;
@@ -146,7 +147,7 @@ std::uint64_t SegmentStore::remove_superseded_copies() {
     std::uint64_t removed = 0;
     for (const auto& [segment, id_terms] : superseded) {
         Xapian::WritableDatabase database(segment_path(batches[segment]).string(), Xapian::DB_OPEN);
-        for (const auto& id_term : id_terms) database.delete_document(id_term);
+        for (const auto& id_term : id_terms) delete_article(database, id_term);
         database.commit();
         removed += id_terms.size();
     }

@@ -33,7 +33,9 @@ class SegmentStore {
     void mark_finished(std::uint64_t batch, std::uint64_t first_record, std::uint64_t records);
 
     // Deletes, from earlier segments, articles whose id a later segment also
-    // holds (later input wins, as with sequential upserts). Returns the count.
+    // holds (later input wins, as with sequential upserts), and the spelling
+    // data their titles added, so the merge's summed spelling frequencies
+    // count live articles only. Returns the count.
     std::uint64_t remove_superseded_copies();
 
     // Compacts `metadata_database` (listed first, so its metadata wins) and

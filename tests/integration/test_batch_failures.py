@@ -1,7 +1,8 @@
 """Batch jobs when things go wrong, through the real binaries: an unreadable
 folder is reported and the walk goes on (run as an unprivileged user, since
 root reads anything); a writer that fails (file size limit, as on a full disk)
-stops the reader early; every failed shard is reported."""
+stops the reader early; every failed shard is reported; deleted and replaced
+articles leave no spelling suggestions behind."""
 import json
 import os
 import resource
@@ -128,6 +129,41 @@ class FailingWriterStopsReading(TempDirTest):
         self.assertIn("shard-00: ", error)
         self.assertIn("shard-01: ", error)
         self.assertEqual(error.count("File too large"), 2, error)
+
+
+class SpellingFollowsDeletesAndReplaces(TempDirTest):
+    """Title words feed "did you mean"; once no article has them, no suggestion."""
+
+    def suggestion(self, word):
+        return search_json(self.db, word)["corrected_query"]
+
+    def articles(self, name, *articles):
+        return write_jsonl(os.path.join(self.tmp, name),
+                           [{"id": id_, "title": title, "body": f"{title}. Filler text about the day."}
+                            for id_, title in articles])
+
+    def test_delete(self):
+        index(self.db, self.articles("a.jsonl", ("z", "Zanzibar election"), ("k", "Budget talks")))
+        self.assertEqual(self.suggestion("zanzibat"), "zanzibar")
+        index(self.db, "--delete", "z")
+        self.assertIsNone(self.suggestion("zanzibat"))
+        self.assertEqual(self.suggestion("budgat"), "budget")  # the remaining article's words stay
+
+    def test_replace_in_an_existing_database(self):
+        index(self.db, self.articles("a.jsonl", ("z", "Zanzibar election"), ("k", "Budget talks")))
+        index(self.db, self.articles("b.jsonl", ("z", "Harbour strike")))  # direct path: same id, new title
+        self.assertIsNone(self.suggestion("zanzibat"))
+        self.assertEqual(self.suggestion("harbout"), "harbour")
+
+    def test_replace_within_and_across_bulk_segments(self):
+        # Batches of two: [y, y] [z, k] [z].
+        corpus = self.articles("a.jsonl", ("y", "Yerevan summit"), ("y", "Budget talks"),
+                               ("z", "Zanzibar election"), ("k", "Kilimanjaro trek"), ("z", "Harbour strike"))
+        out = index(self.db, "--jobs", "2", "--batch-size", "2", "--progress", "json", corpus).stderr
+        self.assertIn('"mode":"bulk"', out)
+        self.assertIsNone(self.suggestion("zanzibat"))  # replaced by a later segment
+        self.assertIsNone(self.suggestion("yerevam"))  # replaced in the same segment
+        self.assertEqual(self.suggestion("kilimanjaru"), "kilimanjaro")
 
 
 if __name__ == "__main__":
