@@ -1,10 +1,14 @@
+#include <fcntl.h>  // AT_FDCWD
 #include <fmt/format.h>
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28, _GNU_SOURCE)
 
 #include <atomic>
+#include <cerrno>
 #include <exception>
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -31,6 +35,17 @@ fs::path staging_path_for(const std::string& database) {
     fs::path path = fs::path(database).lexically_normal();
     if (path.filename().empty()) path = path.parent_path();
     return path.parent_path() / (path.filename().string() + ".staging");
+}
+
+// Swaps the names of two directories in one step (renameat2 RENAME_EXCHANGE),
+// so each name refers to a directory at every moment. False when the file
+// system or kernel cannot; throws for other errors.
+bool exchange_directories(const fs::path& first, const fs::path& second) {
+    if (::renameat2(AT_FDCWD, first.c_str(), AT_FDCWD, second.c_str(), RENAME_EXCHANGE) == 0) return true;
+    const int error = errno;
+    if (error == EINVAL || error == ENOSYS) return false;
+    throw std::system_error(error, std::generic_category(),
+                            fmt::format("cannot swap {} and {}", first.string(), second.string()));
 }
 
 // One batch into a fresh segment database.
@@ -124,10 +139,21 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
     summary.added = Xapian::Database(merged.string()).get_doccount();
 
     // Swap the merged database in for the empty target. A crash before the
-    // rename leaves the finished segments, so a re-run merges again.
-    target.reset();
-    fs::remove_all(job.options.database);
-    fs::rename(merged, job.options.database);
+    // swap leaves the finished segments, so a re-run merges again.
+    target->database().commit();  // nothing may be pending once its directory moves
+    if (exchange_directories(merged, job.options.database)) {
+        // The write lock (the flintlock of the old, empty directory) was held
+        // until the merge took its place; now the old one is at `merged`.
+        target.reset();
+    } else {
+        // No RENAME_EXCHANGE on this file system: the lock goes before the
+        // swap, so another writer could open (or, after the removal, create)
+        // the database until the rename; the rename then fails, or that
+        // writer's changes are lost.
+        target.reset();
+        fs::remove_all(job.options.database);
+        fs::rename(merged, job.options.database);
+    }
     segments.remove_all();
 }
 
