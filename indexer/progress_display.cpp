@@ -46,6 +46,8 @@ ProgressDisplay::ProgressDisplay(const BatchProgress& progress, ProgressMode mod
 ProgressDisplay::~ProgressDisplay() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
+        // Without finish() the job failed: a last JSON event shows how far it got.
+        if (!stopped_ && mode_ == ProgressMode::Json) print_progress_locked();
         stopped_ = true;
     }
     wake_.notify_all();

@@ -21,6 +21,8 @@ class ProgressDisplay : public BatchReporter {
     // `quiet`: warnings and notes are not printed (rejections always are).
     // `interval`: between progress reports; zero for the mode's default.
     ProgressDisplay(const BatchProgress& progress, ProgressMode mode, bool quiet, std::chrono::milliseconds interval);
+    // In Json mode, a display destroyed without finish() (the job failed)
+    // prints a last progress event.
     ~ProgressDisplay() override;
 
     void warn(const RecordOrigin& origin, const std::string& message) override;

@@ -48,6 +48,30 @@ class SinkProblems : public ReadProblems {
     ArticleSink& sink_;
 };
 
+// Adds the input files under `directory` (recursively) to `files`. A folder
+// that cannot be read is rejected by its own path and the walk goes on with
+// its siblings. Symbolic links to folders are not followed, and hidden
+// folders are skipped.
+void walk_directory(const fs::path& directory, const fs::path& root, std::optional<Format> forced, ArticleSink& sink,
+                    std::vector<InputFile>& files) {
+    std::error_code error;
+    fs::directory_iterator entries(directory, error);
+    for (; !error && entries != fs::directory_iterator(); entries.increment(error)) {
+        const fs::path& path = entries->path();
+        std::error_code entry_error;
+        if (entries->is_directory(entry_error)) {
+            if (!entries->is_symlink(entry_error) && !is_documentation(path)) {
+                walk_directory(path, root, forced, sink, files);
+            }
+            continue;
+        }
+        if (!entries->is_regular_file(entry_error) || is_documentation(path)) continue;
+        const auto format = forced ? forced : format_for_path(path);
+        if (format) files.push_back({path, id_for(path, root), *format});
+    }
+    if (error) sink.reject({directory.string(), 0}, fmt::format("cannot read directory: {}", error.message()));
+}
+
 }  // namespace
 
 std::optional<Format> format_from_name(const std::string& name) {
@@ -88,19 +112,7 @@ std::vector<InputFile> expand_input(const std::string& argument, std::optional<F
         files.push_back({root, id_for(root, {}), *format});
         return files;
     }
-    fs::recursive_directory_iterator walk(root, fs::directory_options::none, error);
-    for (; !error && walk != fs::recursive_directory_iterator(); walk.increment(error)) {
-        const fs::path& path = walk->path();
-        std::error_code entry_error;
-        if (walk->is_directory(entry_error)) {
-            if (is_documentation(path)) walk.disable_recursion_pending();  // hidden folders
-            continue;
-        }
-        if (!walk->is_regular_file(entry_error) || is_documentation(path)) continue;
-        const auto format = forced ? forced : format_for_path(path);
-        if (format) files.push_back({path, id_for(path, root), *format});
-    }
-    if (error) sink.reject({argument, 0}, fmt::format("cannot walk directory: {}", error.message()));
+    walk_directory(root, root, forced, sink, files);
     std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
     return files;
 }

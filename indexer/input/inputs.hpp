@@ -29,8 +29,9 @@ struct InputFile {
 
 // Expands one PATH argument. Directories are walked recursively in sorted
 // order; files of unknown extension and documentation files (README*,
-// PROVENANCE*, LICENSE*) in them are skipped; unreadable entries are
-// rejected through `sink` and the walk goes on. `forced` overrides detection.
+// PROVENANCE*, LICENSE*) in them are skipped; each folder that cannot be
+// read is rejected through `sink` by its own path and the walk goes on with
+// the rest. `forced` overrides detection.
 std::vector<InputFile> expand_input(const std::string& argument, std::optional<Format> forced, ArticleSink& sink);
 
 // Reads one file's articles into `sink` on the calling thread (records.hpp

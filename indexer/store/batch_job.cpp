@@ -26,7 +26,9 @@ class BatchJob {
         const auto start = std::chrono::steady_clock::now();
         BatchSummary summary;
         {
-            // Holds the write lock for the whole job.
+            // Holds the write lock for the whole job: the direct path writes
+            // through it, and the bulk path keeps it until its merged
+            // database has replaced the empty one (write_bulk).
             std::optional<IndexWriter> target(std::in_place, options_.database, options_.default_language);
             delete_requested(*target, summary);
             const bool empty = is_empty(target->database());

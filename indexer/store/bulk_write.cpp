@@ -1,10 +1,14 @@
+#include <fcntl.h>  // AT_FDCWD
 #include <fmt/format.h>
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28, _GNU_SOURCE)
 
 #include <atomic>
+#include <cerrno>
 #include <exception>
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -33,6 +37,17 @@ fs::path staging_path_for(const std::string& database) {
     return path.parent_path() / (path.filename().string() + ".staging");
 }
 
+// Swaps the names of two directories in one step (renameat2 RENAME_EXCHANGE),
+// so each name refers to a directory at every moment. False when the file
+// system or kernel cannot; throws for other errors.
+bool exchange_directories(const fs::path& first, const fs::path& second) {
+    if (::renameat2(AT_FDCWD, first.c_str(), AT_FDCWD, second.c_str(), RENAME_EXCHANGE) == 0) return true;
+    const int error = errno;
+    if (error == EINVAL || error == ENOSYS) return false;
+    throw std::system_error(error, std::generic_category(),
+                            fmt::format("cannot swap {} and {}", first.string(), second.string()));
+}
+
 // One batch into a fresh segment database.
 WriteCounts write_segment(const JobContext& job, const fs::path& path, Analyzer& analyzer,
                           const RecordBatcher::Batch& batch) {
@@ -58,8 +73,8 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
                 std::size_t batch_records, BatchSummary& summary) {
     const fs::path staging = staging_path_for(job.options.database);
     SegmentStore segments(staging, plan.signature);
-    // Batches an interrupted run finished. A copy: workers add to the
-    // store's set (under segments_mutex) while the reader consults this.
+    // Batches an interrupted run finished (workers add to the store's set
+    // while the reader consults this).
     const std::set<std::uint64_t> finished_before = segments.finished_batches();
     if (!finished_before.empty()) {
         job.reporter.note(fmt::format("resuming an interrupted job: {} finished segments in {}", finished_before.size(),
@@ -67,9 +82,9 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
     }
 
     std::vector<std::pair<std::string, std::string>> finished_files;
-    std::mutex segments_mutex;
     std::atomic<std::uint64_t> replaced{0};
-    std::exception_ptr worker_error;
+    std::mutex error_mutex;
+    std::exception_ptr worker_error;  // the first failure, under error_mutex
     WorkQueue<RecordBatcher::Batch> queue(job.workers() + 1);
     std::vector<std::thread> threads;
     for (unsigned i = 0; i < job.workers(); ++i) {
@@ -79,31 +94,28 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
                 try {
                     const auto counts = write_segment(job, segments.segment_path(batch->number), analyzer, *batch);
                     replaced += counts.replaced;
-                    std::lock_guard<std::mutex> lock(segments_mutex);
                     segments.mark_finished(batch->number, batch->first_record, batch->records.size());
                 } catch (...) {
-                    std::lock_guard<std::mutex> lock(segments_mutex);
+                    const std::lock_guard<std::mutex> lock(error_mutex);
                     if (!worker_error) worker_error = std::current_exception();
-                    queue.close();
+                    queue.close();  // the reader stops at its next batch
                 }
             }
         });
     }
     RecordBatcher batcher(batch_records, [&](RecordBatcher::Batch&& batch) {
         for (auto& file : batch.finished_files) finished_files.push_back(std::move(file));
-        if (batch.records.empty()) return;
+        if (batch.records.empty()) return true;
         if (finished_before.count(batch.number)) {
             summary.resumed_records += batch.records.size();
             job.progress.resumed_records.store(summary.resumed_records);
             job.progress.articles_written.fetch_add(batch.records.size(), std::memory_order_relaxed);
-            return;
+            return true;
         }
-        queue.push(std::move(batch));
+        return queue.push(std::move(batch));  // false once a worker failed: stop reading
     });
-    {
-        // Reading runs here while workers write; mark_finished() only runs under the mutex.
-        read_all(plan, job.options, batcher, job.reporter, job.progress);
-    }
+    // Reading runs here while workers write.
+    read_all(plan, job.options, batcher, job.reporter, job.progress);
     queue.close();
     for (auto& thread : threads) thread.join();
     if (worker_error) std::rethrow_exception(worker_error);
@@ -127,10 +139,21 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
     summary.added = Xapian::Database(merged.string()).get_doccount();
 
     // Swap the merged database in for the empty target. A crash before the
-    // rename leaves the finished segments, so a re-run merges again.
-    target.reset();
-    fs::remove_all(job.options.database);
-    fs::rename(merged, job.options.database);
+    // swap leaves the finished segments, so a re-run merges again.
+    target->database().commit();  // nothing may be pending once its directory moves
+    if (exchange_directories(merged, job.options.database)) {
+        // The write lock (the flintlock of the old, empty directory) was held
+        // until the merge took its place; now the old one is at `merged`.
+        target.reset();
+    } else {
+        // No RENAME_EXCHANGE on this file system: the lock goes before the
+        // swap, so another writer could open (or, after the removal, create)
+        // the database until the rename; the rename then fails, or that
+        // writer's changes are lost.
+        target.reset();
+        fs::remove_all(job.options.database);
+        fs::rename(merged, job.options.database);
+    }
     segments.remove_all();
 }
 

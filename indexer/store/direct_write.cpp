@@ -57,6 +57,7 @@ void write_direct(const JobContext& job, IndexWriter& target, const JobPlan& pla
         RecordBatcher batcher(kDirectChunkRecords, [&](RecordBatcher::Batch&& chunk) {
             apply(chunk, resumed(chunk) ? std::vector<AnalyzedDocument>{}
                                         : analyzer.analyze_or_reject(chunk.records.begin(), chunk.records.end()));
+            return true;  // a failed write throws out of read_all
         });
         read_all(plan, job.options, batcher, job.reporter, job.progress);
         total_records = batcher.records();
@@ -88,7 +89,9 @@ void write_direct(const JobContext& job, IndexWriter& target, const JobPlan& pla
         });
         std::uint64_t sequence = 0;
         RecordBatcher batcher(kDirectChunkRecords, [&](RecordBatcher::Batch&& chunk) {
-            if (queue.push({sequence, std::move(chunk)})) ++sequence;
+            if (!queue.push({sequence, std::move(chunk)})) return false;  // the writer failed
+            ++sequence;
+            return true;
         });
         read_all(plan, job.options, batcher, job.reporter, job.progress);
         total_records = batcher.records();

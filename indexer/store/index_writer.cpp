@@ -28,17 +28,44 @@ int open_flags(IndexWriter::OpenMode mode) {
 // corrects words absent from the index, so a word missing from the spelling
 // data is never "corrected" away). The title's unstemmed prefixed terms are
 // exactly its words, with their counts as wdf.
-void add_title_spelling(Xapian::WritableDatabase& database, const Xapian::Document& document) {
+template <typename Apply>
+void for_each_title_word(const Xapian::Document& document, Apply apply) {
     const std::string prefix(schema::kTitlePrefix);
     auto term = document.termlist_begin();
     for (term.skip_to(prefix); term != document.termlist_end(); ++term) {
         const std::string name = *term;
         if (name.compare(0, prefix.size(), prefix) != 0) break;
-        database.add_spelling(name.substr(prefix.size()), term.get_wdf());
+        apply(name.substr(prefix.size()), term.get_wdf());
+    }
+}
+
+void add_title_spelling(Xapian::WritableDatabase& database, const Xapian::Document& document) {
+    for_each_title_word(document,
+                        [&](const std::string& word, Xapian::termcount count) { database.add_spelling(word, count); });
+}
+
+// The exact inverse of add_title_spelling, for an article about to be
+// replaced or deleted (its stored termlist holds the same words and counts).
+void remove_title_spelling(Xapian::WritableDatabase& database, const Xapian::Document& document) {
+    for_each_title_word(
+        document, [&](const std::string& word, Xapian::termcount count) { database.remove_spelling(word, count); });
+}
+
+// Takes back the spelling data of the article(s) indexed under `id_term`.
+void remove_spelling_of(Xapian::WritableDatabase& database, const std::string& id_term) {
+    for (auto posting = database.postlist_begin(id_term); posting != database.postlist_end(id_term); ++posting) {
+        remove_title_spelling(database, database.get_document(*posting));
     }
 }
 
 }  // namespace
+
+bool delete_article(Xapian::WritableDatabase& database, const std::string& id_term) {
+    if (!database.term_exists(id_term)) return false;
+    remove_spelling_of(database, id_term);
+    database.delete_document(id_term);
+    return true;
+}
 
 BuiltDocument build_document(DocumentBuilder& builder, const Article& article, std::vector<std::string>& warnings) {
     return {terms::id(article.id), builder.build(article, warnings)};
@@ -68,6 +95,7 @@ IndexWriter::Outcome IndexWriter::upsert(const Article& article, std::vector<std
 IndexWriter::Outcome IndexWriter::upsert(const BuiltDocument& built) {
     const bool exists = database_.term_exists(built.id_term);
     if (exists) {
+        remove_spelling_of(database_, built.id_term);
         database_.replace_document(built.id_term, built.document);
     } else {
         database_.add_document(built.document);  // replace_document would look the id up again
@@ -76,12 +104,7 @@ IndexWriter::Outcome IndexWriter::upsert(const BuiltDocument& built) {
     return exists ? Outcome::Replaced : Outcome::Added;
 }
 
-bool IndexWriter::remove(const std::string& article_id) {
-    const std::string id_term = terms::id(article_id);
-    if (!database_.term_exists(id_term)) return false;
-    database_.delete_document(id_term);
-    return true;
-}
+bool IndexWriter::remove(const std::string& article_id) { return delete_article(database_, terms::id(article_id)); }
 
 void IndexWriter::commit() {
     database_.set_metadata(std::string(schema::kLastCommitKey), std::to_string(std::time(nullptr)));

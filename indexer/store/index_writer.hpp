@@ -31,7 +31,8 @@ class IndexWriter {
     // std::runtime_error for a database of another schema.
     IndexWriter(const std::string& path, Language default_language, OpenMode mode = OpenMode::CreateOrOpen);
 
-    // Adds the article, or replaces the one with the same id.
+    // Adds the article, or replaces the one with the same id (whose title's
+    // spelling data is taken back).
     Outcome upsert(const Article& article, std::vector<std::string>& warnings);
     Outcome upsert(const BuiltDocument& built);
     // Whether an article with this id existed (and is now gone).
@@ -46,6 +47,11 @@ class IndexWriter {
     Xapian::WritableDatabase database_;
     DocumentBuilder builder_;
 };
+
+// Deletes the article(s) indexed under `id_term` and takes back the spelling
+// data their titles added (IndexWriter::upsert adds it), so no deleted
+// article's words are offered as corrections. False when there was none.
+bool delete_article(Xapian::WritableDatabase& database, const std::string& id_term);
 
 // Builds a document for `article` with its id term, ready for any writer.
 BuiltDocument build_document(DocumentBuilder& builder, const Article& article, std::vector<std::string>& warnings);

@@ -3,8 +3,16 @@
 #include <iostream>
 
 namespace herald {
+namespace {
+
+// Thrown from the record callback to leave the framing code once the
+// batcher has stopped; never escapes read_all.
+struct ReadingStopped {};
+
+}  // namespace
 
 void RecordBatcher::add(RawRecord&& record) {
+    if (stopped_) return;
     if (current_.records.empty()) {
         current_.number = next_record_ / batch_size_;
         current_.first_record = next_record_;
@@ -19,33 +27,39 @@ void RecordBatcher::finish_file(std::string stamp_key, std::string stamp) {
 }
 
 void RecordBatcher::finish() {
+    if (stopped_) return;
     if (!current_.records.empty() || !current_.finished_files.empty()) send();
 }
 
 void RecordBatcher::send() {
     if (current_.records.empty()) current_.number = next_record_ / batch_size_;
-    dispatch_(std::move(current_));
+    stopped_ = !dispatch_(std::move(current_));
     current_ = Batch{};
 }
 
 void read_all(const JobPlan& plan, const BatchOptions& options, RecordBatcher& batcher, ReadProblems& problems,
               BatchProgress& progress) {
     std::uint64_t bytes_before = 0;
-    for (const auto& input : plan.inputs) {
-        std::uint64_t bytes = 0;
-        auto on_record = [&](RawRecord&& record) {
-            progress.records_read.fetch_add(1, std::memory_order_relaxed);
-            progress.bytes_read.store(bytes_before + bytes, std::memory_order_relaxed);
-            batcher.add(std::move(record));
-        };
-        if (input.file) {
-            read_records(*input.file, options.limits, on_record, problems, &bytes);
-            batcher.finish_file(input.stamp_key, input.stamp);
-        } else {
-            read_record_stream(std::cin, "<stdin>", options.format, options.limits, on_record, problems, &bytes);
+    try {
+        for (const auto& input : plan.inputs) {
+            std::uint64_t bytes = 0;
+            auto on_record = [&](RawRecord&& record) {
+                progress.records_read.fetch_add(1, std::memory_order_relaxed);
+                progress.bytes_read.store(bytes_before + bytes, std::memory_order_relaxed);
+                batcher.add(std::move(record));
+                if (batcher.stopped()) throw ReadingStopped{};
+            };
+            if (input.file) {
+                read_records(*input.file, options.limits, on_record, problems, &bytes);
+                batcher.finish_file(input.stamp_key, input.stamp);
+            } else {
+                read_record_stream(std::cin, "<stdin>", options.format, options.limits, on_record, problems, &bytes);
+            }
+            bytes_before += bytes;
+            progress.bytes_read.store(bytes_before, std::memory_order_relaxed);
         }
-        bytes_before += bytes;
-        progress.bytes_read.store(bytes_before, std::memory_order_relaxed);
+    } catch (const ReadingStopped&) {
+        return;  // the consumer's failure is reported by the write path
     }
     batcher.finish();
 }

@@ -17,7 +17,9 @@
 namespace herald {
 
 // Hands records to `dispatch` in batches of `batch_size` consecutive records,
-// numbered from 0 over the whole job.
+// numbered from 0 over the whole job. `dispatch` returns false when its
+// consumers have stopped (a writer failed): the batcher then counts as
+// stopped and drops whatever it is given, and read_all stops reading.
 class RecordBatcher {
   public:
     struct Batch {
@@ -26,7 +28,7 @@ class RecordBatcher {
         std::vector<RawRecord> records;
         std::vector<std::pair<std::string, std::string>> finished_files;  // stamp key, stamp
     };
-    using Dispatch = std::function<void(Batch&&)>;
+    using Dispatch = std::function<bool(Batch&&)>;
 
     RecordBatcher(std::size_t batch_size, Dispatch dispatch)
         : batch_size_(batch_size), dispatch_(std::move(dispatch)) {}
@@ -36,6 +38,7 @@ class RecordBatcher {
     void finish_file(std::string stamp_key, std::string stamp);
     void finish();
     std::uint64_t records() const { return next_record_; }
+    bool stopped() const { return stopped_; }
 
   private:
     void send();
@@ -44,10 +47,13 @@ class RecordBatcher {
     Dispatch dispatch_;
     std::uint64_t next_record_ = 0;
     Batch current_;
+    bool stopped_ = false;
 };
 
 // Reads every planned input (a file, or standard input) into `batcher`,
-// updating the progress counters; problems go to `problems`.
+// updating the progress counters; problems go to `problems`. Stops at the
+// first record after the batcher has stopped, so a failed writer does not
+// leave the rest of the input to be read and decompressed for nothing.
 void read_all(const JobPlan& plan, const BatchOptions& options, RecordBatcher& batcher, ReadProblems& problems,
               BatchProgress& progress);
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "indexer/store/index_writer.hpp"
 
 namespace herald {
 namespace fs = std::filesystem;
@@ -96,9 +97,16 @@ fs::path SegmentStore::marker_path(std::uint64_t batch) const {
     return directory_ / (batch_name(batch) + kMarkerExtension);
 }
 
+std::set<std::uint64_t> SegmentStore::finished_batches() const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return finished_;
+}
+
 void SegmentStore::mark_finished(std::uint64_t batch, std::uint64_t first_record, std::uint64_t records) {
+    // Each batch has its own segment and marker, so the slow part needs no lock.
     sync_tree(segment_path(batch));
     write_durably(marker_path(batch), fmt::format("{} {} {} {}\n", signature_, batch, first_record, records));
+    const std::lock_guard<std::mutex> lock(mutex_);
     finished_.insert(batch);
 }
 
@@ -109,7 +117,8 @@ std::uint64_t SegmentStore::remove_superseded_copies() {
         Xapian::TermIterator term, end;
         std::size_t segment;
     };
-    std::vector<std::uint64_t> batches(finished_.begin(), finished_.end());
+    const std::set<std::uint64_t> finished = finished_batches();
+    const std::vector<std::uint64_t> batches(finished.begin(), finished.end());
     std::vector<Xapian::Database> databases;
     std::vector<Cursor> cursors;
     const std::string prefix(schema::kIdPrefix);
@@ -138,7 +147,7 @@ std::uint64_t SegmentStore::remove_superseded_copies() {
     std::uint64_t removed = 0;
     for (const auto& [segment, id_terms] : superseded) {
         Xapian::WritableDatabase database(segment_path(batches[segment]).string(), Xapian::DB_OPEN);
-        for (const auto& id_term : id_terms) database.delete_document(id_term);
+        for (const auto& id_term : id_terms) delete_article(database, id_term);
         database.commit();
         removed += id_terms.size();
     }
@@ -147,7 +156,7 @@ std::uint64_t SegmentStore::remove_superseded_copies() {
 
 void SegmentStore::merge_into(const fs::path& output, const fs::path& metadata_database) const {
     Xapian::Database sources(metadata_database.string());
-    for (const auto batch : finished_) sources.add_database(Xapian::Database(segment_path(batch).string()));
+    for (const auto batch : finished_batches()) sources.add_database(Xapian::Database(segment_path(batch).string()));
     // One pass: on AllSides segments Xapian's DBCOMPACT_MULTIPASS took 1.5-2x
     // as long (measured with xapian-compact on 16 and 80 segments).
     sources.compact(output.string(), 0);
@@ -155,6 +164,7 @@ void SegmentStore::merge_into(const fs::path& output, const fs::path& metadata_d
 
 void SegmentStore::remove_all() {
     fs::remove_all(directory_);
+    const std::lock_guard<std::mutex> lock(mutex_);
     finished_.clear();
 }
 

@@ -7,11 +7,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <set>
 #include <string>
 
 namespace herald {
 
+// mark_finished() and finished_batches() may be called from any thread (the
+// bulk writer's workers finish segments concurrently); the other members are
+// for one thread once the workers are done.
 class SegmentStore {
   public:
     // Opens (creating) `directory` and removes what a resumed job cannot use:
@@ -19,14 +23,19 @@ class SegmentStore {
     SegmentStore(std::filesystem::path directory, std::string signature);
 
     const std::filesystem::path& directory() const { return directory_; }
-    const std::set<std::uint64_t>& finished_batches() const { return finished_; }
+    // A copy: workers may be finishing segments meanwhile.
+    std::set<std::uint64_t> finished_batches() const;
     std::filesystem::path segment_path(std::uint64_t batch) const;
 
-    // Call after the segment's final commit.
+    // Call after the segment's final commit. Syncs the segment to disk, then
+    // writes its marker; only recording the batch takes the store's lock, so
+    // segments finishing on several threads sync in parallel.
     void mark_finished(std::uint64_t batch, std::uint64_t first_record, std::uint64_t records);
 
     // Deletes, from earlier segments, articles whose id a later segment also
-    // holds (later input wins, as with sequential upserts). Returns the count.
+    // holds (later input wins, as with sequential upserts), and the spelling
+    // data their titles added, so the merge's summed spelling frequencies
+    // count live articles only. Returns the count.
     std::uint64_t remove_superseded_copies();
 
     // Compacts `metadata_database` (listed first, so its metadata wins) and
@@ -40,6 +49,7 @@ class SegmentStore {
 
     std::filesystem::path directory_;
     std::string signature_;
+    mutable std::mutex mutex_;  // guards finished_
     std::set<std::uint64_t> finished_;
 };
 

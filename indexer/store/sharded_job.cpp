@@ -1,5 +1,9 @@
 #include "indexer/store/sharded_job.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <xapian.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -81,6 +85,30 @@ BatchSummary add_up(const std::vector<BatchSummary>& shards) {
     return total;
 }
 
+std::string describe(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const Xapian::Error& error) {
+        return error.get_description();
+    } catch (const std::exception& error) {
+        return error.what();
+    } catch (...) {
+        return "unknown error";
+    }
+}
+
+// Every failed shard is reported, each by name: shards fail independently
+// (one locked, another out of space), and fixing one should not hide the next.
+void throw_if_any_failed(const std::vector<std::exception_ptr>& failures) {
+    std::vector<std::string> reasons;
+    for (unsigned i = 0; i < failures.size(); ++i) {
+        if (failures[i]) reasons.push_back(fmt::format("{}: {}", shard_name(i), describe(failures[i])));
+    }
+    if (reasons.empty()) return;
+    throw std::runtime_error(
+        fmt::format("{} of {} shards failed: {}", reasons.size(), failures.size(), fmt::join(reasons, "; ")));
+}
+
 }  // namespace
 
 BatchSummary run_sharded_batch_job(const BatchOptions& options, unsigned shard_count, BatchReporter& reporter,
@@ -130,9 +158,7 @@ BatchSummary run_sharded_batch_job(const BatchOptions& options, unsigned shard_c
     for (auto& thread : threads) thread.join();
     adder.join();
     add_up(shard_progress, progress);
-    for (const auto& failure : failures) {
-        if (failure) std::rethrow_exception(failure);
-    }
+    throw_if_any_failed(failures);
     return add_up(summaries);
 }
 

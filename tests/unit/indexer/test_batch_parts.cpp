@@ -1,10 +1,12 @@
 // The batch indexer's parts: the bounded queue, staging segments (markers,
-// cleanup of unfinished or foreign segments, later copies winning) and job
-// planning (unchanged files skipped).
+// cleanup of unfinished or foreign segments, later copies winning, finishing
+// from several threads), spelling data following replaces and deletes, and
+// job planning (unchanged files skipped).
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
 #include <thread>
+#include <vector>
 
 #include "common/document_data.hpp"
 #include "common/schema.hpp"
@@ -35,6 +37,14 @@ void write_segment(const SegmentStore& store, std::uint64_t batch, const std::ve
     std::vector<std::string> warnings;
     for (const auto& a : articles) writer.upsert(a, warnings);
     writer.commit();
+}
+
+// Xapian 1.4 has no get_spelling_frequency(): the spelling word list gives it.
+Xapian::doccount spelling_frequency(const Xapian::Database& database, const std::string& word) {
+    for (auto it = database.spellings_begin(); it != database.spellings_end(); ++it) {
+        if (*it == word) return it.get_termfreq();
+    }
+    return 0;
 }
 
 }  // namespace
@@ -97,6 +107,64 @@ TEST_CASE("SegmentStore: later batches win and the merge holds each id once", "[
     CHECK(database.get_termfreq("Qx") == 1);
     const auto x = database.postlist_begin("Qx");
     CHECK(decode_document_data(database.get_document(*x).get_data()).title == "Third x");
+    // Compaction sums the segments' spelling tables: superseded titles must not count.
+    CHECK(spelling_frequency(database, "first") == 0);
+    CHECK(spelling_frequency(database, "second") == 0);
+    CHECK(spelling_frequency(database, "third") > 0);
+    CHECK(spelling_frequency(database, "only") > 0);
+}
+
+TEST_CASE("SegmentStore: segments finished on several threads are all recorded", "[batch]") {
+    TempDir dir;
+    SegmentStore store(dir / "db.staging", "job");
+    constexpr unsigned kThreads = 4;
+    constexpr unsigned kBatchesPerThread = 6;
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < kThreads; ++t) {
+        workers.emplace_back([&store, t] {
+            for (unsigned i = 0; i < kBatchesPerThread; ++i) {
+                const std::uint64_t batch = t * kBatchesPerThread + i;
+                write_segment(store, batch, {article("id" + std::to_string(batch), "Title")});
+                store.mark_finished(batch, batch, 1);
+            }
+        });
+    }
+    // Read while the workers finish segments, as the bulk writer's reader does.
+    std::size_t seen = 0;
+    while (seen < kThreads * kBatchesPerThread) {
+        const auto finished = store.finished_batches();
+        CHECK(finished.size() >= seen);
+        seen = finished.size();
+    }
+    for (auto& worker : workers) worker.join();
+    std::set<std::uint64_t> expected;
+    for (std::uint64_t batch = 0; batch < kThreads * kBatchesPerThread; ++batch) expected.insert(batch);
+    CHECK(store.finished_batches() == expected);
+    CHECK(SegmentStore(dir / "db.staging", "job").finished_batches() == expected);  // every marker written
+}
+
+TEST_CASE("IndexWriter: replacing or deleting an article takes back its title's spelling data", "[batch]") {
+    TempDir dir;
+    IndexWriter writer((dir / "db").string(), kEnglish);
+    std::vector<std::string> warnings;
+    writer.upsert(article("z", "Zanzibar election"), warnings);
+    writer.upsert(article("k", "Election night"), warnings);
+    CHECK(spelling_frequency(writer.database(), "zanzibar") > 0);
+    const auto election_both = spelling_frequency(writer.database(), "election");
+
+    writer.upsert(article("z", "Harbour strike"), warnings);  // same id: a replacement
+    CHECK(spelling_frequency(writer.database(), "zanzibar") == 0);
+    CHECK(spelling_frequency(writer.database(), "election") < election_both);
+    CHECK(spelling_frequency(writer.database(), "election") > 0);  // still in k's title
+    CHECK(spelling_frequency(writer.database(), "harbour") > 0);
+
+    CHECK(writer.remove("z"));
+    writer.commit();
+    CHECK(spelling_frequency(writer.database(), "harbour") == 0);
+    CHECK_FALSE(writer.remove("z"));
+    Xapian::Database committed((dir / "db").string());
+    CHECK(spelling_frequency(committed, "zanzibar") == 0);
+    CHECK(committed.spellings_begin() != committed.spellings_end());  // k's words remain
 }
 
 TEST_CASE("plan_job: files whose stamp is recorded are skipped unless forced", "[batch]") {
