@@ -138,7 +138,12 @@ SearchResults Searcher::search(const SearchRequest& request) {
     const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
     if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
 
-    Xapian::Query query = has_text ? builder.parse(request.query) : Xapian::Query();
+    Deadline deadline;
+    if (request.time_limit_seconds > 0) {
+        deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                          std::chrono::duration<double>(request.time_limit_seconds));
+    }
+    Xapian::Query query = has_text ? builder.parse(request.query, deadline) : Xapian::Query();
     const Xapian::Query text_query = query;
     if (!request.like_id.empty()) {
         const Xapian::Query related = more_like_this(database_, request.like_id);

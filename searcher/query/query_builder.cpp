@@ -183,7 +183,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
                        (new SynonymPlaceholderProcessor(synonym_keys_, *synonyms_, stemmer_))->release());
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& query_text) {
+Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline& deadline) {
     if (query_text.size() > kMaxQueryBytes) {
         throw QueryError("query too long: " + std::to_string(query_text.size()) + " bytes, the limit is " +
                          std::to_string(kMaxQueryBytes));
@@ -200,7 +200,7 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text) {
         synonym_keys_ = std::move(marked.keys);
         Xapian::Query query = parser_.parse_query(marked.text, flags);
         if (query.empty()) throw QueryError("the query has no searchable words");
-        corrected_ = suggest_correction(database_, stemmer_, text);
+        corrected_ = suggest_correction(database_, stemmer_, text, deadline);
         return query;
     } catch (const Xapian::QueryParserError& error) {
         throw QueryError("invalid query: " + error.get_msg());

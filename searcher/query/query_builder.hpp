@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/language.hpp"
+#include "searcher/query/spelling.hpp"
 #include "searcher/query/synonym_expansion.hpp"
 
 namespace herald {
@@ -37,7 +38,8 @@ class QueryBuilder {
     QueryBuilder& operator=(const QueryBuilder&) = delete;
 
     // Throws QueryError for a query Xapian cannot parse or an empty one.
-    Xapian::Query parse(const std::string& query_text);
+    // Spelling suggestions stop at `deadline` (the search's time limit).
+    Xapian::Query parse(const std::string& query_text, const Deadline& deadline = std::nullopt);
     const Xapian::Stem& stemmer() const { return stemmer_; }
     // A spelling-corrected form of the last parsed query (folded), or empty
     // when the index knows every word.

@@ -53,26 +53,41 @@ struct Candidate {
     }
 };
 
+// What is left of the query's scanning budget.
+struct ScanBudget {
+    std::size_t terms_left = kMaxTermsScanned;
+    Deadline deadline;
+
+    bool expired() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
+};
+
 // The closest known word: Xapian's suggestion from the spelling data (title
 // words), and a scan of the index's words sharing the first letter, since a
 // misspelt name may only ever appear in article bodies. Fewer edits win,
-// then more documents.
-std::string closest_spelling(const Xapian::Database& database, const std::string& word) {
+// then more documents. The scan stops at the budget.
+std::string closest_spelling(const Xapian::Database& database, const std::string& word, ScanBudget& budget) {
     Candidate best;
     best.consider(database, word, database.get_spelling_suggestion(word, kMaxEditDistance));
     const std::string first_letter = word.substr(0, 1);
+    const std::size_t scan = std::min(budget.terms_left, kMaxTermsScannedPerWord);
+    std::size_t scanned = 0;
     for (auto it = database.allterms_begin(first_letter); it != database.allterms_end(first_letter); ++it) {
+        if (scanned == scan || (scanned % 1024 == 0 && budget.expired())) break;
+        ++scanned;
         const std::string& term = *it;
         const auto length_gap = term.size() > word.size() ? term.size() - word.size() : word.size() - term.size();
         if (length_gap <= static_cast<std::size_t>(kMaxEditDistance)) best.consider(database, word, term);
     }
+    budget.terms_left -= scanned;
     return best.word;
 }
 
 }  // namespace
 
 std::string suggest_correction(const Xapian::Database& database, const Xapian::Stem& stemmer,
-                               const std::string& folded_query) {
+                               const std::string& folded_query, const Deadline& deadline) {
+    ScanBudget budget{kMaxTermsScanned, deadline};
+    std::size_t words_corrected = 0;
     std::string corrected;
     bool changed = false;
     std::size_t i = 0;
@@ -88,11 +103,13 @@ std::string suggest_correction(const Xapian::Database& database, const Xapian::S
         const bool field_value = start > 0 && folded_query[start - 1] == ':';
         // After an ASCII letter or digit: the tail of a word that starts with one.
         const bool glued = start > 0 && is_word_byte(folded_query[start - 1], kLowerAscii | kUpperAscii | kDigits);
-        if (field_name || field_value || glued || word.size() < kMinWordBytes || known(database, stemmer, word)) {
+        if (field_name || field_value || glued || word.size() < kMinWordBytes ||
+            words_corrected == kMaxWordsCorrected || budget.expired() || known(database, stemmer, word)) {
             corrected += word;
             continue;
         }
-        const std::string suggestion = closest_spelling(database, word);
+        ++words_corrected;
+        const std::string suggestion = closest_spelling(database, word, budget);
         corrected += suggestion.empty() ? word : suggestion;
         changed = changed || !suggestion.empty();
     }

@@ -19,6 +19,7 @@
 #include "searcher/present/results_json.hpp"
 #include "searcher/present/snippet.hpp"
 #include "searcher/query/query_builder.hpp"
+#include "searcher/query/spelling.hpp"
 #include "tests/unit/support.hpp"
 
 using namespace herald;
@@ -568,4 +569,26 @@ TEST_CASE("synonyms expand the parsed query and keep its operators", "[search][s
     CHECK(parsed.find("SYNONYM") != std::string::npos);
     CHECK(parsed.find("united") != std::string::npos);
     CHECK(parsed.find("trade") != std::string::npos);
+}
+
+TEST_CASE("spelling correction is bounded in words and by the deadline", "[search][spelling]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    index_articles(path, {make_article("budget", "Budget talks", "The budget committee met the minister.")});
+    const Xapian::Database database = open_database({path});
+    const Xapian::Stem stemmer = make_stemmer(kEnglish.stemmer);
+    CHECK(suggest_correction(database, stemmer, "buget") == "budget");
+
+    // Twelve misspellings: only the first kMaxWordsCorrected are looked up.
+    std::string query;
+    for (int i = 0; i < 12; ++i) query += (i ? " " : "") + std::string("buget");
+    const std::string corrected = suggest_correction(database, stemmer, query);
+    std::size_t fixed = 0;
+    for (std::size_t at = corrected.find("budget"); at != std::string::npos; at = corrected.find("budget", at + 1)) {
+        ++fixed;
+    }
+    CHECK(fixed == kMaxWordsCorrected);
+
+    // A search whose time is up suggests nothing more.
+    CHECK(suggest_correction(database, stemmer, "buget", std::chrono::steady_clock::now()).empty());
 }
