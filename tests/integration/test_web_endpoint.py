@@ -146,6 +146,8 @@ class WebEndpointTest(unittest.TestCase):
         self.assertEqual(head.body, b"")
         self.assertEqual(int(head.headers["Content-Length"]), len(self.get("/search?q=gas").body))
 
+    @unittest.skipIf(os.environ.get("HERALD_TSAN"), "Xapian's time limit runs on a glibc timer thread (SIGEV_THREAD) "
+                     "that ThreadSanitizer does not know, which crashes inside TSan's allocator")
     def test_time_limit_flags_partial_results(self):
         # Xapian 1.4's limit ends the exhaustive counting that facets need.
         result = self.get_json("/limited/search" + query(q="the minister said", facets="source"))
