@@ -138,10 +138,13 @@ SearchResults Searcher::search(const SearchRequest& request) {
     const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
     if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
 
+    // One time limit for the whole search: spelling suggestions stop at it,
+    // and the match gets what is left of it.
+    const auto search_started = std::chrono::steady_clock::now();
     Deadline deadline;
     if (request.time_limit_seconds > 0) {
-        deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                          std::chrono::duration<double>(request.time_limit_seconds));
+        deadline = search_started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                        std::chrono::duration<double>(request.time_limit_seconds));
     }
     Xapian::Query query = has_text ? builder.parse(request.query, deadline) : Xapian::Query();
     const Xapian::Query text_query = query;
@@ -163,15 +166,20 @@ SearchResults Searcher::search(const SearchRequest& request) {
     const FacetCounters spies(enquire, request, remote_);
     // Facets count the whole match set, so let the match see every candidate.
     const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
-    if (request.time_limit_seconds > 0) enquire.set_time_limit(request.time_limit_seconds);
+    double match_time_limit = 0;
+    if (request.time_limit_seconds > 0) {
+        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - search_started;
+        // Xapian reads 0 as no limit: a spent budget leaves the smallest one.
+        match_time_limit = std::max(request.time_limit_seconds - spent.count(), 1e-6);
+        enquire.set_time_limit(match_time_limit);
+    }
     const auto match_started = std::chrono::steady_clock::now();
     const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
     const std::chrono::duration<double> match_time = std::chrono::steady_clock::now() - match_started;
     // Xapian 1.4's time limit ends the exhaustive pass (check_at_least, used
     // for facets and exact totals), not the ranking. It does not say whether
     // it fired; an exhaustive match that ran that long may have been cut.
-    const bool counting_cut =
-        check_at_least > 0 && request.time_limit_seconds > 0 && match_time.count() >= request.time_limit_seconds;
+    const bool counting_cut = check_at_least > 0 && match_time_limit > 0 && match_time.count() >= match_time_limit;
 
     SearchResults results;
     results.query = request.query;

@@ -54,20 +54,20 @@ class SynonymPlaceholderProcessor : public Xapian::FieldProcessor {
   public:
     SynonymPlaceholderProcessor(const std::vector<std::string>& keys, const SynonymTable& table,
                                 const Xapian::Stem& stemmer)
-        : keys_(keys), table_(table), stemmer_(stemmer) {}
+        : keys_(keys), expansion_(table, stemmer) {}
     Xapian::Query operator()(const std::string& value) override {
         std::size_t number = 0;
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
         if (error != std::errc() || end != value.data() + value.size() || number >= keys_.size()) {
-            return Xapian::Query::MatchNothing;  // never made by mark_synonyms
+            // mark_synonyms makes whole tokens only, so this is a bug, not the user's mistake.
+            throw std::logic_error("malformed synonym placeholder value '" + value + "'");
         }
-        return expansion_query(keys_[number], table_, stemmer_);
+        return expansion_.query_for(keys_[number]);
     }
 
   private:
     const std::vector<std::string>& keys_;
-    const SynonymTable& table_;
-    const Xapian::Stem& stemmer_;
+    SynonymExpansion expansion_;
 };
 
 std::string language_term(std::string_view value) {
@@ -171,7 +171,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, const Language& lan
 
 QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer,
                            std::shared_ptr<const SynonymTable> synonyms)
-    : database_(database), synonyms_(std::move(synonyms)), stemmer_(std::move(stemmer)) {
+    : database_(database),
+      synonyms_(synonyms ? std::move(synonyms) : std::make_shared<const SynonymTable>()),
+      stemmer_(std::move(stemmer)) {
     parser_.set_database(database);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -204,6 +206,8 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
         return query;
     } catch (const Xapian::QueryParserError& error) {
         throw QueryError("invalid query: " + error.get_msg());
+    } catch (const Xapian::UnimplementedError& error) {  // e.g. a bracketed group inside NEAR
+        throw QueryError("unsupported query: " + error.get_msg());
     }
 }
 

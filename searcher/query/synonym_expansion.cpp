@@ -32,31 +32,51 @@ bool next_to_proximity_operator(std::string_view text, std::size_t begin, std::s
     std::size_t after_begin = end;
     while (after_begin < text.size() && text[after_begin] == ' ') ++after_begin;
     std::size_t after_end = after_begin;
-    while (after_end < text.size() && text[after_end] != ' ' && text[after_end] != ')') ++after_end;
+    while (after_end < text.size() && text[after_end] != ' ' && text[after_end] != '(' && text[after_end] != ')') {
+        ++after_end;
+    }
     return is_proximity(text.substr(before_begin, before_end - before_begin)) ||
            is_proximity(text.substr(after_begin, after_end - after_begin));
 }
 
-std::vector<std::string> words_of(const std::string& phrase) {
-    std::vector<std::string> words;
-    std::size_t start = 0;
-    while (start < phrase.size()) {
-        const auto space = std::min(phrase.find(' ', start), phrase.size());
-        if (space > start) words.push_back(phrase.substr(start, space - start));
-        start = space + 1;
-    }
-    return words;
+bool opens_token(const std::string& text, std::size_t at) {
+    return at == 0 || text[at - 1] == ' ' || text[at - 1] == '(';
 }
 
-// One word or phrase of a synonym group as a query.
-Xapian::Query member_query(const std::string& member, const Xapian::Stem& stemmer) {
-    const auto words = words_of(member);
-    if (words.size() == 1) {
-        // As Xapian's parser reads a lower-case word with STEM_SOME.
-        return Xapian::Query(stemmer.is_none() ? words.front() : "Z" + stemmer(words.front()));
+// The words a synonym may replace: whole tokens (a run of word bytes between
+// spaces and brackets, a leading + or - allowed), outside quotes, field
+// names, field values and field groups (`title:(...)`). A word joined to
+// others by punctuation ("us-china", "uk's") belongs to its token and stays.
+std::vector<Word> expandable_words(const std::string& query) {
+    std::vector<Word> words;
+    bool in_quotes = false;
+    std::vector<bool> groups;  // open brackets: true for a field's group
+    auto in_field_group = [&] { return std::find(groups.begin(), groups.end(), true) != groups.end(); };
+    for (std::size_t i = 0; i < query.size();) {
+        const char c = query[i];
+        if (c == '"') in_quotes = !in_quotes;
+        if (!in_quotes && c == '(') groups.push_back(i > 0 && query[i - 1] == ':');
+        if (!in_quotes && c == ')' && !groups.empty()) groups.pop_back();
+        if (!is_word_byte(c, kQueryWordBytes)) {
+            ++i;
+            continue;
+        }
+        const std::size_t begin = i;
+        while (i < query.size() && is_word_byte(query[i], kQueryWordBytes)) ++i;
+        if (i < query.size() && query[i] == ':') {  // a field name: its value is not free text
+            ++i;
+            if (i < query.size() && query[i] != '(' && query[i] != '"') {
+                while (i < query.size() && query[i] != ' ' && query[i] != ')') ++i;
+            }
+            continue;
+        }
+        const bool signed_start =
+            begin > 0 && (query[begin - 1] == '+' || query[begin - 1] == '-') && opens_token(query, begin - 1);
+        const bool whole =
+            (opens_token(query, begin) || signed_start) && (i == query.size() || query[i] == ' ' || query[i] == ')');
+        if (whole && !in_quotes && !in_field_group()) words.push_back({begin, i});
     }
-    return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                         static_cast<Xapian::termcount>(words.size()));
+    return words;
 }
 
 }  // namespace
@@ -85,21 +105,7 @@ MarkedSynonyms mark_synonyms(const std::string& query, const SynonymTable& table
         marked.text = query;
         return marked;
     }
-    // Words eligible for expansion: outside quotes, not a field name or value.
-    std::vector<Word> words;
-    bool in_quotes = false;
-    for (std::size_t i = 0; i < query.size();) {
-        if (query[i] == '"') in_quotes = !in_quotes;
-        if (!is_word_byte(query[i], kQueryWordBytes)) {
-            ++i;
-            continue;
-        }
-        const std::size_t begin = i;
-        while (i < query.size() && is_word_byte(query[i], kQueryWordBytes)) ++i;
-        const bool field_value = begin > 0 && query[begin - 1] == ':';
-        const bool field_name = i < query.size() && query[i] == ':';
-        if (!in_quotes && !field_value && !field_name) words.push_back({begin, i});
-    }
+    const std::vector<Word> words = expandable_words(query);
     std::size_t copied = 0;
     for (std::size_t w = 0; w < words.size();) {
         // Longest key starting here, over words separated by single spaces.
@@ -129,10 +135,26 @@ MarkedSynonyms mark_synonyms(const std::string& query, const SynonymTable& table
     return marked;
 }
 
-Xapian::Query expansion_query(const std::string& key, const SynonymTable& table, const Xapian::Stem& stemmer) {
-    std::vector<Xapian::Query> members{member_query(key, stemmer)};
-    if (const auto* alternatives = table.alternatives(key)) {
-        for (const auto& alternative : *alternatives) members.push_back(member_query(alternative, stemmer));
+SynonymExpansion::SynonymExpansion(const SynonymTable& table, const Xapian::Stem& stemmer) : table_(table) {
+    members_.set_stemmer(stemmer);
+    members_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+}
+
+// A member as the main parser reads free text: one word as its stem term
+// (STEM_SOME on a lower-case word), several words, or a word with
+// punctuation the indexer splits ("covid-19"), as a phrase.
+Xapian::Query SynonymExpansion::member_query(const std::string& member) {
+    const bool words = member.find(' ') != std::string::npos;
+    return members_.parse_query(words ? "\"" + member + "\"" : member, Xapian::QueryParser::FLAG_PHRASE);
+}
+
+Xapian::Query SynonymExpansion::query_for(const std::string& key) {
+    std::vector<Xapian::Query> members{member_query(key)};
+    if (const auto* alternatives = table_.alternatives(key)) {
+        for (const auto& alternative : *alternatives) {
+            Xapian::Query member = member_query(alternative);
+            if (!member.empty()) members.push_back(std::move(member));
+        }
     }
     return Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
 }

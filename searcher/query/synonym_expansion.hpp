@@ -47,9 +47,18 @@ inline constexpr const char* kSynonymPlaceholderField = "heraldsynonym";
 
 MarkedSynonyms mark_synonyms(const std::string& folded_query, const SynonymTable& table);
 
-// SYNONYM(the key as the parser would have read it, each alternative): a
-// single word as its stem term (Xapian's STEM_SOME for a lower-case word),
-// several words as a phrase.
-Xapian::Query expansion_query(const std::string& key, const SynonymTable& table, const Xapian::Stem& stemmer);
+// SYNONYM(the key as the parser would have read it, each alternative), for
+// the placeholders of one query.
+class SynonymExpansion {
+  public:
+    SynonymExpansion(const SynonymTable& table, const Xapian::Stem& stemmer);
+    Xapian::Query query_for(const std::string& key);
+
+  private:
+    Xapian::Query member_query(const std::string& member);
+
+    const SynonymTable& table_;
+    Xapian::QueryParser members_;  // free text only: members are folded words
+};
 
 }  // namespace herald

@@ -54,8 +54,9 @@ class WorkerSession {
     void forget() { shards_.reset(); }
 
     // The shards' synonym table, read again only when a shard's revision
-    // (or identity) changes. Xapian 1.4's remote backend tells no revision,
-    // so over remote shards it is read for each request.
+    // (or identity) changes. Xapian 1.4's remote backend tells no revision
+    // (and serves no synonyms), so a set with remote shards reads the local
+    // shards' table for each request.
     std::shared_ptr<const SynonymTable> synonyms(const ShardSet& shards) {
         if (shards.remote) return std::make_shared<const SynonymTable>(shards.database);
         std::string revision;

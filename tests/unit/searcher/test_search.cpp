@@ -592,3 +592,44 @@ TEST_CASE("spelling correction is bounded in words and by the deadline", "[searc
     // A search whose time is up suggests nothing more.
     CHECK(suggest_correction(database, stemmer, "buget", std::chrono::steady_clock::now()).empty());
 }
+
+TEST_CASE("synonyms replace whole words only, never inside fields or joined words", "[search][synonyms]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    {
+        IndexWriter writer(path, kEnglish);
+        std::istringstream file("usa = united states\nuk = britain\ncovid = covid-19\n");
+        writer.add_synonyms(read_synonyms(file, "synonyms.txt"));
+        std::vector<std::string> warnings;
+        writer.upsert(make_article("a", "Usa-china trade", "Covid-19 and the UK's vote."), warnings);
+        writer.commit();
+    }
+    QueryBuilder builder(open_database({path}), kEnglish);
+    auto parsed = [&](const std::string& query) { return builder.parse(query).get_description(); };
+    auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
+
+    // A key joined to other characters belongs to its token: every word stays.
+    const std::string joined = parsed("usa-china trade");
+    CHECK(has(joined, "usa"));
+    CHECK(has(joined, "china"));
+    CHECK(has(joined, "trade"));
+    CHECK_FALSE(has(joined, "SYNONYM"));
+    CHECK(has(parsed("uk's vote"), "vote"));
+    CHECK_NOTHROW(parsed("covid-19"));
+    // Field values and field groups keep their field.
+    CHECK_FALSE(has(parsed("tag:usa-politics"), "heraldsynonym"));
+    const std::string titled = parsed("title:(usa trade)");
+    CHECK(has(titled, "ZSusa"));
+    CHECK_FALSE(has(titled, "SYNONYM"));
+    // An alternative with punctuation is the phrase the indexer made of it.
+    const std::string covid = parsed("covid");
+    CHECK(has(covid, "SYNONYM"));
+    CHECK(has(covid, "PHRASE"));
+    CHECK_FALSE(has(covid, "covid-19"));
+    // A bracket after NEAR is still NEAR's operand; anything Xapian cannot do is the user's error.
+    try {
+        parsed("usa NEAR(trade)");
+    } catch (const QueryError&) {
+    }
+    CHECK(has(parsed("+usa -britain"), "SYNONYM"));
+}
