@@ -45,6 +45,7 @@ struct Options {
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
     std::string language = "en";
+    bool language_given = false;  // narrows stemming to that language
     bool json = false;
     std::vector<std::string> sources, authors, tags;
     std::string from, to;
@@ -106,6 +107,7 @@ herald::SearchRequest request_from_options(const Options& options) {
     for (const auto& author : options.authors) parameters.emplace_back("author", author);
     for (const auto& tag : options.tags) parameters.emplace_back("tag", tag);
     herald::SearchRequest request = herald::search_request_from_parameters(parameters, kCommandLineLimits);
+    if (options.language_given) request.language = options.language;
     request.time_limit_seconds = options.time_limit_ms / 1000;
     return request;
 }
@@ -133,9 +135,9 @@ int serve(const Options& options) {
     herald::open_shards(locations, options.shard_options);  // fail now, not on the first request
     herald::web::ServerMetrics metrics;
     herald::web::ResultCache cache(options.cache_mb << 20);
-    const herald::web::WebApp app(
-        {locations, options.shard_options, *language, options.web_limits, options.time_limit_ms / 1000}, metrics,
-        cache);
+    const herald::web::WebApp app({locations, options.shard_options, *language, options.web_limits,
+                                   options.time_limit_ms / 1000, options.language_given},
+                                  metrics, cache);
     herald::web::serve_fastcgi(app, metrics, options.server);
     return kExitOk;
 }
@@ -158,7 +160,9 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);
     app.add_option("--limit", options.limit, "Results per page (default 10)")->check(CLI::Range(0u, kMaxLimit));
     app.add_option("--offset", options.offset, "Results to skip, for paging (default 0)");
-    app.add_option("--language", options.language, "Language for stemming the query (default: en)");
+    app.add_option("--language", options.language,
+                   "Stem query words in this language only (default: in every language the archive holds; "
+                   "operators and fields follow English)");
     app.add_flag("--json", options.json, "Print one JSON object instead of text");
     app.add_option("--source", options.sources, "Only articles from this outlet (repeat: any of them)")
         ->allow_extra_args(false);
@@ -211,6 +215,7 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
+        options.language_given = app.count("--language") > 0;
         if (options.databases.empty()) options.databases.push_back(herald::default_database_path());
         if (options.fastcgi) {
             if (!options.query_words.empty()) throw CLI::ValidationError("QUERY", "not taken with --fastcgi");

@@ -14,6 +14,7 @@
 #include "searcher/match/date_order.hpp"
 #include "searcher/match/more_like_this.hpp"
 #include "searcher/match/recency.hpp"
+#include "searcher/query/archive_languages.hpp"
 #include "searcher/query/date_range.hpp"
 #include "searcher/query/query_builder.hpp"
 
@@ -133,7 +134,11 @@ Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr
 
 SearchResults Searcher::search(const SearchRequest& request) {
     if (!synonyms_) synonyms_ = std::make_shared<const SynonymTable>(database_);
-    QueryBuilder builder(database_, stemmer_, synonyms_);
+    std::vector<Xapian::Stem> other_stemmers;
+    if (request.language.empty()) {
+        for (const auto& name : archive_stemmer_names(database_)) other_stemmers.push_back(thread_stemmer(name));
+    }
+    QueryBuilder builder(database_, stemmer_, synonyms_, std::move(other_stemmers));
     const Xapian::Query filters = filter_query(request);
     const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
     if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");

@@ -47,27 +47,27 @@ class FoldingFieldProcessor : public Xapian::FieldProcessor {
     std::string (*make_term_)(std::string_view);
 };
 
-// Hands the parser the expansion of a synonym placeholder
-// ("heraldsynonym:N", see mark_synonyms), so the expansion sits in the parsed
-// query where the words stood, under the user's operators.
-class SynonymPlaceholderProcessor : public Xapian::FieldProcessor {
+// Hands the parser the expansion of a word placeholder ("heraldword:N", see
+// mark_query_words), so the expansion sits in the parsed query where the
+// words stood, under the user's operators.
+class WordPlaceholderProcessor : public Xapian::FieldProcessor {
   public:
-    SynonymPlaceholderProcessor(const std::vector<std::string>& keys, const SynonymTable& table,
-                                const Xapian::Stem& stemmer)
-        : keys_(keys), expansion_(table, stemmer) {}
+    WordPlaceholderProcessor(const std::vector<std::string>& entries, const SynonymTable& table,
+                             std::vector<Xapian::Stem> stemmers)
+        : entries_(entries), expansion_(table, std::move(stemmers)) {}
     Xapian::Query operator()(const std::string& value) override {
         std::size_t number = 0;
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-        if (error != std::errc() || end != value.data() + value.size() || number >= keys_.size()) {
-            // mark_synonyms makes whole tokens only, so this is a bug, not the user's mistake.
-            throw std::logic_error("malformed synonym placeholder value '" + value + "'");
+        if (error != std::errc() || end != value.data() + value.size() || number >= entries_.size()) {
+            // mark_query_words makes whole tokens only, so this is a bug, not the user's mistake.
+            throw std::logic_error("malformed word placeholder value '" + value + "'");
         }
-        return expansion_.query_for(keys_[number]);
+        return expansion_.query_for(entries_[number]);
     }
 
   private:
-    const std::vector<std::string>& keys_;
-    SynonymExpansion expansion_;
+    const std::vector<std::string>& entries_;
+    WordExpansion expansion_;
 };
 
 std::string language_term(std::string_view value) {
@@ -170,7 +170,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, const Language& lan
     : QueryBuilder(database, make_stemmer(language.stemmer), std::make_shared<const SynonymTable>(database)) {}
 
 QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer,
-                           std::shared_ptr<const SynonymTable> synonyms)
+                           std::shared_ptr<const SynonymTable> synonyms, std::vector<Xapian::Stem> other_stemmers)
     : database_(database),
       synonyms_(synonyms ? std::move(synonyms) : std::make_shared<const SynonymTable>()),
       stemmer_(std::move(stemmer)) {
@@ -181,8 +181,13 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
     add_fields(parser_);
     // The parser takes ownership of release()d processors.
     parser_.add_rangeprocessor((new DateRangeProcessor())->release());
-    parser_.add_prefix(kSynonymPlaceholderField,
-                       (new SynonymPlaceholderProcessor(synonym_keys_, *synonyms_, stemmer_))->release());
+    // The query's own stemmer first, then the other languages' (deduplicated).
+    std::vector<Xapian::Stem> stemmers{stemmer_};
+    for (auto& other : other_stemmers) {
+        if (other.get_description() != stemmer_.get_description()) stemmers.push_back(std::move(other));
+    }
+    parser_.add_prefix(kWordPlaceholderField,
+                       (new WordPlaceholderProcessor(word_entries_, *synonyms_, std::move(stemmers)))->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline& deadline) {
@@ -198,8 +203,8 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
     check_query_text(text);
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-        MarkedSynonyms marked = mark_synonyms(text, *synonyms_);
-        synonym_keys_ = std::move(marked.keys);
+        MarkedWords marked = mark_query_words(text, *synonyms_);
+        word_entries_ = std::move(marked.entries);
         Xapian::Query query = parser_.parse_query(marked.text, flags);
         if (query.empty()) throw QueryError("the query has no searchable words");
         corrected_ = suggest_correction(database_, stemmer_, text, deadline);

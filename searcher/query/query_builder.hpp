@@ -31,8 +31,10 @@ class QueryBuilder {
     // Reads the database's synonyms itself.
     QueryBuilder(const Xapian::Database& database, const Language& language);
     // With a stemmer the caller keeps (its stem cache then outlives the query)
-    // and the database's synonyms, read once by the caller.
-    QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms);
+    // and the database's synonyms, read once by the caller. Query words also
+    // match their stems in `other_stemmers`' languages.
+    QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms,
+                 std::vector<Xapian::Stem> other_stemmers = {});
     // The parser holds a field processor that points back into the builder.
     QueryBuilder(const QueryBuilder&) = delete;
     QueryBuilder& operator=(const QueryBuilder&) = delete;
@@ -48,7 +50,7 @@ class QueryBuilder {
   private:
     Xapian::Database database_;
     std::shared_ptr<const SynonymTable> synonyms_;
-    std::vector<std::string> synonym_keys_;  // of the query being parsed, by placeholder number
+    std::vector<std::string> word_entries_;  // of the query being parsed, by placeholder number
     std::string corrected_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;

@@ -27,6 +27,9 @@ struct SearchRequest {
     std::vector<std::string> facets;    // names from schema::kFacets
     bool collapse = true;               // fold near-duplicate copies into their best hit
     std::string like_id;                // more like this article
+    // Stems query words in this language only (an ISO code or name); empty:
+    // in every language the archive holds, besides the searcher's own.
+    std::string language;
     // Stops the match after this long (0: no limit); the page then holds the
     // best hits found so far and the results are flagged partial.
     double time_limit_seconds = 0;

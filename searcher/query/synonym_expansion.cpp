@@ -98,10 +98,10 @@ const std::vector<std::string>* SynonymTable::alternatives(const std::string& ke
     return found == alternatives_.end() ? nullptr : &found->second;
 }
 
-MarkedSynonyms mark_synonyms(const std::string& query, const SynonymTable& table) {
-    MarkedSynonyms marked;
+MarkedWords mark_query_words(const std::string& query, const SynonymTable& table) {
+    MarkedWords marked;
     // A query naming the placeholder field itself is left as it is.
-    if (table.empty() || query.find(kSynonymPlaceholderField) != std::string::npos) {
+    if (query.find(kWordPlaceholderField) != std::string::npos) {
         marked.text = query;
         return marked;
     }
@@ -121,13 +121,17 @@ MarkedSynonyms mark_synonyms(const std::string& query, const SynonymTable& table
                 key = candidate;
             }
         }
-        if (matched == 0 || next_to_proximity_operator(query, words[w].begin, words[w + matched - 1].end)) {
+        if (matched == 0) {  // a word of its own
+            matched = 1;
+            key = query.substr(words[w].begin, words[w].end - words[w].begin);
+        }
+        if (next_to_proximity_operator(query, words[w].begin, words[w + matched - 1].end)) {
             ++w;
             continue;
         }
         marked.text += query.substr(copied, words[w].begin - copied);
-        marked.text += fmt::format("{}:{}", kSynonymPlaceholderField, marked.keys.size());
-        marked.keys.push_back(key);
+        marked.text += fmt::format("{}:{}", kWordPlaceholderField, marked.entries.size());
+        marked.entries.push_back(key);
         copied = words[w + matched - 1].end;
         w += matched;
     }
@@ -135,26 +139,35 @@ MarkedSynonyms mark_synonyms(const std::string& query, const SynonymTable& table
     return marked;
 }
 
-SynonymExpansion::SynonymExpansion(const SynonymTable& table, const Xapian::Stem& stemmer) : table_(table) {
-    members_.set_stemmer(stemmer);
-    members_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+WordExpansion::WordExpansion(const SynonymTable& table, std::vector<Xapian::Stem> stemmers)
+    : table_(table), stemmers_(std::move(stemmers)) {}
+
+Xapian::Query WordExpansion::forms(const std::string& member) {
+    const bool single_word =
+        std::all_of(member.begin(), member.end(), [](char c) { return is_word_byte(c, kQueryWordBytes); });
+    if (!single_word) {
+        // As the parser reads it: several words, or a word the indexer splits
+        // at punctuation ("covid-19"), as a phrase of exact words.
+        const bool words = member.find(' ') != std::string::npos;
+        return phrases_.parse_query(words ? "\"" + member + "\"" : member, Xapian::QueryParser::FLAG_PHRASE);
+    }
+    std::vector<std::string> terms{member};
+    for (const auto& stemmer : stemmers_) {
+        if (stemmer.is_none()) continue;
+        std::string stem = "Z" + stemmer(member);
+        if (std::find(terms.begin(), terms.end(), stem) == terms.end()) terms.push_back(std::move(stem));
+    }
+    if (terms.size() == 1) return Xapian::Query(terms.front());
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
 }
 
-// A member as the main parser reads free text: one word as its stem term
-// (STEM_SOME on a lower-case word), several words, or a word with
-// punctuation the indexer splits ("covid-19"), as a phrase.
-Xapian::Query SynonymExpansion::member_query(const std::string& member) {
-    const bool words = member.find(' ') != std::string::npos;
-    return members_.parse_query(words ? "\"" + member + "\"" : member, Xapian::QueryParser::FLAG_PHRASE);
-}
-
-Xapian::Query SynonymExpansion::query_for(const std::string& key) {
-    std::vector<Xapian::Query> members{member_query(key)};
-    if (const auto* alternatives = table_.alternatives(key)) {
-        for (const auto& alternative : *alternatives) {
-            Xapian::Query member = member_query(alternative);
-            if (!member.empty()) members.push_back(std::move(member));
-        }
+Xapian::Query WordExpansion::query_for(const std::string& entry) {
+    const auto* alternatives = table_.alternatives(entry);
+    if (alternatives == nullptr) return forms(entry);
+    std::vector<Xapian::Query> members{forms(entry)};
+    for (const auto& alternative : *alternatives) {
+        Xapian::Query member = forms(alternative);
+        if (!member.empty()) members.push_back(std::move(member));
     }
     return Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
 }

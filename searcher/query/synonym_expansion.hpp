@@ -1,9 +1,11 @@
-// Query-side synonyms: the groups the indexer stored in the database's
-// synonym table (indexer/analysis/synonym_file.hpp) expand the words of a
-// parsed query. "usa trade" matches as SYNONYM(usa, "united states") trade:
-// Xapian's OP_SYNONYM weighs the alternatives as one term, so BM25 is not
-// inflated, and the user's operators keep their meaning. (Xapian's own
-// automatic synonyms cannot expand a word into a phrase.)
+// Query words and their expansion: every free-text word matches its exact
+// form and its stems, and the groups the indexer stored in the database's
+// synonym table (indexer/analysis/synonym_file.hpp) add their alternatives.
+// "usa trade" matches as SYNONYM(usa, Zusa, "united states") SYNONYM(trade,
+// Ztrade): Xapian's OP_SYNONYM weighs each group as one term, so BM25 is not
+// inflated, and the expansion sits in the parsed query under the user's
+// operators. (Xapian's own automatic synonyms cannot expand a word into a
+// phrase.)
 #pragma once
 
 #include <xapian.h>
@@ -33,32 +35,38 @@ class SynonymTable {
     std::size_t longest_key_words_ = 0;
 };
 
-// The occurrences of synonym keys in a folded query, each replaced by a
-// placeholder field the query parser hands back to expansion_query().
-// Words in quotes, field names and values, and the operands of NEAR and ADJ
-// (whose windows need plain words) are left alone.
-struct MarkedSynonyms {
-    std::string text;               // the query with placeholders
-    std::vector<std::string> keys;  // the key each placeholder stands for, by number
+// The free-text words of a folded query, each replaced by a placeholder
+// field the query parser hands back to WordExpansion: a synonym key (the
+// longest, over words separated by single spaces) or any other word. Words
+// in quotes, field names, values and groups, words joined to others by
+// punctuation, and the operands of NEAR and ADJ (whose windows need plain
+// words) are left to the parser.
+struct MarkedWords {
+    std::string text;                  // the query with placeholders
+    std::vector<std::string> entries;  // the key or word each placeholder stands for, by number
 };
 
-// The field name of the placeholders ("heraldsynonym:N").
-inline constexpr const char* kSynonymPlaceholderField = "heraldsynonym";
+// The field name of the placeholders ("heraldword:N").
+inline constexpr const char* kWordPlaceholderField = "heraldword";
 
-MarkedSynonyms mark_synonyms(const std::string& folded_query, const SynonymTable& table);
+MarkedWords mark_query_words(const std::string& folded_query, const SynonymTable& table);
 
-// SYNONYM(the key as the parser would have read it, each alternative), for
-// the placeholders of one query.
-class SynonymExpansion {
+// What a marked word matches, weighted as one term (OP_SYNONYM, so the
+// expansion does not inflate BM25): its forms — the exact folded word, which
+// every article's text is indexed under, and its stem in each of `stemmers`
+// (the languages the archive holds, or the one asked for) — and, for a
+// synonym key, the forms of each alternative.
+class WordExpansion {
   public:
-    SynonymExpansion(const SynonymTable& table, const Xapian::Stem& stemmer);
-    Xapian::Query query_for(const std::string& key);
+    WordExpansion(const SynonymTable& table, std::vector<Xapian::Stem> stemmers);
+    Xapian::Query query_for(const std::string& entry);
 
   private:
-    Xapian::Query member_query(const std::string& member);
+    Xapian::Query forms(const std::string& member);
 
     const SynonymTable& table_;
-    Xapian::QueryParser members_;  // free text only: members are folded words
+    std::vector<Xapian::Stem> stemmers_;
+    Xapian::QueryParser phrases_;  // members with several words or inner punctuation
 };
 
 }  // namespace herald

@@ -94,6 +94,7 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
     SearchRequest search_request =
         search_request_from_parameters(parse_query_string(request.query_string), config_.limits);
     search_request.time_limit_seconds = config_.time_limit_seconds;
+    if (config_.stem_in_language_only) search_request.language = config_.language.code;
     return session.with_latest([&](const ShardSet& shards) {
         const std::string key = cache_key(shards, request.query_string);
         if (!key.empty()) {
@@ -133,6 +134,8 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
         view.parameters = parse_query_string(request.query_string);
         SearchRequest search_request = search_request_from_parameters(view.parameters, config_.limits);
         search_request.time_limit_seconds = config_.time_limit_seconds;
+        if (config_.stem_in_language_only) search_request.language = config_.language.code;
+        if (config_.stem_in_language_only) search_request.language = config_.language.code;
         if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year"};
         view.request = search_request;
         if (narrows_search(search_request)) {

@@ -23,7 +23,8 @@ struct WebConfig {
     ShardOptions shard_options;
     Language language;
     ParameterLimits limits;
-    double time_limit_seconds = 0;  // per match; 0: none
+    double time_limit_seconds = 0;       // per match; 0: none
+    bool stem_in_language_only = false;  // --language given: no stems in the archive's other languages
 };
 
 class WebApp {

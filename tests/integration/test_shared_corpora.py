@@ -77,5 +77,48 @@ class AllSidesStdinTest(TempDirTest):
         self.assertTrue(any(r["date"] and r["source"] and r["url"] for r in result["results"]))
 
 
+class SlavicNerTest(TempDirTest):
+    """Articles in bg, cs, pl, ru, sl and uk: a query word matches its exact form in every language
+    and its stems in each language the archive holds. Ground truth comes from the texts themselves
+    (the annotations are not used)."""
+
+    @classmethod
+    def setUpClass(cls):
+        import json
+        import tempfile
+        slavic = require_shared("corpus", "slavicner", "articles.jsonl.zst")
+        cls.slavic_tmp = tempfile.mkdtemp(prefix="herald-slavic-")
+        cls.slavic_db = os.path.join(cls.slavic_tmp, "db")
+        index(cls.slavic_db, "-q", "--jobs", "2", "--field", "id=doc_id", "--field", "language=lang", slavic)
+        lines = subprocess.run(["zstd", "-dc", slavic], capture_output=True, text=True, check=True).stdout
+        cls.articles = [json.loads(line) for line in lines.splitlines()]
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+        shutil.rmtree(cls.slavic_tmp, ignore_errors=True)
+
+    def containing(self, word):
+        import re
+        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
+        return {a["doc_id"] for a in self.articles if pattern.search(a["title"] + "\n" + a["body"])}
+
+    def found(self, *options):
+        result = search_json(self.slavic_db, *options, extra=("--no-collapse", "--limit", "1000"))
+        return {r["id"] for r in result["results"]}
+
+    def test_moderna_is_found_in_every_language_that_names_it(self):
+        expected = self.containing("Moderna")
+        found = self.found("Moderna")
+        self.assertGreaterEqual(len(found & expected), 0.9 * len(expected), (len(found & expected), len(expected)))
+        languages = {a["lang"] for a in self.articles if a["doc_id"] in found}
+        self.assertEqual(languages, {"bg", "cs", "pl", "ru", "sl", "uk"})
+
+    def test_language_option_narrows_stemming_not_the_exact_word(self):
+        everywhere = self.found("Moderna")
+        self.assertEqual(self.found("--language", "ru", "Moderna") & self.containing("Moderna"),
+                         everywhere & self.containing("Moderna"))
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,28 @@
+#include "searcher/query/archive_languages.hpp"
+
+#include <map>
+#include <set>
+
+#include "common/language.hpp"
+#include "common/schema.hpp"
+
+namespace herald {
+
+std::vector<std::string> archive_stemmer_names(const Xapian::Database& database) {
+    const std::string prefix(schema::kLanguagePrefix);
+    std::set<std::string> names;
+    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
+        const auto language = resolve_language((*term).substr(prefix.size()));
+        if (language && !language->stemmer.empty()) names.insert(language->stemmer);
+    }
+    return {names.begin(), names.end()};
+}
+
+const Xapian::Stem& thread_stemmer(const std::string& snowball_name) {
+    thread_local std::map<std::string, Xapian::Stem> stemmers;
+    auto found = stemmers.find(snowball_name);
+    if (found == stemmers.end()) found = stemmers.emplace(snowball_name, make_stemmer(snowball_name)).first;
+    return found->second;
+}
+
+}  // namespace herald
