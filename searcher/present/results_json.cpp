@@ -38,6 +38,7 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
             {"snippet", snippet_html(hit.snippet)},
             {"duplicates", hit.duplicates},
             {"shard", text_or_null(hit.shard)},
+            {"language", text_or_null(article.language)},
         });
     }
     nlohmann::ordered_json json{

@@ -73,6 +73,7 @@ void render_hit(std::string& out, const Hit& hit) {
     std::vector<std::string> meta;
     if (!article.source.empty()) meta.push_back(html_escape(article.source));
     if (article.date) meta.push_back(article.date->iso8601());
+    if (!article.language.empty()) meta.push_back(html_escape(article.language));
     if (hit.duplicates > 0) meta.push_back(fmt::format("{} similar copies", hit.duplicates));
     fmt::format_to(std::back_inserter(out), "<div class=\"meta\">{}</div><div>{}</div></li>\n",
                    fmt::join(meta, " &middot; "), snippet_html(hit.snippet));

@@ -406,6 +406,7 @@ TEST_CASE("results_to_json: key order and nulls", "[results_json]") {
     hit.score = 1.5;
     hit.article.id = "x";
     hit.article.title = "Title";
+    hit.article.language = "ru";
     hit.snippet = {{"a ", false}, {"gas", true}};
     results.hits.push_back(hit);
 
@@ -434,6 +435,7 @@ TEST_CASE("results_to_json: key order and nulls", "[results_json]") {
     CHECK(first["source"].is_null());
     CHECK(first["url"].is_null());
     CHECK(first["snippet"] == "a <b>gas</b>");
+    CHECK(first["language"] == "ru");
 
     CHECK(error_to_json("bad").dump() == R"({"error":"bad"})");
 }
