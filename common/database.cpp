@@ -15,8 +15,9 @@ void check_schema(const Xapian::Database& database, const std::string& label) {
     const std::string version = database.get_metadata(std::string(schema::kSchemaVersionKey));
     if (version != schema::kSchemaVersion) {
         throw std::runtime_error(version.empty() ? fmt::format("{} is not a Herald database", label)
-                                                 : fmt::format("{} uses Herald schema {}, this build reads {}", label,
-                                                               version, schema::kSchemaVersion));
+                                                 : fmt::format("{} uses Herald schema {}, this build reads {}: "
+                                                               "re-index the articles with this build's indexer",
+                                                               label, version, schema::kSchemaVersion));
     }
 }
 

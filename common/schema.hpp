@@ -22,12 +22,13 @@ inline constexpr std::string_view kYearPrefix = "XY";      // publication year, 
 
 // Value slots.
 enum Slot : Xapian::valueno {
-    kDateSlot = 0,     // "YYYYMMDD": sorting, date ranges, recency
-    kSourceSlot = 1,   // outlet name as written: facet counts
-    kAuthorsSlot = 2,  // author names joined by kListSeparator: facet counts
-    kTagsSlot = 3,     // tags joined by kListSeparator: facet counts
-    kYearSlot = 4,     // "YYYY": facet counts
-    kSimHashSlot = 5,  // 8-byte near-duplicate signature: collapsing copies
+    kDateSlot = 0,      // "YYYYMMDD": sorting, date ranges, recency
+    kSourceSlot = 1,    // outlet name as written: facet counts
+    kAuthorsSlot = 2,   // author names joined by kListSeparator: facet counts
+    kTagsSlot = 3,      // tags joined by kListSeparator: facet counts
+    kYearSlot = 4,      // "YYYY": facet counts
+    kSimHashSlot = 5,   // 8-byte near-duplicate signature: collapsing copies
+    kLanguageSlot = 6,  // ISO code of the language the article was analysed in: facet counts
 };
 
 // Separates the items of a list-valued slot.
@@ -39,11 +40,12 @@ struct Facet {
     Xapian::valueno slot;
     bool multi_valued;
 };
-inline constexpr std::array<Facet, 4> kFacets{{
+inline constexpr std::array<Facet, 5> kFacets{{
     {"source", kSourceSlot, false},
     {"tag", kTagsSlot, true},
     {"author", kAuthorsSlot, true},
     {"year", kYearSlot, false},
+    {"lang", kLanguageSlot, false},
 }};
 
 // Within-document frequency increments: how many times a word counts when it
@@ -79,7 +81,8 @@ inline constexpr std::array<QueryField, 6> kQueryFields{{
 // Key in the database metadata that records the schema version, so a
 // searcher can refuse a database written with an incompatible layout.
 inline constexpr std::string_view kSchemaVersionKey = "herald.schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: the language slot (the `lang` facet).
+inline constexpr std::string_view kSchemaVersion = "2";
 // Metadata key holding the time of the last commit (seconds since the epoch).
 inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/hash.hpp"
+#include "common/language.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 
@@ -25,6 +26,11 @@ std::string source(std::string_view outlet) { return bounded(schema::kSourcePref
 std::string author(std::string_view name) { return bounded(schema::kAuthorPrefix, fold_keyword(name)); }
 std::string tag(std::string_view tag) { return bounded(schema::kTagPrefix, fold_keyword(tag)); }
 std::string language(std::string_view iso_code) { return bounded(schema::kLanguagePrefix, fold_keyword(iso_code)); }
+std::string language_named(std::string_view name_or_code) {
+    const auto resolved = resolve_language(name_or_code);
+    return language(resolved ? std::string_view(resolved->code) : name_or_code);
+}
+
 std::string year(int year) { return std::string(schema::kYearPrefix) + std::to_string(year); }
 
 }  // namespace herald::terms

@@ -17,6 +17,9 @@ std::string source(std::string_view outlet);      // folded
 std::string author(std::string_view name);        // folded
 std::string tag(std::string_view tag);            // folded
 std::string language(std::string_view iso_code);  // lower-case code
+// A language given by code or name ("ru", "Russian", "rus") as its term;
+// an unknown one as given, which matches nothing.
+std::string language_named(std::string_view name_or_code);
 std::string year(int year);
 
 }  // namespace herald::terms

@@ -47,7 +47,7 @@ struct Options {
     std::string language = "en";
     bool language_given = false;  // narrows stemming to that language
     bool json = false;
-    std::vector<std::string> sources, authors, tags;
+    std::vector<std::string> sources, authors, tags, languages;
     std::string from, to;
     std::string sort = "relevance";
     double recency_half_life_days = 0;
@@ -106,6 +106,7 @@ herald::SearchRequest request_from_options(const Options& options) {
     for (const auto& source : options.sources) parameters.emplace_back("source", source);
     for (const auto& author : options.authors) parameters.emplace_back("author", author);
     for (const auto& tag : options.tags) parameters.emplace_back("tag", tag);
+    for (const auto& language : options.languages) parameters.emplace_back("lang", language);
     herald::SearchRequest request = herald::search_request_from_parameters(parameters, kCommandLineLimits);
     if (options.language_given) request.language = options.language;
     request.time_limit_seconds = options.time_limit_ms / 1000;
@@ -169,13 +170,15 @@ int main(int argc, char** argv) {
     app.add_option("--author", options.authors, "Only articles by this author (repeat: any of them)")
         ->allow_extra_args(false);
     app.add_option("--tag", options.tags, "Only articles with this tag (repeat: any of them)")->allow_extra_args(false);
+    app.add_option("--lang", options.languages, "Only articles in this language, a code or name (repeat: any of them)")
+        ->allow_extra_args(false);
     app.add_option("--from", options.from, "Only articles on or after this date (2016, 2016-05, 2016-05-03)");
     app.add_option("--to", options.to, "Only articles on or before this date (whole period for partial dates)");
     app.add_option("--sort", options.sort, "relevance (default), date (oldest first) or -date (newest first)");
     app.add_option("--recency", options.recency_half_life_days,
                    "Blend relevance with freshness: boost halves every DAYS days before the newest article")
         ->check(CLI::PositiveNumber);
-    app.add_option("--facets", options.facets, "Count matches by source,tag,author,year (comma-separated)")
+    app.add_option("--facets", options.facets, "Count matches by source,tag,author,year,lang (comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false);
     app.add_flag("--no-collapse", options.no_collapse, "Show every copy of syndicated/duplicate articles");
@@ -222,7 +225,8 @@ int main(int argc, char** argv) {
             return serve(options);
         }
         if (options.query_words.empty() && options.like_id.empty() && options.sources.empty() &&
-            options.authors.empty() && options.tags.empty() && options.from.empty() && options.to.empty()) {
+            options.authors.empty() && options.tags.empty() && options.languages.empty() && options.from.empty() &&
+            options.to.empty()) {
             throw CLI::RequiredError("QUERY (or --like, or a filter)");
         }
         return run(options);

@@ -82,6 +82,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std:
 
     document.add_boolean_term(terms::id(article.id));
     document.add_boolean_term(terms::language(language.code));
+    document.add_value(schema::kLanguageSlot, language.code);
     if (!article.source.empty()) {
         document.add_boolean_term(terms::source(article.source));
         document.add_value(schema::kSourceSlot, article.source);

@@ -81,8 +81,9 @@ IndexWriter::IndexWriter(const std::string& path, Language default_language, Ope
         }
         database_.set_metadata(key, std::string(schema::kSchemaVersion));
     } else if (version != schema::kSchemaVersion) {
-        throw std::runtime_error(fmt::format("{} uses Herald schema {}, this build writes schema {}", path, version,
-                                             schema::kSchemaVersion));
+        throw std::runtime_error(
+            fmt::format("{} uses Herald schema {}, this build writes schema {}: index into a new database", path,
+                        version, schema::kSchemaVersion));
     }
 }
 

@@ -36,6 +36,7 @@ Xapian::Query filter_query(const SearchRequest& request) {
     if (!request.sources.empty()) filters.push_back(any_of(request.sources, terms::source));
     if (!request.authors.empty()) filters.push_back(any_of(request.authors, terms::author));
     if (!request.tags.empty()) filters.push_back(any_of(request.tags, terms::tag));
+    if (!request.languages.empty()) filters.push_back(any_of(request.languages, terms::language_named));
     if (!request.from.empty() || !request.to.empty()) filters.push_back(date_range_query(request.from, request.to));
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }

@@ -70,11 +70,6 @@ class WordPlaceholderProcessor : public Xapian::FieldProcessor {
     WordExpansion expansion_;
 };
 
-std::string language_term(std::string_view value) {
-    const auto language = resolve_language(value);
-    return terms::language(language ? language->code : std::string(value));
-}
-
 std::string id_term(std::string_view value) { return terms::id(value); }
 
 void add_fields(Xapian::QueryParser& parser) {
@@ -88,7 +83,7 @@ void add_fields(Xapian::QueryParser& parser) {
         if (field.prefix == schema::kSourcePrefix) make_term = terms::source;
         if (field.prefix == schema::kAuthorPrefix) make_term = terms::author;
         if (field.prefix == schema::kTagPrefix) make_term = terms::tag;
-        if (field.prefix == schema::kLanguagePrefix) make_term = language_term;
+        if (field.prefix == schema::kLanguagePrefix) make_term = terms::language_named;
         if (field.prefix == schema::kIdPrefix) make_term = id_term;
         if (make_term == nullptr) {
             parser.add_boolean_prefix(name, std::string(field.prefix));

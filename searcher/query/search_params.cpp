@@ -9,7 +9,7 @@
 namespace herald {
 namespace {
 
-const std::set<std::string_view> kRepeatable = {"source", "author", "tag"};
+const std::set<std::string_view> kRepeatable = {"source", "author", "tag", "lang"};
 
 unsigned long long parse_count(const std::string& name, const std::string& text) {
     unsigned long long value = 0;
@@ -81,6 +81,8 @@ void apply(SearchRequest& request, const std::string& name, const std::string& v
         request.authors.push_back(value);
     } else if (name == "tag") {
         request.tags.push_back(value);
+    } else if (name == "lang") {
+        request.languages.push_back(value);
     } else if (name == "facets") {
         request.facets = split_commas(value);
         // Each named facet costs a pass over every match: no repeats.

@@ -21,7 +21,8 @@ struct SearchRequest {
     Xapian::doccount limit = 10;
     // Filters: OR within a field, AND across fields.
     std::vector<std::string> sources, authors, tags;
-    std::string from, to;  // dates, partial allowed ("2016", "2016-05")
+    std::vector<std::string> languages;  // codes or names ("ru", "Russian")
+    std::string from, to;                // dates, partial allowed ("2016", "2016-05")
     SortOrder sort = SortOrder::Relevance;
     double recency_half_life_days = 0;  // > 0 blends in freshness
     std::vector<std::string> facets;    // names from schema::kFacets

@@ -54,7 +54,9 @@ void render_form(std::string& out, const PageView& view) {
 void render_active_filters(std::string& out, const PageView& view) {
     std::string filters;
     for (const auto& [name, value] : view.parameters) {
-        if (name != "source" && name != "tag" && name != "author" && name != "from" && name != "to") continue;
+        if (name != "source" && name != "tag" && name != "author" && name != "lang" && name != "from" && name != "to") {
+            continue;
+        }
         fmt::format_to(std::back_inserter(filters), " <a href=\"{}\" title=\"remove\">{}: {} &#x2715;</a>",
                        href(without_value(view.parameters, name, value)), html_escape(name), html_escape(value));
     }

@@ -35,8 +35,8 @@ nlohmann::ordered_json iso8601_or_null(const std::string& epoch_seconds) {
 
 bool narrows_search(const SearchRequest& request) {
     return request.query.find_first_not_of(" \t\n") != std::string::npos || !request.like_id.empty() ||
-           !request.sources.empty() || !request.authors.empty() || !request.tags.empty() || !request.from.empty() ||
-           !request.to.empty();
+           !request.sources.empty() || !request.authors.empty() || !request.tags.empty() ||
+           !request.languages.empty() || !request.from.empty() || !request.to.empty();
 }
 
 }  // namespace
@@ -136,7 +136,7 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
         search_request.time_limit_seconds = config_.time_limit_seconds;
         if (config_.stem_in_language_only) search_request.language = config_.language.code;
         if (config_.stem_in_language_only) search_request.language = config_.language.code;
-        if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year"};
+        if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year", "lang"};
         view.request = search_request;
         if (narrows_search(search_request)) {
             view.results = run_search(search_request, session);

@@ -99,7 +99,7 @@ class FacetAndFilterTest(unittest.TestCase):
     def test_unknown_facet_is_rejected_with_the_known_ones(self):
         proc = run("searcher", "--db", NEWS_DB, "--json", "--facets", "colour", "senate")
         self.assertEqual(proc.returncode, 2)
-        self.assertIn("known: source, tag, author, year", proc.stderr)
+        self.assertIn("known: source, tag, author, year, lang", proc.stderr)
 
     def test_source_options_or_within_and_across_fields(self):
         facets = news("senate", extra=("--facets", "source"))["facets"]["source"]

@@ -114,6 +114,17 @@ class SlavicNerTest(TempDirTest):
         languages = {a["lang"] for a in self.articles if a["doc_id"] in found}
         self.assertEqual(languages, {"bg", "cs", "pl", "ru", "sl", "uk"})
 
+    def test_lang_facet_counts_each_language(self):
+        result = search_json(self.slavic_db, "Moderna", extra=("--facets", "lang", "--no-collapse"))
+        counts = {v["value"]: v["count"] for v in result["facets"]["lang"]}
+        self.assertEqual(set(counts), {"bg", "cs", "pl", "ru", "sl", "uk"})
+        self.assertEqual(sum(counts.values()), result["total"])
+        self.assertTrue(all(r["language"] in counts for r in result["results"]))
+        polish = search_json(self.slavic_db, "Moderna", extra=("--lang", "Polish", "--lang", "cs", "--no-collapse",
+                                                               "--facets", "lang"))
+        self.assertEqual({v["value"] for v in polish["facets"]["lang"]}, {"pl", "cs"})
+        self.assertEqual(polish["total"], counts["pl"] + counts["cs"])
+
     def test_language_option_narrows_stemming_not_the_exact_word(self):
         everywhere = self.found("Moderna")
         self.assertEqual(self.found("--language", "ru", "Moderna") & self.containing("Moderna"),

@@ -12,6 +12,7 @@
 #include <tuple>
 #include <vector>
 
+#include "common/schema.hpp"
 #include "indexer/analysis/synonym_file.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "searcher/match/recency.hpp"
@@ -254,6 +255,15 @@ TEST_CASE("open_database: errors", "[search][open]") {
         CHECK_THROWS_AS(IndexWriter(path, kEnglish), std::runtime_error);
     }
     SECTION("no database at all") { CHECK_THROWS_AS(open_database({}), std::invalid_argument); }
+    SECTION("a database of an older schema asks to be re-indexed") {
+        const std::string path = (dir / "old").string();
+        {
+            Xapian::WritableDatabase old(path, Xapian::DB_CREATE_OR_OPEN);
+            old.set_metadata(std::string(schema::kSchemaVersionKey), "1");
+            old.commit();
+        }
+        CHECK_THROWS_WITH(open_database({path}), Catch::Contains("schema 1") && Catch::Contains("re-index"));
+    }
 }
 
 TEST_CASE("open_database: several databases search as one", "[search][open]") {

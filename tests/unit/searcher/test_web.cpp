@@ -160,3 +160,9 @@ TEST_CASE("the HTML page shows the first eight values of a facet", "[web]") {
     for (int i = 1; i <= 8; ++i) CHECK(page.find(">Outlet " + std::to_string(i) + "</a>") != std::string::npos);
     for (int i = 9; i <= 12; ++i) CHECK(page.find(">Outlet " + std::to_string(i) + "</a>") == std::string::npos);
 }
+
+TEST_CASE("the lang parameter filters by language and repeats", "[web]") {
+    const auto request =
+        herald::search_request_from_parameters({{"q", "gas"}, {"lang", "ru"}, {"lang", "Polish"}}, {});
+    CHECK(request.languages == std::vector<std::string>{"ru", "Polish"});
+}
