@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "common/database.hpp"
 #include "common/date.hpp"
@@ -51,6 +53,12 @@ void print_database_stats(const std::string& database, bool as_json) {
     for (auto key = db.metadata_keys_begin(file_prefix); key != db.metadata_keys_end(file_prefix); ++key) {
         ++indexed_files;
     }
+    // Articles per language, as given or detected at indexing.
+    nlohmann::ordered_json languages = nlohmann::ordered_json::object();
+    const std::string language_prefix(schema::kLanguagePrefix);
+    for (auto term = db.allterms_begin(language_prefix); term != db.allterms_end(language_prefix); ++term) {
+        languages[(*term).substr(language_prefix.size())] = term.get_termfreq();
+    }
     nlohmann::ordered_json stats{
         {"database", database},
         {"documents", db.get_doccount()},
@@ -61,6 +69,7 @@ void print_database_stats(const std::string& database, bool as_json) {
         {"schema", metadata(db, schema::kSchemaVersionKey)},
         {"last_commit", herald::iso8601_from_epoch_seconds(metadata(db, schema::kLastCommitKey))},
         {"indexed_files", indexed_files},
+        {"languages", languages},
         {"checkpoint",
          {{"job", metadata(db, schema::kJobSignatureKey)},
           {"state", metadata(db, schema::kJobStateKey)},
@@ -79,6 +88,10 @@ void print_database_stats(const std::string& database, bool as_json) {
     fmt::print("schema:       {}\n", metadata(db, schema::kSchemaVersionKey));
     fmt::print("last commit:  {}\n", stats["last_commit"].get<std::string>());
     fmt::print("files:        {} indexed (tracked for incremental runs)\n", indexed_files);
+    std::vector<std::string> per_language;
+    for (const auto& [code, count] : languages.items())
+        per_language.push_back(fmt::format("{} {}", code, count.get<std::uint64_t>()));
+    fmt::print("languages:    {}\n", per_language.empty() ? "none" : fmt::format("{}", fmt::join(per_language, ", ")));
     const auto& checkpoint = stats["checkpoint"];
     if (checkpoint["job"].get<std::string>().empty()) {
         fmt::print("checkpoint:   none\n");

@@ -11,6 +11,7 @@ PACKAGES=(
   libxapian-dev xapian-tools      # search library; quest/xapian-check for tests and bench
   xapian-omega                    # scriptindex: the peer the benchmarks compare against
   libstemmer-dev                  # Snowball stemmers
+  libcld2-dev                     # language detection for articles that name no language (CLD2)
   libfmt-dev                      # formatting
   catch2                          # unit tests (v2.13)
   libcli11-dev                    # command-line parsing

@@ -6,10 +6,17 @@
 #include "common/schema.hpp"
 #include "common/terms.hpp"
 #include "common/text.hpp"
+#include "indexer/analysis/language_detection.hpp"
 #include "indexer/analysis/simhash.hpp"
 #include "indexer/analysis/stemmed_terms.hpp"
 
 namespace herald {
+namespace {
+
+// Enough of the body for the language detector (which reads 4 KB at most).
+constexpr std::size_t kLanguageSampleBytes = 4096;
+
+}  // namespace
 
 std::pair<std::string_view, std::string_view> split_lead(std::string_view body) {
     const auto start = body.find_first_not_of(" \t\n");
@@ -27,7 +34,15 @@ DocumentBuilder::DocumentBuilder(Language default_language) : default_language_(
 }
 
 Language DocumentBuilder::language_of(const Article& article, std::vector<std::string>& warnings) const {
-    if (article.language.empty()) return default_language_;
+    if (article.language.empty()) {
+        // Detected from the text when the article names none; the default when unsure.
+        std::string sample = article.title;
+        sample.append("\n").append(article.body, 0, kLanguageSampleBytes);
+        const auto detected = detect_language(sample);
+        if (!detected) return default_language_;
+        const auto language = resolve_language(*detected);
+        return language ? *language : default_language_;
+    }
     if (auto language = resolve_language(article.language)) return *language;
     warnings.push_back(
         fmt::format("unknown language '{}'; analysed as '{}'", article.language, default_language_.code));

@@ -125,6 +125,27 @@ class SlavicNerTest(TempDirTest):
         self.assertEqual({v["value"] for v in polish["facets"]["lang"]}, {"pl", "cs"})
         self.assertEqual(polish["total"], counts["pl"] + counts["cs"])
 
+    def test_languages_are_detected_when_articles_name_none(self):
+        import json
+        from herald_cli import run
+        slavic = require_shared("corpus", "slavicner", "articles.jsonl.zst")
+        detected_db = os.path.join(self.slavic_tmp, "detected")
+        index(detected_db, "-q", "--jobs", "2", "--field", "id=doc_id", slavic)  # its `lang` field is not read
+        stats = json.loads(run("indexer", "stats", "--db", detected_db, "--json").stdout)
+        detected = {}
+        for code in stats["languages"]:
+            offset = 0
+            while True:
+                page = search_json(detected_db, extra=("--lang", code, "--no-collapse", "--limit", "1000",
+                                                       "--offset", str(offset)))["results"]
+                detected.update((r["id"], r["language"]) for r in page)
+                if len(page) < 1000:
+                    break
+                offset += 1000
+        right = sum(1 for a in self.articles if detected.get(a["doc_id"]) == a["lang"])
+        self.assertGreaterEqual(right, 0.98 * len(self.articles), (right, len(self.articles)))
+        self.assertEqual(sum(stats["languages"].values()), len(self.articles))
+
     def test_language_option_narrows_stemming_not_the_exact_word(self):
         everywhere = self.found("Moderna")
         self.assertEqual(self.found("--language", "ru", "Moderna") & self.containing("Moderna"),

@@ -1,6 +1,7 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "common/schema.hpp"
 #include "common/terms.hpp"
 #include "indexer/analysis/document_builder.hpp"
+#include "indexer/analysis/language_detection.hpp"
 
 using namespace herald;
 
@@ -261,4 +263,27 @@ TEST_CASE("document data: foreign JSON of the wrong shape is a runtime_error", "
     // The header promises std::runtime_error "when the data is not Herald's".
     CHECK_THROWS_AS(decode_document_data(R"({"id":5,"title":"T"})"), std::runtime_error);
     CHECK_THROWS_AS(decode_document_data(R"({"id":"x","date":20221014})"), std::runtime_error);
+}
+
+TEST_CASE("articles that name no language are analysed in the language detected", "[document_builder]") {
+    CHECK(detect_language("Президент заявил журналистам, что переговоры о поставках газа продолжатся на следующей "
+                          "неделе в Москве, а стороны обсудят цены и сроки.") == std::optional<std::string>("ru"));
+    CHECK(detect_language("The minister told reporters that talks on gas supplies would resume next week in "
+                          "Brussels, where both sides will discuss prices and dates.") ==
+          std::optional<std::string>("en"));
+    CHECK_FALSE(detect_language("ok").has_value());
+
+    DocumentBuilder builder(Language{"en", "english"});
+    Article article;
+    article.id = "polish";
+    article.title = "Rząd przyjął projekt ustawy";
+    article.body =
+        "Rada Ministrów przyjęła we wtorek projekt ustawy o zmianie przepisów dotyczących wyborów "
+        "samorządowych, poinformował rzecznik rządu po posiedzeniu.";
+    std::vector<std::string> warnings;
+    const Xapian::Document document = builder.build(article, warnings);
+    CHECK(document.get_value(schema::kLanguageSlot) == "pl");
+    article.body = "";
+    article.title = "Ok";
+    CHECK(builder.build(article, warnings).get_value(schema::kLanguageSlot) == "en");  // unsure: the default
 }
