@@ -52,9 +52,9 @@ class FoldingFieldProcessor : public Xapian::FieldProcessor {
 // words stood, under the user's operators.
 class WordPlaceholderProcessor : public Xapian::FieldProcessor {
   public:
-    WordPlaceholderProcessor(const std::vector<std::string>& entries, const SynonymTable& table,
-                             std::vector<Xapian::Stem> stemmers)
-        : entries_(entries), expansion_(table, std::move(stemmers)) {}
+    WordPlaceholderProcessor(const std::vector<std::string>& entries, const Xapian::Database& database,
+                             const SynonymTable& table, std::vector<Xapian::Stem> stemmers)
+        : entries_(entries), expansion_(database, table, std::move(stemmers)) {}
     Xapian::Query operator()(const std::string& value) override {
         std::size_t number = 0;
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
@@ -181,8 +181,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
     for (auto& other : other_stemmers) {
         if (other.get_description() != stemmer_.get_description()) stemmers.push_back(std::move(other));
     }
-    parser_.add_prefix(kWordPlaceholderField,
-                       (new WordPlaceholderProcessor(word_entries_, *synonyms_, std::move(stemmers)))->release());
+    parser_.add_prefix(
+        kWordPlaceholderField,
+        (new WordPlaceholderProcessor(word_entries_, database_, *synonyms_, std::move(stemmers)))->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline& deadline) {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/text.hpp"
+#include "searcher/query/script_forms.hpp"
 
 namespace herald {
 namespace {
@@ -139,8 +140,23 @@ MarkedWords mark_query_words(const std::string& query, const SynonymTable& table
     return marked;
 }
 
-WordExpansion::WordExpansion(const SynonymTable& table, std::vector<Xapian::Stem> stemmers)
-    : table_(table), stemmers_(std::move(stemmers)) {}
+WordExpansion::WordExpansion(const Xapian::Database& database, const SynonymTable& table,
+                             std::vector<Xapian::Stem> stemmers)
+    : database_(database), table_(table), stemmers_(std::move(stemmers)) {}
+
+// The word and its stems (`only_if_indexed`: those the index holds).
+void WordExpansion::add_word_forms(const std::string& word, bool only_if_indexed,
+                                   std::vector<std::string>& terms) const {
+    auto add = [&](std::string term) {
+        if (std::find(terms.begin(), terms.end(), term) != terms.end()) return;
+        if (only_if_indexed && !database_.term_exists(term)) return;
+        terms.push_back(std::move(term));
+    };
+    add(word);
+    for (const auto& stemmer : stemmers_) {
+        if (!stemmer.is_none()) add("Z" + stemmer(word));
+    }
+}
 
 Xapian::Query WordExpansion::forms(const std::string& member) {
     const bool single_word =
@@ -151,12 +167,9 @@ Xapian::Query WordExpansion::forms(const std::string& member) {
         const bool words = member.find(' ') != std::string::npos;
         return phrases_.parse_query(words ? "\"" + member + "\"" : member, Xapian::QueryParser::FLAG_PHRASE);
     }
-    std::vector<std::string> terms{member};
-    for (const auto& stemmer : stemmers_) {
-        if (stemmer.is_none()) continue;
-        std::string stem = "Z" + stemmer(member);
-        if (std::find(terms.begin(), terms.end(), stem) == terms.end()) terms.push_back(std::move(stem));
-    }
+    std::vector<std::string> terms;
+    add_word_forms(member, false, terms);
+    for (const auto& other_script : script_forms(member)) add_word_forms(other_script, true, terms);
     if (terms.size() == 1) return Xapian::Query(terms.front());
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
 }

@@ -54,16 +54,19 @@ MarkedWords mark_query_words(const std::string& folded_query, const SynonymTable
 // What a marked word matches, weighted as one term (OP_SYNONYM, so the
 // expansion does not inflate BM25): its forms — the exact folded word, which
 // every article's text is indexed under, and its stem in each of `stemmers`
-// (the languages the archive holds, or the one asked for) — and, for a
-// synonym key, the forms of each alternative.
+// (the languages the archive holds, or the one asked for), and the same for
+// its transliteration into Latin or Cyrillic when the archive has it
+// (script_forms.hpp) — and, for a synonym key, the forms of each alternative.
 class WordExpansion {
   public:
-    WordExpansion(const SynonymTable& table, std::vector<Xapian::Stem> stemmers);
+    WordExpansion(const Xapian::Database& database, const SynonymTable& table, std::vector<Xapian::Stem> stemmers);
     Xapian::Query query_for(const std::string& entry);
 
   private:
     Xapian::Query forms(const std::string& member);
+    void add_word_forms(const std::string& word, bool only_if_indexed, std::vector<std::string>& terms) const;
 
+    const Xapian::Database& database_;
     const SynonymTable& table_;
     std::vector<Xapian::Stem> stemmers_;
     Xapian::QueryParser phrases_;  // members with several words or inner punctuation

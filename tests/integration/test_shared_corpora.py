@@ -146,6 +146,16 @@ class SlavicNerTest(TempDirTest):
         self.assertGreaterEqual(right, 0.98 * len(self.articles), (right, len(self.articles)))
         self.assertEqual(sum(stats["languages"].values()), len(self.articles))
 
+    def languages_found(self, query):
+        found = self.found(query)
+        return {a["lang"] for a in self.articles if a["doc_id"] in found}
+
+    def test_names_cross_scripts(self):
+        # Cyrillic queries reach Latin-script articles and Latin queries Cyrillic ones.
+        self.assertTrue({"pl", "cs"} <= self.languages_found("Путин"))
+        self.assertTrue({"ru", "bg", "pl", "cs", "sl"} <= self.languages_found("Putin"))
+        self.assertEqual(self.found("Модерна"), self.found("Moderna"))
+
     def test_language_option_narrows_stemming_not_the_exact_word(self):
         everywhere = self.found("Moderna")
         self.assertEqual(self.found("--language", "ru", "Moderna") & self.containing("Moderna"),

@@ -20,6 +20,7 @@
 #include "searcher/present/results_json.hpp"
 #include "searcher/present/snippet.hpp"
 #include "searcher/query/query_builder.hpp"
+#include "searcher/query/script_forms.hpp"
 #include "searcher/query/spelling.hpp"
 #include "tests/unit/support.hpp"
 
@@ -675,4 +676,12 @@ TEST_CASE("query words match their exact form everywhere and stems in every arch
     // ...unless stemming is narrowed to English.
     CHECK(ids("вакцина", "en").empty());
     CHECK(ids("vaccine", "en") == std::set<std::string>{"en"});
+}
+
+TEST_CASE("query words have forms in the other script", "[search][languages]") {
+    CHECK(script_forms("путин") == std::vector<std::string>{"putin"});
+    CHECK(script_forms("putin") == std::vector<std::string>{"путин"});
+    CHECK(script_forms("αθηνα") == std::vector<std::string>{"athena"});
+    CHECK(script_forms("2016").empty());
+    CHECK(script_forms("北京").empty());
 }
