@@ -13,8 +13,8 @@
 namespace herald {
 namespace {
 
-// Enough of the body for the language detector (which reads 4 KB at most).
-constexpr std::size_t kLanguageSampleBytes = 4096;
+// Enough of the body for the language detector (which reads 1 KB at most).
+constexpr std::size_t kLanguageSampleBytes = 1024;
 
 }  // namespace
 

@@ -9,7 +9,7 @@
 
 namespace herald {
 
-// The ISO 639-1 code of `utf8_text`'s language when CLD2 is sure of it;
+// The ISO 639-1 code of the language of `utf8_text` (its first kilobyte) when CLD2 is sure of it;
 // nullopt when it is not (short or mixed text), so the caller falls back to
 // its default language.
 std::optional<std::string> detect_language(std::string_view utf8_text);
