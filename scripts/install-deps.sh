@@ -12,6 +12,7 @@ PACKAGES=(
   xapian-omega                    # scriptindex: the peer the benchmarks compare against
   libstemmer-dev                  # Snowball stemmers
   libcld2-dev                     # language detection for articles that name no language (CLD2)
+  libicu-dev                      # transliteration of query words between Latin and Cyrillic (ICU)
   libfmt-dev                      # formatting
   catch2                          # unit tests (v2.13)
   libcli11-dev                    # command-line parsing
