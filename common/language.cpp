@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/hash.hpp"
+#include "common/light_stemmers.hpp"
 
 namespace herald {
 namespace {
@@ -21,7 +22,8 @@ struct LanguageName {
     bool has_stemmer;
 };
 
-// Snowball 2.2 languages, plus the languages of our corpora that it lacks.
+// Snowball 2.2 languages, plus the languages of our corpora that it lacks
+// (Czech is stemmed by Herald's own light stemmer, light_stemmers.hpp).
 constexpr std::array<LanguageName, 36> kLanguages{{
     {"ar", "ara", "arabic", true},     {"hy", "hye", "armenian", true},   {"eu", "eus", "basque", true},
     {"ca", "cat", "catalan", true},    {"da", "dan", "danish", true},     {"nl", "nld", "dutch", true},
@@ -32,7 +34,7 @@ constexpr std::array<LanguageName, 36> kLanguages{{
     {"no", "nor", "norwegian", true},  {"pt", "por", "portuguese", true}, {"ro", "ron", "romanian", true},
     {"ru", "rus", "russian", true},    {"sr", "srp", "serbian", true},    {"es", "spa", "spanish", true},
     {"sv", "swe", "swedish", true},    {"ta", "tam", "tamil", true},      {"tr", "tur", "turkish", true},
-    {"yi", "yid", "yiddish", true},    {"pl", "pol", "polish", false},    {"cs", "ces", "czech", false},
+    {"yi", "yid", "yiddish", true},    {"pl", "pol", "polish", false},    {"cs", "ces", "czech", true},
     {"sk", "slk", "slovak", false},    {"sl", "slv", "slovenian", false}, {"bg", "bul", "bulgarian", false},
     {"uk", "ukr", "ukrainian", false}, {"hr", "hrv", "croatian", false},  {"zh", "zho", "chinese", false},
 }};
@@ -79,6 +81,18 @@ class SnowballStemmer : public Xapian::StemImplementation {
     std::vector<CacheEntry> cache_ = std::vector<CacheEntry>(kCacheSlots);
 };
 
+// A light stemmer written for a language Snowball lacks.
+class LightStemmer : public Xapian::StemImplementation {
+  public:
+    LightStemmer(std::string name, std::string (*stem)(std::string_view)) : name_(std::move(name)), stem_(stem) {}
+    std::string operator()(const std::string& word) override { return stem_(word); }
+    std::string get_description() const override { return "herald::LightStemmer(" + name_ + ")"; }
+
+  private:
+    std::string name_;
+    std::string (*stem_)(std::string_view);
+};
+
 }  // namespace
 
 std::optional<Language> resolve_language(std::string_view name_or_code) {
@@ -95,6 +109,7 @@ std::optional<Language> resolve_language(std::string_view name_or_code) {
 
 Xapian::Stem make_stemmer(const std::string& snowball_name) {
     if (snowball_name.empty()) return Xapian::Stem();
+    if (snowball_name == "czech") return Xapian::Stem(new LightStemmer(snowball_name, czech_light_stem));
     return Xapian::Stem(new SnowballStemmer(snowball_name));  // Xapian::Stem takes ownership
 }
 

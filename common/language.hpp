@@ -1,4 +1,5 @@
-// Article languages and the Snowball stemmers (libstemmer) that serve them.
+// Article languages and the stemmers that serve them: Snowball (libstemmer),
+// and Herald's own light stemmers for languages Snowball lacks (Czech).
 #pragma once
 
 #include <xapian.h>
@@ -11,15 +12,15 @@ namespace herald {
 
 struct Language {
     std::string code;     // ISO 639-1 where one exists: "en", "ru", "pl"
-    std::string stemmer;  // Snowball algorithm name, empty when Snowball has none
+    std::string stemmer;  // stemmer name (Snowball algorithm or "czech"), empty when there is none
 };
 
 // Accepts ISO codes ("en", "EN", "en-US", "eng") and English names ("english").
-// Languages without a Snowball stemmer (Polish, Czech, Bulgarian, ...) resolve
+// Languages without a stemmer (Polish, Bulgarian, Slovenian, ...) resolve
 // with an empty stemmer and are indexed unstemmed. nullopt for unknown input.
 std::optional<Language> resolve_language(std::string_view name_or_code);
 
-// A Xapian stemmer backed by libstemmer, or the no-op stemmer when
+// A Xapian stemmer backed by libstemmer or a light stemmer, or the no-op stemmer when
 // `snowball_name` is empty. Throws std::invalid_argument for unknown names.
 Xapian::Stem make_stemmer(const std::string& snowball_name);
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/language.hpp"
+#include "common/light_stemmers.hpp"
 
 using namespace herald;
 
@@ -85,4 +86,18 @@ TEST_CASE("every resolvable language with a stemmer has a working one", "[langua
         REQUIRE_FALSE(language->stemmer.empty());
         CHECK_NOTHROW(make_stemmer(language->stemmer));
     }
+}
+
+TEST_CASE("the Czech light stemmer takes case and possessive endings off folded words", "[language]") {
+    for (const char* form : {"putin", "putina", "putinem", "putinovi", "putinu"})
+        CHECK(czech_light_stem(form) == "putin");
+    CHECK(czech_light_stem("zemedelstvi") == czech_light_stem("zemedelstvim"));
+    CHECK(czech_light_stem("vlada") == czech_light_stem("vlady"));
+    CHECK(czech_light_stem("kolac") == "kolak");  // a final c becomes k
+    CHECK(czech_light_stem("pes") == "ps");       // the mobile e goes (pes, psa)
+    CHECK(czech_light_stem("łódź") == "łódź");    // not a folded Czech word: left alone
+
+    const auto czech = resolve_language("cs");
+    REQUIRE(czech);
+    CHECK(make_stemmer(czech->stemmer)("putinem") == "putin");
 }

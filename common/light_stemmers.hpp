@@ -1,0 +1,18 @@
+// Light stemmers for languages Snowball lacks, written from their published
+// algorithms and applied to folded words (case and accents already gone, so
+// the rules are the algorithm's with the accents folded too):
+// - Czech: Dolamic & Savoy, "Indexing and stemming approaches for the Czech
+//   language" (Information Processing & Management 45, 2009), the light
+//   variant: case endings, then possessive suffixes, then a normalisation of
+//   the stem's last consonants. The rule ů -> o cannot apply to folded words
+//   and is left out.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace herald {
+
+std::string czech_light_stem(std::string_view folded_word);
+
+}  // namespace herald
