@@ -23,7 +23,8 @@ struct LanguageName {
 };
 
 // Snowball 2.2 languages, plus the languages of our corpora that it lacks
-// (Czech is stemmed by Herald's own light stemmer, light_stemmers.hpp).
+// (Czech and Bulgarian are stemmed by Herald's own light stemmers,
+// light_stemmers.hpp).
 constexpr std::array<LanguageName, 36> kLanguages{{
     {"ar", "ara", "arabic", true},     {"hy", "hye", "armenian", true},   {"eu", "eus", "basque", true},
     {"ca", "cat", "catalan", true},    {"da", "dan", "danish", true},     {"nl", "nld", "dutch", true},
@@ -35,7 +36,7 @@ constexpr std::array<LanguageName, 36> kLanguages{{
     {"ru", "rus", "russian", true},    {"sr", "srp", "serbian", true},    {"es", "spa", "spanish", true},
     {"sv", "swe", "swedish", true},    {"ta", "tam", "tamil", true},      {"tr", "tur", "turkish", true},
     {"yi", "yid", "yiddish", true},    {"pl", "pol", "polish", false},    {"cs", "ces", "czech", true},
-    {"sk", "slk", "slovak", false},    {"sl", "slv", "slovenian", false}, {"bg", "bul", "bulgarian", false},
+    {"sk", "slk", "slovak", false},    {"sl", "slv", "slovenian", false}, {"bg", "bul", "bulgarian", true},
     {"uk", "ukr", "ukrainian", false}, {"hr", "hrv", "croatian", false},  {"zh", "zho", "chinese", false},
 }};
 
@@ -110,6 +111,7 @@ std::optional<Language> resolve_language(std::string_view name_or_code) {
 Xapian::Stem make_stemmer(const std::string& snowball_name) {
     if (snowball_name.empty()) return Xapian::Stem();
     if (snowball_name == "czech") return Xapian::Stem(new LightStemmer(snowball_name, czech_light_stem));
+    if (snowball_name == "bulgarian") return Xapian::Stem(new LightStemmer(snowball_name, bulgarian_light_stem));
     return Xapian::Stem(new SnowballStemmer(snowball_name));  // Xapian::Stem takes ownership
 }
 

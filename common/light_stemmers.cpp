@@ -2,6 +2,7 @@
 
 #include <array>
 #include <initializer_list>
+#include <string>
 
 namespace herald {
 namespace {
@@ -66,7 +67,98 @@ void normalize(std::string& word) {
     if (word.size() > 1 && word[word.size() - 2] == 'e') word.erase(word.size() - 2, 1);  // the mobile e
 }
 
+// Bulgarian works on code points (Cyrillic letters take two bytes in UTF-8).
+std::u32string to_code_points(std::string_view utf8) {
+    std::u32string out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto lead = static_cast<unsigned char>(utf8[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t c = length == 1 ? lead : lead & (0xFF >> (length + 1));
+        for (std::size_t k = 1; k < length && i + k < utf8.size(); ++k) {
+            c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        }
+        out.push_back(c);
+        i += length;
+    }
+    return out;
+}
+
+std::string to_utf8(const std::u32string& code_points) {
+    std::string out;
+    for (const char32_t c : code_points) {
+        if (c < 0x80) {
+            out.push_back(static_cast<char>(c));
+        } else if (c < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        } else if (c < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        }
+    }
+    return out;
+}
+
+bool ends_with(const std::u32string& word, std::u32string_view suffix) {
+    return word.size() >= suffix.size() && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Replaces `suffix` with `replacement` when the word ends with it.
+bool rewrite(std::u32string& word, std::u32string_view suffix, std::u32string_view replacement = U"") {
+    if (!ends_with(word, suffix)) return false;
+    word.replace(word.size() - suffix.size(), suffix.size(), replacement);
+    return true;
+}
+
+void remove_article(std::u32string& word) {
+    const std::size_t length = word.size();
+    if (length > 6 && rewrite(word, U"ият")) return;
+    if (length > 5 && (rewrite(word, U"ия") || rewrite(word, U"ът") || rewrite(word, U"та") || rewrite(word, U"то") ||
+                       rewrite(word, U"те"))) {
+        return;
+    }
+    if (length > 4) rewrite(word, U"ят");
+}
+
+void remove_plural(std::u32string& word) {
+    const std::size_t length = word.size();
+    if (length > 6 && (rewrite(word, U"ове") || rewrite(word, U"еве", U"и") || rewrite(word, U"овци", U"о"))) {
+        return;
+    }
+    if (length > 5) {
+        if (rewrite(word, U"зи", U"г")) return;
+        if (word[length - 3] == U'е' && word[length - 1] == U'и') {  // -е?и -> -я?
+            word[length - 3] = U'я';
+            word.pop_back();
+            return;
+        }
+        if (rewrite(word, U"ци", U"к") || rewrite(word, U"та") || rewrite(word, U"ища")) return;
+    }
+    if (length > 4 && (rewrite(word, U"си", U"х") || rewrite(word, U"и"))) return;
+}
+
 }  // namespace
+
+std::string bulgarian_light_stem(std::string_view folded_word) {
+    std::u32string word = to_code_points(folded_word);
+    if (word.size() < 4) return std::string(folded_word);
+    if (word.size() > 5 && rewrite(word, U"ища")) return to_utf8(word);
+    remove_article(word);
+    remove_plural(word);
+    if (word.size() > 3) {
+        rewrite(word, U"я");
+        if (!rewrite(word, U"а") && !rewrite(word, U"о")) rewrite(word, U"е");
+    }
+    if (word.size() > 4 && ends_with(word, U"ен")) word.erase(word.size() - 2, 1);         // the mobile е
+    if (word.size() > 5 && word[word.size() - 2] == U'ъ') word.erase(word.size() - 2, 1);  // the mobile ъ
+    return to_utf8(word);
+}
 
 std::string czech_light_stem(std::string_view folded_word) {
     std::string word(folded_word);

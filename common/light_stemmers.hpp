@@ -6,6 +6,10 @@
 //   variant: case endings, then possessive suffixes, then a normalisation of
 //   the stem's last consonants. The rule ů -> o cannot apply to folded words
 //   and is left out.
+// - Bulgarian: Savoy's light stemmer ("Searching strategies for the
+//   Bulgarian language", Information Retrieval 10, 2007): definite articles,
+//   plural endings, final vowels, mobile е and ъ. Folding turns й into и, so
+//   the rule еве -> й gives и.
 #pragma once
 
 #include <string>
@@ -14,5 +18,6 @@
 namespace herald {
 
 std::string czech_light_stem(std::string_view folded_word);
+std::string bulgarian_light_stem(std::string_view folded_word);
 
 }  // namespace herald

@@ -101,3 +101,14 @@ TEST_CASE("the Czech light stemmer takes case and possessive endings off folded 
     REQUIRE(czech);
     CHECK(make_stemmer(czech->stemmer)("putinem") == "putin");
 }
+
+TEST_CASE("the Bulgarian light stemmer takes articles and plural endings off folded words", "[language]") {
+    for (const char* form : {"путин", "путина", "путинът", "путина"}) CHECK(bulgarian_light_stem(form) == "путин");
+    CHECK(bulgarian_light_stem("министрите") == bulgarian_light_stem("министри"));
+    CHECK(bulgarian_light_stem("градове") == "град");
+    CHECK(bulgarian_light_stem("ден") == "ден");  // too short to stem
+
+    const auto bulgarian = resolve_language("bg");
+    REQUIRE(bulgarian);
+    CHECK(make_stemmer(bulgarian->stemmer)("путинът") == "путин");
+}
