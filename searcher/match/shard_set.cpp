@@ -35,4 +35,10 @@ ShardSet open_shards(const std::vector<ShardLocation>& locations, const ShardOpt
     return set;
 }
 
+std::string revision_key(const ShardSet& shards) {
+    std::string key;
+    for (const auto& shard : shards.shards) key += fmt::format("{}@{} ", shard.get_uuid(), shard.get_revision());
+    return key;
+}
+
 }  // namespace herald

@@ -33,4 +33,9 @@ struct ShardSet {
 // throws). Throws Xapian::DatabaseOpeningError for a local path that is no database.
 ShardSet open_shards(const std::vector<ShardLocation>& locations, const ShardOptions& options);
 
+// What the live shards hold, as "uuid@revision ..." of each: a rebuilt
+// database has a new uuid, and the revision moves with every commit. Only
+// for local shards (Xapian 1.4's remote backend tells no revision).
+std::string revision_key(const ShardSet& shards);
+
 }  // namespace herald

@@ -119,10 +119,7 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
 
 std::string WebApp::cache_key(const ShardSet& shards, const std::string& query_string) const {
     if (!cache_.enabled() || shards.remote || !shards.missing.empty()) return {};
-    // Each shard's uuid tells a rebuilt database from the old one; its revision moves with every commit.
-    std::string key;
-    for (const auto& shard : shards.shards) key += fmt::format("{}@{} ", shard.get_uuid(), shard.get_revision());
-    return key + "?" + query_string;
+    return revision_key(shards) + "?" + query_string;
 }
 
 HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) const {

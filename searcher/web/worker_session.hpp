@@ -59,10 +59,7 @@ class WorkerSession {
     // shards' table for each request.
     std::shared_ptr<const SynonymTable> synonyms(const ShardSet& shards) {
         if (shards.remote) return std::make_shared<const SynonymTable>(shards.database);
-        std::string revision;
-        for (const auto& shard : shards.shards) {
-            revision += shard.get_uuid() + "@" + std::to_string(shard.get_revision()) + " ";
-        }
+        const std::string revision = revision_key(shards);
         if (!synonyms_ || revision != synonyms_revision_) {
             synonyms_ = std::make_shared<const SynonymTable>(shards.database);
             synonyms_revision_ = revision;
