@@ -161,7 +161,8 @@ int main(int argc, char** argv) {
                    "Map a Herald field to the dataset's name (a JSON member or CSV column), FIELD=NAME (fields: id, "
                    "title, body, date, source, url, authors, tags, language); repeatable")
         ->allow_extra_args(false);
-    app.add_option("--language", options.language, "Language of articles that do not name one (default: en)");
+    app.add_option("--language", options.language,
+                   "Language of articles that name none when detection (CLD2) is unsure (default: en)");
     app.add_option("--synonyms", options.synonyms_file,
                    "Load synonym groups into the database (one group a line: us = united states, usa)");
     app.add_option("-j,--jobs", options.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
