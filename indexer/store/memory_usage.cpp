@@ -21,6 +21,13 @@ std::uint64_t peak_resident_memory_bytes() {
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// A sanitizer's allocator owns the heap, so glibc has nothing to give back;
+// and its malloc_trim racing threads that exit has tripped glibc's arena
+// assertion (__malloc_arena_thread_freeres) in sanitizer builds.
+void release_free_memory() {}
+#else
 void release_free_memory() { malloc_trim(0); }
+#endif
 
 }  // namespace herald
