@@ -20,24 +20,50 @@ struct LanguageName {
     const char* alpha3;
     const char* name;
     bool has_stemmer;
+    const char* dictionary = "";  // Hunspell dictionary (Debian hunspell-*), "" when none is used
 };
 
 // Snowball 2.2 languages, plus the languages of our corpora that it lacks
 // (Czech and Bulgarian are stemmed by Herald's own light stemmers,
-// light_stemmers.hpp).
+// light_stemmers.hpp). The Slavic languages Snowball lacks also get the base
+// forms of their Hunspell dictionaries (indexer/analysis/dictionary_lemmas.hpp).
 constexpr std::array<LanguageName, 36> kLanguages{{
-    {"ar", "ara", "arabic", true},     {"hy", "hye", "armenian", true},   {"eu", "eus", "basque", true},
-    {"ca", "cat", "catalan", true},    {"da", "dan", "danish", true},     {"nl", "nld", "dutch", true},
-    {"en", "eng", "english", true},    {"fi", "fin", "finnish", true},    {"fr", "fra", "french", true},
-    {"de", "deu", "german", true},     {"el", "ell", "greek", true},      {"hi", "hin", "hindi", true},
-    {"hu", "hun", "hungarian", true},  {"id", "ind", "indonesian", true}, {"ga", "gle", "irish", true},
-    {"it", "ita", "italian", true},    {"lt", "lit", "lithuanian", true}, {"ne", "nep", "nepali", true},
-    {"no", "nor", "norwegian", true},  {"pt", "por", "portuguese", true}, {"ro", "ron", "romanian", true},
-    {"ru", "rus", "russian", true},    {"sr", "srp", "serbian", true},    {"es", "spa", "spanish", true},
-    {"sv", "swe", "swedish", true},    {"ta", "tam", "tamil", true},      {"tr", "tur", "turkish", true},
-    {"yi", "yid", "yiddish", true},    {"pl", "pol", "polish", false},    {"cs", "ces", "czech", true},
-    {"sk", "slk", "slovak", false},    {"sl", "slv", "slovenian", false}, {"bg", "bul", "bulgarian", true},
-    {"uk", "ukr", "ukrainian", false}, {"hr", "hrv", "croatian", false},  {"zh", "zho", "chinese", false},
+    {"ar", "ara", "arabic", true},
+    {"hy", "hye", "armenian", true},
+    {"eu", "eus", "basque", true},
+    {"ca", "cat", "catalan", true},
+    {"da", "dan", "danish", true},
+    {"nl", "nld", "dutch", true},
+    {"en", "eng", "english", true},
+    {"fi", "fin", "finnish", true},
+    {"fr", "fra", "french", true},
+    {"de", "deu", "german", true},
+    {"el", "ell", "greek", true},
+    {"hi", "hin", "hindi", true},
+    {"hu", "hun", "hungarian", true},
+    {"id", "ind", "indonesian", true},
+    {"ga", "gle", "irish", true},
+    {"it", "ita", "italian", true},
+    {"lt", "lit", "lithuanian", true},
+    {"ne", "nep", "nepali", true},
+    {"no", "nor", "norwegian", true},
+    {"pt", "por", "portuguese", true},
+    {"ro", "ron", "romanian", true},
+    {"ru", "rus", "russian", true},
+    {"sr", "srp", "serbian", true},
+    {"es", "spa", "spanish", true},
+    {"sv", "swe", "swedish", true},
+    {"ta", "tam", "tamil", true},
+    {"tr", "tur", "turkish", true},
+    {"yi", "yid", "yiddish", true},
+    {"pl", "pol", "polish", true, "pl_PL"},
+    {"cs", "ces", "czech", true, "cs_CZ"},
+    {"sk", "slk", "slovak", false, "sk_SK"},
+    {"sl", "slv", "slovenian", false, "sl_SI"},
+    {"bg", "bul", "bulgarian", true, "bg_BG"},
+    {"uk", "ukr", "ukrainian", false, "uk_UA"},
+    {"hr", "hrv", "croatian", false, "hr_HR"},
+    {"zh", "zho", "chinese", false},
 }};
 
 class SnowballStemmer : public Xapian::StemImplementation {
@@ -102,7 +128,7 @@ std::optional<Language> resolve_language(std::string_view name_or_code) {
     if (key.empty()) return std::nullopt;
     for (const auto& language : kLanguages) {
         if (key == language.code || key == language.alpha3 || key == language.name) {
-            return Language{language.code, language.has_stemmer ? language.name : ""};
+            return Language{language.code, language.has_stemmer ? language.name : "", language.dictionary};
         }
     }
     return std::nullopt;
@@ -110,7 +136,11 @@ std::optional<Language> resolve_language(std::string_view name_or_code) {
 
 Xapian::Stem make_stemmer(const std::string& snowball_name) {
     if (snowball_name.empty()) return Xapian::Stem();
+    if (snowball_name == kBaseFormStemmer) {
+        return Xapian::Stem(new LightStemmer(snowball_name, [](std::string_view word) { return std::string(word); }));
+    }
     if (snowball_name == "czech") return Xapian::Stem(new LightStemmer(snowball_name, czech_light_stem));
+    if (snowball_name == "polish") return Xapian::Stem(new LightStemmer(snowball_name, polish_light_stem));
     if (snowball_name == "bulgarian") return Xapian::Stem(new LightStemmer(snowball_name, bulgarian_light_stem));
     return Xapian::Stem(new SnowballStemmer(snowball_name));  // Xapian::Stem takes ownership
 }

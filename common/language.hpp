@@ -13,7 +13,15 @@ namespace herald {
 struct Language {
     std::string code;     // ISO 639-1 where one exists: "en", "ru", "pl"
     std::string stemmer;  // stemmer name (Snowball algorithm or "czech"), empty when there is none
+    // Hunspell dictionary ("pl_PL") whose base forms ("Łotwa" for "Łotwy") are
+    // indexed as stems too, empty when none. Base forms are words, so the
+    // searcher matches them with kBaseFormStemmer.
+    std::string dictionary = {};
 };
+
+// The stemmer name of the identity stemmer: a query word as its own base form
+// (make_stemmer gives it), for archives with dictionary languages.
+inline constexpr const char* kBaseFormStemmer = "base form";
 
 // Accepts ISO codes ("en", "EN", "en-US", "eng") and English names ("english").
 // Languages without a stemmer (Polish, Bulgarian, Slovenian, ...) resolve

@@ -169,4 +169,199 @@ std::string czech_light_stem(std::string_view folded_word) {
     return word;
 }
 
+namespace {
+
+// Snowball's Polish stemmer (Dmitry Shachnev, snowballstem.org, 2025), on
+// folded words: the accents its rules spell (ą, ę, ł, ś, ć, ń, ź, ż) are
+// folded too, and where two rules fold to one suffix the noun rule is kept
+// ("e": locative, not the verb's "ę"). Its last step, dropping the acute of
+// a final ć, ń, ś or ź, is folding's work already.
+enum class PolishAction { kDelete, kDeleteInR1, kToS, kToL, kAdjective };
+
+struct PolishEnding {
+    std::string_view suffix;
+    PolishAction action;
+};
+
+constexpr PolishEnding kPolishEndings[] = {
+    // Verbs: present, infinitive, participle, past and imperative forms.
+    {"asz", PolishAction::kDelete},
+    {"esz", PolishAction::kDelete},
+    {"isz", PolishAction::kDelete},
+    {"amy", PolishAction::kDelete},
+    {"emy", PolishAction::kDelete},
+    {"imy", PolishAction::kDelete},
+    {"acie", PolishAction::kDelete},
+    {"ecie", PolishAction::kDelete},
+    {"icie", PolishAction::kDelete},
+    {"aja", PolishAction::kDelete},
+    {"esc", PolishAction::kDelete},
+    {"asc", PolishAction::kDelete},
+    {"ac", PolishAction::kDelete},
+    {"iec", PolishAction::kDelete},
+    {"ic", PolishAction::kDelete},
+    {"ajac", PolishAction::kDelete},
+    {"alem", PolishAction::kDelete},
+    {"ialem", PolishAction::kDelete},
+    {"ilem", PolishAction::kDelete},
+    {"alam", PolishAction::kDelete},
+    {"ialam", PolishAction::kDelete},
+    {"ilam", PolishAction::kDelete},
+    {"am", PolishAction::kDelete},
+    {"ales", PolishAction::kDelete},
+    {"iales", PolishAction::kDelete},
+    {"iles", PolishAction::kDelete},
+    {"alas", PolishAction::kDelete},
+    {"ialas", PolishAction::kDelete},
+    {"ilas", PolishAction::kDelete},
+    {"al", PolishAction::kDelete},
+    {"ial", PolishAction::kDelete},
+    {"il", PolishAction::kDelete},
+    {"ala", PolishAction::kDelete},
+    {"iala", PolishAction::kDelete},
+    {"ila", PolishAction::kDelete},
+    {"alo", PolishAction::kDelete},
+    {"ialo", PolishAction::kDelete},
+    {"ilo", PolishAction::kDelete},
+    {"alismy", PolishAction::kDelete},
+    {"ielismy", PolishAction::kDelete},
+    {"ilismy", PolishAction::kDelete},
+    {"alysmy", PolishAction::kDelete},
+    {"ialysmy", PolishAction::kDelete},
+    {"ilysmy", PolishAction::kDelete},
+    {"aliscie", PolishAction::kDelete},
+    {"ieliscie", PolishAction::kDelete},
+    {"iliscie", PolishAction::kDelete},
+    {"alyscie", PolishAction::kDelete},
+    {"ialyscie", PolishAction::kDelete},
+    {"ilyscie", PolishAction::kDelete},
+    {"ali", PolishAction::kDelete},
+    {"ieli", PolishAction::kDelete},
+    {"ili", PolishAction::kDelete},
+    {"aly", PolishAction::kDelete},
+    {"ialy", PolishAction::kDelete},
+    {"ily", PolishAction::kDelete},
+    {"aj", PolishAction::kDelete},
+    {"ajcie", PolishAction::kDelete},
+    {"cie", PolishAction::kDelete},
+    // Short verbs (być): their past forms meet at "był".
+    {"les", PolishAction::kToL},
+    {"las", PolishAction::kToL},
+    {"lismy", PolishAction::kToL},
+    {"lysmy", PolishAction::kToL},
+    {"liscie", PolishAction::kToL},
+    {"lyscie", PolishAction::kToL},
+    // Adjectives and participles; the participle or comparative suffix goes too.
+    {"y", PolishAction::kAdjective},
+    {"ego", PolishAction::kAdjective},
+    {"iego", PolishAction::kAdjective},
+    {"emu", PolishAction::kAdjective},
+    {"iemu", PolishAction::kAdjective},
+    {"ym", PolishAction::kAdjective},
+    {"im", PolishAction::kAdjective},
+    {"ej", PolishAction::kAdjective},
+    {"iej", PolishAction::kAdjective},
+    {"ych", PolishAction::kAdjective},
+    {"ich", PolishAction::kAdjective},
+    {"ymi", PolishAction::kAdjective},
+    {"imi", PolishAction::kAdjective},
+    {"ajaca", PolishAction::kDelete},
+    {"aca", PolishAction::kDelete},
+    {"iejsza", PolishAction::kDelete},
+    {"sza", PolishAction::kDelete},
+    {"ajace", PolishAction::kDelete},
+    {"ace", PolishAction::kDelete},
+    {"iejsze", PolishAction::kDelete},
+    {"sze", PolishAction::kDelete},
+    {"szaca", PolishAction::kToS},
+    {"szace", PolishAction::kToS},
+    // Nouns, in R1 only.
+    {"a", PolishAction::kDeleteInR1},
+    {"o", PolishAction::kDeleteInR1},
+    {"i", PolishAction::kDeleteInR1},
+    {"u", PolishAction::kDeleteInR1},
+    {"ia", PolishAction::kDeleteInR1},
+    {"owi", PolishAction::kDeleteInR1},
+    {"iowi", PolishAction::kDeleteInR1},
+    {"em", PolishAction::kDeleteInR1},
+    {"iem", PolishAction::kDeleteInR1},
+    {"e", PolishAction::kDeleteInR1},
+    {"iu", PolishAction::kDeleteInR1},
+    {"ie", PolishAction::kDeleteInR1},
+    {"ow", PolishAction::kDeleteInR1},
+    {"om", PolishAction::kDeleteInR1},
+    {"iom", PolishAction::kDeleteInR1},
+    {"ami", PolishAction::kDeleteInR1},
+    {"iami", PolishAction::kDeleteInR1},
+    {"ach", PolishAction::kDeleteInR1},
+    {"iach", PolishAction::kDeleteInR1},
+};
+
+bool is_polish_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+// R1: after the first non-vowel that follows a vowel.
+std::size_t polish_r1(const std::string& word) {
+    std::size_t i = 0;
+    while (i < word.size() && !is_polish_vowel(word[i])) ++i;
+    while (i < word.size() && is_polish_vowel(word[i])) ++i;
+    return i < word.size() ? i + 1 : word.size();
+}
+
+// The longest ending in the table that starts at `limit` or later (Snowball's among).
+const PolishEnding* longest_polish_ending(const std::string& word, std::size_t limit) {
+    const PolishEnding* best = nullptr;
+    for (const auto& ending : kPolishEndings) {
+        if (ending.suffix.size() > word.size() - limit) continue;
+        if (!ends_with(word, ending.suffix)) continue;
+        if (!best || ending.suffix.size() > best->suffix.size()) best = &ending;
+    }
+    return best;
+}
+
+}  // namespace
+
+std::string polish_light_stem(std::string_view folded_word) {
+    std::string word(folded_word);
+    if (!is_ascii(word) || word.size() <= 2) return word;
+    constexpr std::size_t kKept = 2;  // the stem keeps at least two letters (Snowball's "hop 2")
+    const std::size_t r1 = polish_r1(word);
+    // Conditional mood endings, within R1: czytałbym, czytalibyśmy.
+    for (const std::string_view conditional : {"byscie", "bysmy", "bym", "bys", "by"}) {
+        if (word.size() >= r1 + conditional.size() && ends_with(word, conditional)) {
+            word.resize(word.size() - conditional.size());
+            break;
+        }
+    }
+    const PolishEnding* ending = longest_polish_ending(word, kKept);
+    if (!ending) return word;
+    const std::size_t start = word.size() - ending->suffix.size();
+    switch (ending->action) {
+        case PolishAction::kDeleteInR1:
+            if (start < r1) return word;
+            word.resize(start);
+            break;
+        case PolishAction::kDelete:
+            word.resize(start);
+            break;
+        case PolishAction::kToS:
+            word.replace(start, std::string::npos, "s");
+            break;
+        case PolishAction::kToL:
+            word.replace(start, std::string::npos, "l");
+            break;
+        case PolishAction::kAdjective:
+            word.resize(start);
+            for (const std::string_view suffix : {"ajac", "iejsz", "szac", "ac", "sz"}) {
+                if (word.size() >= kKept + suffix.size() && ends_with(word, suffix)) {
+                    word.replace(word.size() - suffix.size(), std::string::npos, suffix == "szac" ? "s" : "");
+                    break;
+                }
+            }
+            break;
+    }
+    // An apostrophe left before the ending of a foreign name: "Farage'a" -> "farage".
+    if (!word.empty() && word.back() == '\'') word.pop_back();
+    return word;
+}
+
 }  // namespace herald

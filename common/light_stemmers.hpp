@@ -10,6 +10,11 @@
 //   Bulgarian language", Information Retrieval 10, 2007): definite articles,
 //   plural endings, final vowels, mobile е and ъ. Folding turns й into и, so
 //   the rule еве -> й gives и.
+// - Polish: Snowball's Polish stemmer (Dmitry Shachnev, snowballstem.org,
+//   Snowball 3.0; Debian's libstemmer 2.2 predates it): verb, adjective,
+//   participle and noun endings, nouns within R1, a stem of two letters at
+//   least. The indexer adds it next to the Hunspell base forms, for the words
+//   and names the dictionary lacks ("Zełenskim" -> "zelensk").
 #pragma once
 
 #include <string>
@@ -19,5 +24,6 @@ namespace herald {
 
 std::string czech_light_stem(std::string_view folded_word);
 std::string bulgarian_light_stem(std::string_view folded_word);
+std::string polish_light_stem(std::string_view folded_word);
 
 }  // namespace herald

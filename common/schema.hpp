@@ -19,6 +19,9 @@ inline constexpr std::string_view kSourcePrefix = "XSRC";  // folded outlet name
 inline constexpr std::string_view kTagPrefix = "K";        // folded tag / topic (boolean)
 inline constexpr std::string_view kLanguagePrefix = "L";   // ISO 639-1 code (boolean)
 inline constexpr std::string_view kYearPrefix = "XY";      // publication year, e.g. XY2016 (boolean)
+inline constexpr std::string_view kNameKeyPrefix = "XN";   // name key of a capitalised word (name_key.hpp)
+// Stems and dictionary base forms: "Z" + the word's field prefix + the stem.
+inline constexpr std::string_view kStemPrefix = "Z";
 
 // Value slots.
 enum Slot : Xapian::valueno {
@@ -82,7 +85,8 @@ inline constexpr std::array<QueryField, 6> kQueryFields{{
 // searcher can refuse a database written with an incompatible layout.
 inline constexpr std::string_view kSchemaVersionKey = "herald.schema";
 // 2: the language slot (the `lang` facet).
-inline constexpr std::string_view kSchemaVersion = "2";
+// 3: dictionary base forms among the stems, name keys (kNameKeyPrefix).
+inline constexpr std::string_view kSchemaVersion = "3";
 // Metadata key holding the time of the last commit (seconds since the epoch).
 inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
 

@@ -12,7 +12,9 @@ PACKAGES=(
   xapian-omega                    # scriptindex: the peer the benchmarks compare against
   libstemmer-dev                  # Snowball stemmers
   libcld2-dev                     # language detection for articles that name no language (CLD2)
-  libicu-dev                      # transliteration of query words between Latin and Cyrillic (ICU)
+  libicu-dev                      # transliteration between Latin and Cyrillic: query words, name keys (ICU)
+  libhunspell-dev                 # dictionary base forms of Slavic words (Hunspell), and the dictionaries:
+  hunspell-pl hunspell-cs hunspell-sk hunspell-sl hunspell-bg hunspell-uk hunspell-hr
   libfmt-dev                      # formatting
   catch2                          # unit tests (v2.13)
   libcli11-dev                    # command-line parsing

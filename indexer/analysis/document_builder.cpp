@@ -9,6 +9,7 @@
 #include "indexer/analysis/language_detection.hpp"
 #include "indexer/analysis/simhash.hpp"
 #include "indexer/analysis/stemmed_terms.hpp"
+#include "indexer/analysis/written_forms.hpp"
 
 namespace herald {
 namespace {
@@ -55,6 +56,22 @@ const Xapian::Stem& DocumentBuilder::stemmer_for(const Language& language) {
     return found->second;
 }
 
+DictionaryLemmas* DocumentBuilder::dictionary_for(const Language& language, std::vector<std::string>& warnings) {
+    if (language.dictionary.empty()) return nullptr;
+    auto found = dictionaries_.find(language.dictionary);
+    if (found == dictionaries_.end()) {
+        std::unique_ptr<DictionaryLemmas> dictionary;
+        try {
+            dictionary = std::make_unique<DictionaryLemmas>(language.dictionary, language.code);
+        } catch (const DictionaryMissing& error) {
+            warnings.push_back(fmt::format("{}: '{}' articles are indexed without dictionary base forms", error.what(),
+                                           language.code));
+        }
+        found = dictionaries_.emplace(language.dictionary, std::move(dictionary)).first;
+    }
+    return found->second.get();
+}
+
 std::string DocumentBuilder::index_text(Xapian::Document& document, const Article& article) {
     namespace s = schema;
     // The writer takes spelling data from the title terms (index_writer.cpp).
@@ -92,7 +109,16 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std:
 
     Xapian::Document document;
     const std::string folded_text = index_text(document, article);  // unstemmed: the generator needs no stemmer
-    add_stemmed_terms(document, stemmer_for(language));
+    WordAnalysis analysis;
+    analysis.stemmer = &stemmer_for(language);
+    analysis.dictionary = dictionary_for(language, warnings);
+    // Written forms of every word for a dictionary, else of capitalised words only.
+    WrittenForms written(analysis.dictionary != nullptr);
+    written.add_text(article.title);
+    written.add_text(article.body);
+    analysis.written = &written;
+    analysis.name_keys = true;
+    add_derived_terms(document, analysis);
     document.add_value(schema::kSimHashSlot, encode_simhash(simhash(folded_text)));
 
     document.add_boolean_term(terms::id(article.id));

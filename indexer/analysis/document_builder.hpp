@@ -6,11 +6,13 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "common/article.hpp"
 #include "common/language.hpp"
+#include "indexer/analysis/dictionary_lemmas.hpp"
 
 namespace herald {
 
@@ -26,12 +28,16 @@ class DocumentBuilder {
   private:
     Language language_of(const Article& article, std::vector<std::string>& warnings) const;
     const Xapian::Stem& stemmer_for(const Language& language);
+    // The language's dictionary, loaded on first use; null when it has none or
+    // it is not installed (then a warning, once per builder).
+    DictionaryLemmas* dictionary_for(const Language& language, std::vector<std::string>& warnings);
     // Returns the folded text, for the near-duplicate signature.
     std::string index_text(Xapian::Document& document, const Article& article);
 
     Language default_language_;
     Xapian::TermGenerator generator_;
     std::map<std::string, Xapian::Stem> stemmers_;
+    std::map<std::string, std::unique_ptr<DictionaryLemmas>> dictionaries_;  // null: missing
 };
 
 // The first paragraph of a body (up to the first blank line, else the first

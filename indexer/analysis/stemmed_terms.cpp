@@ -1,8 +1,14 @@
 #include "indexer/analysis/stemmed_terms.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "common/name_key.hpp"
+#include "common/schema.hpp"
+#include "indexer/analysis/dictionary_lemmas.hpp"
+#include "indexer/analysis/written_forms.hpp"
 
 namespace herald {
 namespace {
@@ -25,12 +31,28 @@ std::size_t prefix_length(const std::string& term) {
     return length;
 }
 
+// The word's base forms: dictionary lemmas first, then the stem.
+void collect_bases(const std::string& word, const WordAnalysis& analysis, std::vector<std::string>& bases) {
+    bases.clear();
+    const WrittenForm* written = analysis.written ? analysis.written->find(word) : nullptr;
+    if (analysis.dictionary) bases = analysis.dictionary->lemmas(written ? written->text : word);
+    if (analysis.stemmer && !analysis.stemmer->is_none()) {
+        std::string stem = (*analysis.stemmer)(word);
+        if (std::find(bases.begin(), bases.end(), stem) == bases.end()) bases.push_back(std::move(stem));
+    }
+}
+
+bool is_capitalised(const std::string& word, const WordAnalysis& analysis) {
+    const WrittenForm* written = analysis.written ? analysis.written->find(word) : nullptr;
+    return written && written->capitalised;
+}
+
 }  // namespace
 
-void add_stemmed_terms(Xapian::Document& document, const Xapian::Stem& stemmer) {
-    if (stemmer.is_none()) return;  // STEM_SOME adds no stems without a stemmer
-    std::vector<std::pair<std::string, Xapian::termcount>> stems;
-    stems.reserve(document.termlist_count());
+void add_derived_terms(Xapian::Document& document, const WordAnalysis& analysis) {
+    std::vector<std::pair<std::string, Xapian::termcount>> derived;
+    derived.reserve(document.termlist_count() * 2);
+    std::vector<std::string> bases;
     // Collected first: inserting while iterating would visit the new terms.
     for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
         const std::string name = *term;
@@ -38,9 +60,23 @@ void add_stemmed_terms(Xapian::Document& document, const Xapian::Stem& stemmer) 
         if (prefix == name.size()) continue;
         const std::string word = name.substr(prefix);
         if (!starts_with_letter(word)) continue;
-        stems.emplace_back("Z" + name.substr(0, prefix) + stemmer(word), term.get_wdf());
+        collect_bases(word, analysis, bases);
+        const Xapian::termcount wdf = term.get_wdf();
+        for (const auto& base : bases) {
+            derived.emplace_back(std::string(schema::kStemPrefix) + name.substr(0, prefix) + base, wdf);
+        }
+        if (analysis.name_keys && prefix == 0 && is_capitalised(word, analysis)) {
+            const std::string key = name_key(bases.empty() ? word : bases.front());
+            if (!key.empty()) derived.emplace_back(std::string(schema::kNameKeyPrefix) + key, wdf);
+        }
     }
-    for (const auto& [stem, wdf] : stems) document.add_term(stem, wdf);
+    for (const auto& [term, wdf] : derived) document.add_term(term, wdf);
+}
+
+void add_stemmed_terms(Xapian::Document& document, const Xapian::Stem& stemmer) {
+    WordAnalysis analysis;
+    analysis.stemmer = &stemmer;
+    add_derived_terms(document, analysis);
 }
 
 }  // namespace herald

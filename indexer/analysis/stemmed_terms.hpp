@@ -1,18 +1,36 @@
-// Stemmed terms added once per distinct word: the same terms and wdf as
-// Xapian's TermGenerator::STEM_SOME, for a document indexed with STEM_NONE.
+// Terms derived from a document's words, added once per distinct word:
+// stems (the same terms and wdf as Xapian's TermGenerator::STEM_SOME, for a
+// document indexed with STEM_NONE), dictionary base forms, and name keys.
 #pragma once
 
 #include <xapian.h>
 
 namespace herald {
 
+class DictionaryLemmas;
+class WrittenForms;
+
+// How an article's language derives terms from its words. Null members add
+// nothing.
+struct WordAnalysis {
+    const Xapian::Stem* stemmer = nullptr;   // Snowball or light stemmer ("none" adds nothing)
+    DictionaryLemmas* dictionary = nullptr;  // base forms, added as stems too
+    const WrittenForms* written = nullptr;   // written forms: for the dictionary, and which words are capitalised
+    bool name_keys = false;                  // add the name key of each capitalised word's base form
+};
+
 // For every word term already in `document` (unprefixed, or carrying one of
 // the schema's uppercase field prefixes) that STEM_SOME would stem, adds
-// "Z" + prefix + stem with the word's whole wdf. STEM_SOME adds the stem once
-// per occurrence of the word; summing the occurrences first gives the same
-// document with a fraction of the term insertions and stemmer calls (most of
-// a news article's words repeat). Call before adding boolean terms. Adds
-// nothing when `stemmer` is Xapian's "none".
+// "Z" + prefix + stem, and "Z" + prefix + each dictionary base form, with the
+// word's whole wdf; and for each unprefixed word written with a capital, the
+// name key of its first base form (else its stem, else itself) under
+// schema::kNameKeyPrefix. STEM_SOME adds the stem once per occurrence of the
+// word; summing the occurrences first gives the same document with a
+// fraction of the term insertions and stemmer calls (most of a news
+// article's words repeat). Call before adding boolean terms.
+void add_derived_terms(Xapian::Document& document, const WordAnalysis& analysis);
+
+// Stems alone (add_derived_terms with just a stemmer).
 void add_stemmed_terms(Xapian::Document& document, const Xapian::Stem& stemmer);
 
 }  // namespace herald

@@ -135,10 +135,15 @@ Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr
 
 SearchResults Searcher::search(const SearchRequest& request) {
     if (!synonyms_) synonyms_ = std::make_shared<const SynonymTable>(database_);
-    std::vector<Xapian::Stem> other_stemmers;
+    // Stems in every language of the archive, or in the one asked for.
+    std::vector<std::string> stemmer_names;
     if (request.language.empty()) {
-        for (const auto& name : archive_stemmer_names(database_)) other_stemmers.push_back(thread_stemmer(name));
+        stemmer_names = archive_stemmer_names(database_);
+    } else if (const auto language = resolve_language(request.language)) {
+        stemmer_names = language_stemmer_names(*language);
     }
+    std::vector<Xapian::Stem> other_stemmers;
+    for (const auto& name : stemmer_names) other_stemmers.push_back(thread_stemmer(name));
     QueryBuilder builder(database_, stemmer_, synonyms_, std::move(other_stemmers));
     const Xapian::Query filters = filter_query(request);
     const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;

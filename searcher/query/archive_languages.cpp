@@ -14,8 +14,16 @@ std::vector<std::string> archive_stemmer_names(const Xapian::Database& database)
     for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
         const auto language = resolve_language((*term).substr(prefix.size()));
         if (language && !language->stemmer.empty()) names.insert(language->stemmer);
+        if (language && !language->dictionary.empty()) names.insert(kBaseFormStemmer);
     }
     return {names.begin(), names.end()};
+}
+
+std::vector<std::string> language_stemmer_names(const Language& language) {
+    std::vector<std::string> names;
+    if (!language.stemmer.empty()) names.push_back(language.stemmer);
+    if (!language.dictionary.empty()) names.emplace_back(kBaseFormStemmer);
+    return names;
 }
 
 const Xapian::Stem& thread_stemmer(const std::string& snowball_name) {

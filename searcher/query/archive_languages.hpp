@@ -8,11 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "common/language.hpp"
+
 namespace herald {
 
-// The Snowball algorithms of the languages with articles in `database`
-// (languages without one are matched by the exact word alone), sorted.
+// The stemmers of the languages with articles in `database`, sorted: their
+// Snowball or light stemmers, and kBaseFormStemmer when one of them has
+// dictionary base forms among its stems (a query word is usually a base
+// form). Languages with neither are matched by the exact word alone.
 std::vector<std::string> archive_stemmer_names(const Xapian::Database& database);
+
+// The same for one language (--language).
+std::vector<std::string> language_stemmer_names(const Language& language);
 
 // This thread's stemmer for a Snowball algorithm: building one allocates its
 // stem cache, which costs more than a search, and stemmers are not

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "common/name_key.hpp"
+#include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/query/script_forms.hpp"
 
@@ -154,7 +156,7 @@ void WordExpansion::add_word_forms(const std::string& word, bool only_if_indexed
     };
     add(word);
     for (const auto& stemmer : stemmers_) {
-        if (!stemmer.is_none()) add("Z" + stemmer(word));
+        if (!stemmer.is_none()) add(std::string(schema::kStemPrefix) + stemmer(word));
     }
 }
 
@@ -169,9 +171,35 @@ Xapian::Query WordExpansion::forms(const std::string& member) {
     }
     std::vector<std::string> terms;
     add_word_forms(member, false, terms);
-    for (const auto& other_script : script_forms(member)) add_word_forms(other_script, true, terms);
-    if (terms.size() == 1) return Xapian::Query(terms.front());
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    const std::vector<std::string> other_scripts = script_forms(member);
+    for (const auto& other_script : other_scripts) add_word_forms(other_script, true, terms);
+    Xapian::Query exact = terms.size() == 1 ? Xapian::Query(terms.front())
+                                            : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    const std::vector<std::string> keys = name_key_terms(member, terms);
+    if (keys.empty()) return exact;
+    const Xapian::Query loose = keys.size() == 1 ? Xapian::Query(keys.front())
+                                                 : Xapian::Query(Xapian::Query::OP_SYNONYM, keys.begin(), keys.end());
+    return Xapian::Query(Xapian::Query::OP_OR, exact,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, loose, kNameKeyWeight));
+}
+
+// The name keys (of the word, its other-script forms and their stems: the
+// unprefixed and stem terms of `forms`) that the index holds.
+std::vector<std::string> WordExpansion::name_key_terms(const std::string& word,
+                                                       const std::vector<std::string>& forms) const {
+    std::vector<std::string> keys;
+    auto add = [&](const std::string& base) {
+        const std::string key = name_key(base);
+        if (key.empty()) return;
+        std::string term = std::string(schema::kNameKeyPrefix) + key;
+        if (std::find(keys.begin(), keys.end(), term) != keys.end() || !database_.term_exists(term)) return;
+        keys.push_back(std::move(term));
+    };
+    add(word);
+    const std::string stem_prefix(schema::kStemPrefix);
+    for (const auto& form : forms)
+        add(form.compare(0, stem_prefix.size(), stem_prefix) == 0 ? form.substr(stem_prefix.size()) : form);
+    return keys;
 }
 
 Xapian::Query WordExpansion::query_for(const std::string& entry) {

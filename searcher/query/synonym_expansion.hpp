@@ -57,6 +57,11 @@ MarkedWords mark_query_words(const std::string& folded_query, const SynonymTable
 // (the languages the archive holds, or the one asked for), and the same for
 // its transliteration into Latin or Cyrillic when the archive has it
 // (script_forms.hpp) — and, for a synonym key, the forms of each alternative.
+// Below those, at kNameKeyWeight, the name keys of the word and its forms
+// (name_key.hpp), so "Zelenskiy" also finds "Zelensky" and "Зеленский", and
+// articles with the exact forms rank first.
+inline constexpr double kNameKeyWeight = 0.5;
+
 class WordExpansion {
   public:
     WordExpansion(const Xapian::Database& database, const SynonymTable& table, std::vector<Xapian::Stem> stemmers);
@@ -65,6 +70,7 @@ class WordExpansion {
   private:
     Xapian::Query forms(const std::string& member);
     void add_word_forms(const std::string& word, bool only_if_indexed, std::vector<std::string>& terms) const;
+    std::vector<std::string> name_key_terms(const std::string& word, const std::vector<std::string>& forms) const;
 
     const Xapian::Database& database_;
     const SynonymTable& table_;

@@ -29,16 +29,43 @@ TEST_CASE("resolve_language: Russian and Turkish have Snowball stemmers", "[lang
     CHECK(turkish->stemmer == "turkish");
 }
 
-TEST_CASE("resolve_language: languages without a stemmer resolve unstemmed", "[language]") {
-    const auto polish = resolve_language("pl");
-    REQUIRE(polish);
-    CHECK(polish->code == "pl");
-    CHECK(polish->stemmer.empty());
-
+TEST_CASE("resolve_language: languages without a stemmer resolve unstemmed, with their dictionary", "[language]") {
     const auto ukrainian = resolve_language("ukr");
     REQUIRE(ukrainian);
     CHECK(ukrainian->code == "uk");
     CHECK(ukrainian->stemmer.empty());
+    CHECK(ukrainian->dictionary == "uk_UA");
+
+    const auto polish = resolve_language("pl");
+    REQUIRE(polish);
+    CHECK(polish->stemmer == "polish");
+    CHECK(polish->dictionary == "pl_PL");
+
+    const auto chinese = resolve_language("zh");
+    REQUIRE(chinese);
+    CHECK(chinese->stemmer.empty());
+    CHECK(chinese->dictionary.empty());
+    CHECK(resolve_language("en")->dictionary.empty());
+}
+
+TEST_CASE("make_stemmer: Polish (Snowball's rules on folded words)", "[language][stemmer]") {
+    Xapian::Stem stemmer = make_stemmer("polish");
+    // Names the dictionary lacks meet across their case endings.
+    CHECK(stemmer("zelenski") == "zelensk");
+    CHECK(stemmer("zelenskim") == "zelensk");
+    CHECK(stemmer("zelenskiego") == "zelensk");
+    CHECK(stemmer("farage'a") == "farage");
+    CHECK(stemmer("trumpem") == stemmer("trumpa"));
+    CHECK(stemmer("ksiazkami") == stemmer("ksiazka"));
+    CHECK(stemmer("czytalibysmy") == stemmer("czytali"));
+    CHECK(stemmer("lotwy") == stemmer("lotwa"));
+    CHECK(stemmer("ab") == "ab");  // too short to stem
+}
+
+TEST_CASE("make_stemmer: the base-form stemmer keeps the word", "[language][stemmer]") {
+    Xapian::Stem stemmer = make_stemmer(kBaseFormStemmer);
+    CHECK(stemmer("lotwa") == "lotwa");
+    CHECK_FALSE(stemmer.is_none());
 }
 
 TEST_CASE("resolve_language: unknown input", "[language]") {

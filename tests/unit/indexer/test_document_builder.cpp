@@ -188,12 +188,58 @@ TEST_CASE("DocumentBuilder: the article's language picks the stemmer", "[documen
     polish.id = "pl-1";
     polish.title = "Rozmowy pokojowe";
     polish.language = "pl";
-    const Xapian::Document unstemmed = builder.build(polish, warnings);
-    CHECK(has_term(unstemmed, "Lpl"));
-    CHECK(has_term(unstemmed, "rozmowy"));
+    const Xapian::Document lemmatised = builder.build(polish, warnings);
+    CHECK(warnings.empty());
+    CHECK(has_term(lemmatised, "Lpl"));
+    CHECK(has_term(lemmatised, "rozmowy"));
+    // Polish has no Snowball stemmer: its stems are the Hunspell dictionary's base forms.
+    CHECK(has_term(lemmatised, "Zrozmowa"));
+    CHECK(has_term(lemmatised, "Zpokojowy"));
+    CHECK_FALSE(has_term(lemmatised, "Zrozmowy"));
+
+    Article chinese;
+    chinese.id = "zh-1";
+    chinese.title = "talks";
+    chinese.language = "zh";
+    const Xapian::Document unstemmed = builder.build(chinese, warnings);
     for (auto it = unstemmed.termlist_begin(); it != unstemmed.termlist_end(); ++it) {
-        CHECK((*it).rfind("Z", 0) != 0);  // no stemmer, no stemmed terms
+        CHECK((*it).rfind("Z", 0) != 0);  // neither stemmer nor dictionary: no stemmed terms
     }
+}
+
+TEST_CASE("DocumentBuilder: dictionary base forms meet inflected names and places", "[document_builder][languages]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    auto build = [&](std::string language, std::string body) {
+        Article article;
+        article.id = language + "-1";
+        article.title = "x";
+        article.body = std::move(body);
+        article.language = std::move(language);
+        return builder.build(article, warnings);
+    };
+    // Written forms reach the dictionary with their capitals and accents, though the index folds them.
+    const Xapian::Document polish = build("pl", "Spotkanie z Putinem w stolicy Łotwy. Farage'a nie było.");
+    CHECK(has_term(polish, "lotwy"));
+    CHECK(has_term(polish, "Zlotwa"));
+    CHECK(has_term(polish, "Zputin"));
+    CHECK(has_term(polish, "Zfarage"));  // Polish apostrophe ending after a name the dictionary lacks
+    const Xapian::Document ukrainian = build("uk", "Зустріч з Пенсом. Уряд України.");
+    CHECK(has_term(ukrainian, "Zукраіна"));  // "України" -> "Україна", folded: ї -> і
+    CHECK(warnings.empty());
+}
+
+TEST_CASE("DocumentBuilder: capitalised words get the name key of their base form", "[document_builder][languages]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    Article article;
+    article.id = "ru-2";
+    article.title = "x";
+    article.body = "Встреча с Трампом. выборы";
+    article.language = "ru";
+    const Xapian::Document document = builder.build(article, warnings);
+    CHECK(has_term(document, "XNtrmp"));       // "Трампом" -> stem "трамп" -> "tramp" -> skeleton
+    CHECK_FALSE(has_term(document, "XNvbr"));  // "выборы" is not capitalised
 }
 
 TEST_CASE("DocumentBuilder: an unknown language warns and uses the default", "[document_builder]") {

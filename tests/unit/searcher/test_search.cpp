@@ -656,9 +656,10 @@ TEST_CASE("query words match their exact form everywhere and stems in every arch
     };
     index_articles(path,
                    {
-                       in_language(make_article("ru", "Вакцины одобрены", "Регулятор одобрил вакцины Moderna."), "ru"),
-                       in_language(make_article("pl", "Szczepionki", "Firma Moderna dostarczyła dawki."), "pl"),
-                       in_language(make_article("en", "Vaccines approved", "Regulators approved vaccines."), "en"),
+                       // Lower-case words: capitalised ones would also get name keys (tested below).
+                       in_language(make_article("ru", "новые вакцины", "регулятор одобрил вакцины Moderna."), "ru"),
+                       in_language(make_article("pl", "szczepionki", "firma Moderna dostarczyła dawki."), "pl"),
+                       in_language(make_article("en", "new vaccines", "regulators approved vaccines."), "en"),
                    });
     Searcher searcher(open_database({path}), kEnglish);
     auto ids = [&](const std::string& query, const std::string& language) {
@@ -676,6 +677,38 @@ TEST_CASE("query words match their exact form everywhere and stems in every arch
     // ...unless stemming is narrowed to English.
     CHECK(ids("вакцина", "en").empty());
     CHECK(ids("vaccine", "en") == std::set<std::string>{"en"});
+}
+
+TEST_CASE("names match across inflection, transliteration and script, exact forms first", "[search][languages]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    auto in_language = [](Article article, std::string language) {
+        article.language = std::move(language);
+        return article;
+    };
+    index_articles(path, {
+                             in_language(make_article("en", "talks", "President Zelensky spoke in Kyiv."), "en"),
+                             in_language(make_article("uk", "заява", "Президент Зеленський заявив у Києві."), "uk"),
+                             in_language(make_article("pl", "rozmowy", "Rozmowa z Zełenskim w stolicy Łotwy."), "pl"),
+                             in_language(make_article("cs", "jednání", "Prezident Zelenskyj jednal v Kyjevě."), "cs"),
+                             in_language(make_article("ru", "встреча", "Встреча с Трампом в Москве."), "ru"),
+                             in_language(make_article("en2", "trade", "The trade talks went on."), "en"),
+                         });
+    Searcher searcher(open_database({path}), kEnglish);
+    auto ranked = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        std::vector<std::string> ids;
+        for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.article.id);
+        return ids;
+    };
+    const auto zelensky = ranked("zelensky");
+    REQUIRE(zelensky.size() == 4);
+    CHECK(zelensky.front() == "en");  // the exact form ranks above its variants
+    CHECK(std::set<std::string>(zelensky.begin(), zelensky.end()) == std::set<std::string>{"en", "uk", "pl", "cs"});
+    CHECK(ranked("Trump") == std::vector<std::string>{"ru"});  // Latin query, Cyrillic inflected article
+    CHECK(ranked("Łotwa") == std::vector<std::string>{"pl"});  // Polish base form meets "Łotwy"
+    CHECK(ranked("lotwa") == std::vector<std::string>{"pl"});
 }
 
 TEST_CASE("query words have forms in the other script", "[search][languages]") {

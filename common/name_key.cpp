@@ -1,0 +1,108 @@
+#include "common/name_key.hpp"
+
+#include <array>
+#include <vector>
+
+#include "common/hash.hpp"
+#include "common/transliteration.hpp"
+
+namespace herald {
+namespace {
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+// The skeleton of a lower-case ASCII word.
+std::string skeleton(std::string_view latin) {
+    std::string letters;
+    for (char c : latin) {
+        if (c >= 'a' && c <= 'z')
+            letters.push_back(c);
+        else if (c >= '0' && c <= '9')
+            return {};  // not a name
+    }
+    std::string key;
+    auto push = [&key](char c) {
+        if (key.empty() || key.back() != c) key.push_back(c);
+    };
+    for (std::size_t i = 0; i < letters.size(); ++i) {
+        const char c = letters[i];
+        const char next = i + 1 < letters.size() ? letters[i + 1] : '\0';
+        if (i == 0 && is_vowel(c)) {
+            key.push_back('a');
+            continue;
+        }
+        if (c == 'd' && next == 'z') {  // Russian "дж" (dzh, dz) spells English j: one glide, dropped
+            ++i;
+            continue;
+        }
+        if (c == 'p' && next == 'h') {
+            push('f');
+            ++i;
+            continue;
+        }
+        switch (c) {
+            case 'c':
+            case 'k':
+            case 'q':
+                push('k');
+                break;
+            case 'z':
+            case 's':
+                push('s');
+                break;
+            case 'w':
+            case 'v':
+                push('v');
+                break;
+            case 'x':
+                push('k');
+                push('s');
+                break;
+            case 'j':
+            case 'h':
+                break;
+            default:
+                if (!is_vowel(c)) push(c);
+                break;
+        }
+    }
+    if (key.size() < kMinNameKeyLength) return {};
+    return key;
+}
+
+std::string compute_name_key(std::string_view folded_word) {
+    bool ascii = true;
+    for (char c : folded_word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return skeleton(folded_word);
+    switch (script_of(folded_word)) {
+        case Script::kLatin:  // folding leaves a few non-ASCII Latin letters (ł, ø): ICU's Latin-ASCII handles them
+        case Script::kCyrillic:
+        case Script::kGreek:
+            return skeleton(latin_form(folded_word));
+        case Script::kOther:
+            break;
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string name_key(std::string_view folded_word) {
+    // Transliteration is slow next to the rest of indexing, and names repeat:
+    // a direct-mapped cache per thread, as for stems (language.cpp).
+    struct Entry {
+        std::string word, key;
+        bool filled = false;
+    };
+    constexpr std::size_t kSlots = 1 << 12;
+    thread_local std::vector<Entry> cache(kSlots);
+    Entry& entry = cache[stable_hash(folded_word) & (kSlots - 1)];
+    if (!entry.filled || entry.word != folded_word) {
+        entry.word.assign(folded_word);
+        entry.key = compute_name_key(folded_word);
+        entry.filled = true;
+    }
+    return entry.key;
+}
+
+}  // namespace herald
