@@ -231,6 +231,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
         if (request.collapse) spies.count_shown_copy(document);
         hit.article = decode_document_data(document.get_data());
         const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
+        const auto article_language = resolve_language(hit.article.language);
+        highlighter.set_article_stemmer(thread_stemmer(article_language ? article_language->stemmer : ""));
         hit.snippet = make_snippet(text, highlighter);
         results.hits.push_back(std::move(hit));
     }

@@ -1,9 +1,11 @@
 #include "searcher/present/snippet.hpp"
 
 #include <utf8proc.h>
+#include <xapian.h>
 
 #include <algorithm>
 
+#include "common/name_key.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 
@@ -110,10 +112,16 @@ std::string squeeze_whitespace(std::string_view text) {
 
 Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {
     const std::string title_prefix(schema::kTitlePrefix);
+    const std::string stem_prefix(schema::kStemPrefix);
+    const std::string key_prefix(schema::kNameKeyPrefix);
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         std::string term = *it;
-        const bool stemmed = !term.empty() && term.front() == 'Z';
-        if (stemmed) term.erase(0, 1);
+        if (term.compare(0, key_prefix.size(), key_prefix) == 0) {
+            name_keys_.push_back(term.substr(key_prefix.size()));
+            continue;
+        }
+        const bool stemmed = term.compare(0, stem_prefix.size(), stem_prefix) == 0;
+        if (stemmed) term.erase(0, stem_prefix.size());
         if (term.compare(0, title_prefix.size(), title_prefix) == 0) term.erase(0, title_prefix.size());
         // Any remaining upper-case prefix belongs to a boolean filter: not text.
         if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) continue;
@@ -125,9 +133,14 @@ Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer) : ste
 
 int Highlighter::match(std::string_view word) {
     if (empty() || word.empty()) return -1;
-    // An ASCII first letter folds to its lower case, which must start some query term.
     const char first = word.front();
-    if ((first & 0x80) == 0 &&
+    const bool capitalised =
+        (first >= 'A' && first <= 'Z') ||
+        ((first & 0x80) != 0 && Xapian::Unicode::get_category(*Xapian::Utf8Iterator(word.data(), word.size())) ==
+                                    Xapian::Unicode::UPPERCASE_LETTER);
+    const bool by_key = capitalised && !name_keys_.empty();
+    // An ASCII first letter folds to its lower case, which must start some query term.
+    if (!by_key && (first & 0x80) == 0 &&
         !first_bytes_[static_cast<unsigned char>(first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first)]) {
         return -1;
     }
@@ -138,9 +151,14 @@ int Highlighter::match(std::string_view word) {
     } else {
         folded_ = fold(word);
     }
-    const std::string& folded = folded_;
-    const auto word_hit = std::find(words_.begin(), words_.end(), folded);
+    const auto word_hit = std::find(words_.begin(), words_.end(), folded_);
     if (word_hit != words_.end()) return static_cast<int>(word_hit - words_.begin());
+    const int stem_hit = match_stem(folded_);
+    if (stem_hit >= 0 || !by_key) return stem_hit;
+    return match_name_key(folded_);
+}
+
+int Highlighter::match_stem(const std::string& folded) const {
     // Stemming every word of a body is the snippet's main cost; a word can
     // only stem to a query stem if it starts with that stem's first letters.
     const bool could_match = std::any_of(stems_.begin(), stems_.end(), [&folded](const std::string& stem) {
@@ -148,8 +166,25 @@ int Highlighter::match(std::string_view word) {
         return folded.compare(0, head, stem, 0, head) == 0;
     });
     if (!could_match) return -1;
-    const auto stem_hit = std::find(stems_.begin(), stems_.end(), stemmer_(folded));
-    if (stem_hit != stems_.end()) return static_cast<int>(words_.size() + (stem_hit - stems_.begin()));
+    for (const Xapian::Stem* stemmer : {&stemmer_, &article_stemmer_}) {
+        if (stemmer->is_none()) continue;
+        const auto stem_hit = std::find(stems_.begin(), stems_.end(), (*stemmer)(folded));
+        if (stem_hit != stems_.end()) return static_cast<int>(words_.size() + (stem_hit - stems_.begin()));
+    }
+    return -1;
+}
+
+// The indexer keys a name by its base form; the word itself and its stem in
+// the article's language are the nearest the snippet can get without the
+// dictionary.
+int Highlighter::match_name_key(const std::string& folded) const {
+    std::vector<std::string> bases{folded};
+    if (!article_stemmer_.is_none()) bases.push_back(article_stemmer_(folded));
+    for (const auto& base : bases) {
+        const auto hit = std::find(name_keys_.begin(), name_keys_.end(), name_key(base));
+        if (hit != name_keys_.end())
+            return static_cast<int>(words_.size() + stems_.size() + (hit - name_keys_.begin()));
+    }
     return -1;
 }
 

@@ -1,6 +1,8 @@
 // Result snippets: the passage of an article that best covers the query,
 // with the matching words marked. Matching folds and stems words exactly
-// as the indexer did, so "Erdoğan" is highlighted for the query "erdogan".
+// as the indexer did, so "Erdoğan" is highlighted for the query "erdogan",
+// "Putinem" for "Putin" (the article's stemmer) and "Путина" for "Putin"
+// (the name key).
 #pragma once
 
 #include <xapian.h>
@@ -21,16 +23,26 @@ using Snippet = std::vector<SnippetSegment>;
 
 class Highlighter {
   public:
-    // Collects the query's free-text terms (plain, title-prefixed, stemmed).
+    // Collects the query's free-text terms (plain, title-prefixed, stemmed,
+    // name keys).
     Highlighter(const Xapian::Query& query, Xapian::Stem stemmer);
-    // Index of the query word `word` matches, or -1.
+    // The next article's own stemmer, so its inflected forms are marked too
+    // ("Putinem" for "Putin" in a Czech article); "none" for no other.
+    void set_article_stemmer(Xapian::Stem stemmer) { article_stemmer_ = std::move(stemmer); }
+    // Index of the query word `word` matches, or -1. A capitalised word also
+    // matches by its name key (a transliterated or variant spelling).
     int match(std::string_view word);
-    bool empty() const { return words_.empty() && stems_.empty(); }
+    bool empty() const { return words_.empty() && stems_.empty() && name_keys_.empty(); }
 
   private:
+    int match_stem(const std::string& folded) const;
+    int match_name_key(const std::string& folded) const;
+
     Xapian::Stem stemmer_;
+    Xapian::Stem article_stemmer_;
     std::vector<std::string> words_;
     std::vector<std::string> stems_;
+    std::vector<std::string> name_keys_;
     std::string folded_;  // reused: match() runs once per word of a body
     // First bytes of the query's words and stems: most words of a body are
     // rejected on their first letter alone.

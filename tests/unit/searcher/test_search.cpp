@@ -709,6 +709,22 @@ TEST_CASE("names match across inflection, transliteration and script, exact form
     CHECK(ranked("Trump") == std::vector<std::string>{"ru"});  // Latin query, Cyrillic inflected article
     CHECK(ranked("Łotwa") == std::vector<std::string>{"pl"});  // Polish base form meets "Łotwy"
     CHECK(ranked("lotwa") == std::vector<std::string>{"pl"});
+
+    // Snippets mark the forms that matched: inflected, transliterated, variant spellings.
+    auto snippets = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        std::map<std::string, std::string> by_id;
+        for (const auto& hit : searcher.search(request).hits) by_id[hit.article.id] = snippet_html(hit.snippet);
+        return by_id;
+    };
+    const auto marked = snippets("zelensky");
+    CHECK_THAT(marked.at("en"), Catch::Contains("<b>Zelensky</b>"));
+    CHECK_THAT(marked.at("uk"), Catch::Contains("<b>Зеленський</b>"));
+    CHECK_THAT(marked.at("pl"), Catch::Contains("<b>Zełenskim</b>"));
+    CHECK_THAT(marked.at("cs"), Catch::Contains("<b>Zelenskyj</b>"));
+    CHECK_THAT(snippets("Trump").at("ru"), Catch::Contains("<b>Трампом</b>"));
+    CHECK_THAT(snippets("Łotwa").at("pl"), Catch::Contains("<b>Łotwy</b>"));
 }
 
 TEST_CASE("query words have forms in the other script", "[search][languages]") {
