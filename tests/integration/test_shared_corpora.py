@@ -156,6 +156,30 @@ class SlavicNerTest(TempDirTest):
         self.assertTrue({"ru", "bg", "pl", "cs", "sl"} <= self.languages_found("Putin"))
         self.assertEqual(self.found("Модерна"), self.found("Moderna"))
 
+    def test_putin_reaches_all_six_languages(self):
+        self.assertEqual(self.languages_found("Putin"), {"bg", "cs", "pl", "ru", "sl", "uk"})
+
+    def containing_in(self, word, language):
+        return {a["doc_id"] for a in self.articles if a["lang"] == language} & self.containing(word)
+
+    def test_inflected_forms_meet_their_base_forms(self):
+        # (query, inflected form in the text, language of the articles that hold it): every
+        # article with the inflected form is found by the base form.
+        cases = [
+            ("Łotwa", "Łotwy", "pl"),      # Hunspell base form (pl_PL)
+            ("Putin", "Putinem", "pl"),    # instrumental, Hunspell and Snowball's Polish rules
+            ("Farage", "Farage'a", "pl"),  # apostrophe ending of a foreign name
+            ("vlada", "vlade", "sl"),      # Slovenian genitive (sl_SI)
+            ("Biden", "Bidna", "sl"),      # Slovenian mobile e: the name key
+            ("Україна", "України", "uk"),  # Ukrainian genitive (uk_UA)
+            ("Пенс", "Пенсу", "ru"),       # Russian dative (Snowball)
+        ]
+        for query, form, language in cases:
+            with self.subTest(query=query, form=form):
+                expected = self.containing_in(form, language)
+                self.assertTrue(expected, "the corpus no longer holds " + form)
+                self.assertLessEqual(expected, self.found(query))
+
     def test_language_option_narrows_stemming_not_the_exact_word(self):
         everywhere = self.found("Moderna")
         self.assertEqual(self.found("--language", "ru", "Moderna") & self.containing("Moderna"),
