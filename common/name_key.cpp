@@ -41,7 +41,9 @@ std::string skeleton(std::string_view latin) {
             continue;
         }
         switch (c) {
-            case 'c':
+            case 'c':  // soft before e, i, y ("Pence", "Пенс"), else hard
+                push(next == 'e' || next == 'i' || next == 'y' ? 's' : 'k');
+                break;
             case 'k':
             case 'q':
                 push('k');
@@ -58,8 +60,10 @@ std::string skeleton(std::string_view latin) {
                 push('k');
                 push('s');
                 break;
+            case 'h':  // a sound of its own only at the start ("Hunt", "Хант"); else it marks a digraph (sh, kh, th)
+                if (i == 0) push('h');
+                break;
             case 'j':
-            case 'h':
                 break;
             default:
                 if (!is_vowel(c)) push(c);

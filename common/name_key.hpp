@@ -4,12 +4,12 @@
 // word's consonant skeleton in Latin letters (a consonant-skeleton key in
 // the manner of phonetic name matching): the word is transliterated into
 // Latin (ICU), consonants that spell one sound across transliteration
-// conventions are merged (c/k/q, s/z, v/w, "dz"/"dzh"/"j"), vowels and the
-// glides j, h, w-as-vowel are dropped (an initial vowel is kept as "a"), and
-// doubled letters collapse.
+// conventions are merged (c/k/q, soft c/s/z, v/w, "dz"/"dzh"/"j"), vowels,
+// j and a non-initial h (a digraph's mark: sh, kh, th) are dropped (an
+// initial vowel is kept as "a"), and doubled letters collapse.
 //
-// The indexer adds the key of each name-like (capitalised) word's base form
-// as a term; the searcher matches a query word's key below its exact forms.
+// The indexer adds the keys of each name-like (capitalised) word and of its
+// base form as terms; the searcher matches a query word's key below its exact forms.
 #pragma once
 
 #include <string>

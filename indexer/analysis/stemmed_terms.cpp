@@ -66,11 +66,25 @@ void add_derived_terms(Xapian::Document& document, const WordAnalysis& analysis)
             derived.emplace_back(std::string(schema::kStemPrefix) + name.substr(0, prefix) + base, wdf);
         }
         if (analysis.name_keys && prefix == 0 && is_capitalised(word, analysis)) {
-            const std::string key = name_key(bases.empty() ? word : bases.front());
-            if (!key.empty()) derived.emplace_back(std::string(schema::kNameKeyPrefix) + key, wdf);
+            derived.emplace_back(std::string(schema::kCapitalisedPrefix) + word, 0);
+            // The word's own key too: a stemmer may cut a name short ("Байден" -> "байд").
+            const std::string word_key = name_key(word);
+            const std::string base_key = bases.empty() ? word_key : name_key(bases.front());
+            for (const auto& key : {word_key, base_key}) {
+                if (key.empty() || (&key == &base_key && key == word_key)) continue;
+                // One occurrence per word: the key is loose evidence, and a
+                // word's title weight would lengthen the document for nothing.
+                derived.emplace_back(std::string(schema::kNameKeyPrefix) + key, 1);
+            }
         }
     }
-    for (const auto& [term, wdf] : derived) document.add_term(term, wdf);
+    for (const auto& [term, wdf] : derived) {
+        if (wdf == 0) {
+            document.add_boolean_term(term);
+        } else {
+            document.add_term(term, wdf);
+        }
+    }
 }
 
 void add_stemmed_terms(Xapian::Document& document, const Xapian::Stem& stemmer) {

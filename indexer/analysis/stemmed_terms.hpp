@@ -16,15 +16,16 @@ struct WordAnalysis {
     const Xapian::Stem* stemmer = nullptr;   // Snowball or light stemmer ("none" adds nothing)
     DictionaryLemmas* dictionary = nullptr;  // base forms, added as stems too
     const WrittenForms* written = nullptr;   // written forms: for the dictionary, and which words are capitalised
-    bool name_keys = false;                  // add the name key of each capitalised word's base form
+    bool name_keys = false;                  // add the name keys of each capitalised word and its base form
 };
 
 // For every word term already in `document` (unprefixed, or carrying one of
 // the schema's uppercase field prefixes) that STEM_SOME would stem, adds
 // "Z" + prefix + stem, and "Z" + prefix + each dictionary base form, with the
 // word's whole wdf; and for each unprefixed word written with a capital, the
-// name key of its first base form (else its stem, else itself) under
-// schema::kNameKeyPrefix. STEM_SOME adds the stem once per occurrence of the
+// name keys of the word and of its first base form (dictionary lemma, else
+// stem) under schema::kNameKeyPrefix, and the word itself as a boolean term
+// under schema::kCapitalisedPrefix. STEM_SOME adds the stem once per occurrence of the
 // word; summing the occurrences first gives the same document with a
 // fraction of the term insertions and stemmer calls (most of a news
 // article's words repeat). Call before adding boolean terms.

@@ -14,6 +14,19 @@ bool is_capital(unsigned code_point) {
 
 bool is_apostrophe(unsigned code_point) { return code_point == '\'' || code_point == 0x2019; }
 
+// Two capitals or more and no lower-case letter.
+bool is_all_capitals(std::string_view word) {
+    std::size_t capitals = 0;
+    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
+        if (is_capital(*it)) {
+            ++capitals;
+        } else if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) {
+            return false;
+        }
+    }
+    return capitals >= 2;
+}
+
 }  // namespace
 
 // Words as Xapian's term generator cuts them: runs of word characters, with
@@ -42,8 +55,10 @@ void WrittenForms::add_text(std::string_view utf8) {
             if (after == end || !Xapian::Unicode::is_wordchar(*after)) break;
             it = after;
         }
-        if (capitalised || every_word_)
-            add_word(std::string_view(begin, static_cast<std::size_t>(stop - begin)), capitalised);
+        const std::string_view word(begin, static_cast<std::size_t>(stop - begin));
+        // A word in capitals throughout ("TRADE" in a headline) says nothing of names.
+        const bool name_like = capitalised && !is_all_capitals(word);
+        if (name_like || every_word_) add_word(word, name_like);
     }
 }
 

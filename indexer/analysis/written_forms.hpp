@@ -12,7 +12,7 @@ namespace herald {
 
 struct WrittenForm {
     std::string text;          // as first written, or as first capitalised
-    bool capitalised = false;  // written with a capital letter at least once
+    bool capitalised = false;  // written with a capital letter at least once, not all in capitals
 };
 
 class WrittenForms {

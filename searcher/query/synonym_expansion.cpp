@@ -179,8 +179,35 @@ Xapian::Query WordExpansion::forms(const std::string& member) {
     if (keys.empty()) return exact;
     const Xapian::Query loose = keys.size() == 1 ? Xapian::Query(keys.front())
                                                  : Xapian::Query(Xapian::Query::OP_SYNONYM, keys.begin(), keys.end());
+    // The key counts only where no exact form matches: an article that names
+    // the word exactly is weighed as without keys, so BM25's balance between
+    // the query's words holds, and a variant spelling ranks below it.
+    const Xapian::Query variants_only(Xapian::Query::OP_AND_NOT, loose, exact);
     return Xapian::Query(Xapian::Query::OP_OR, exact,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, loose, kNameKeyWeight));
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, variants_only, kNameKeyWeight));
+}
+
+// A name, as the archive writes it: no exact form of it is indexed (a
+// variant spelling, which only its key can find), or at least
+// kNameCapitalisedShare of the articles holding its commonest exact form
+// write that form with a capital. Common words ("trade") are capitalised
+// only at the start of sentences, and their keys would only add noise.
+bool WordExpansion::looks_like_name(const std::vector<std::string>& forms) const {
+    const std::string stem_prefix(schema::kStemPrefix);
+    Xapian::doccount commonest = 0;
+    std::string commonest_form;
+    for (const auto& form : forms) {
+        if (form.compare(0, stem_prefix.size(), stem_prefix) == 0) continue;
+        const Xapian::doccount frequency = database_.get_termfreq(form);
+        if (frequency > commonest) {
+            commonest = frequency;
+            commonest_form = form;
+        }
+    }
+    if (commonest == 0) return true;
+    const Xapian::doccount capitalised =
+        database_.get_termfreq(std::string(schema::kCapitalisedPrefix) + commonest_form);
+    return capitalised >= kNameCapitalisedShare * commonest;
 }
 
 // The name keys (of the word, its other-script forms and their stems: the
@@ -188,6 +215,7 @@ Xapian::Query WordExpansion::forms(const std::string& member) {
 std::vector<std::string> WordExpansion::name_key_terms(const std::string& word,
                                                        const std::vector<std::string>& forms) const {
     std::vector<std::string> keys;
+    if (!looks_like_name(forms)) return keys;
     auto add = [&](const std::string& base) {
         const std::string key = name_key(base);
         if (key.empty()) return;

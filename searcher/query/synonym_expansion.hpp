@@ -59,8 +59,10 @@ MarkedWords mark_query_words(const std::string& folded_query, const SynonymTable
 // (script_forms.hpp) — and, for a synonym key, the forms of each alternative.
 // Below those, at kNameKeyWeight, the name keys of the word and its forms
 // (name_key.hpp), so "Zelenskiy" also finds "Zelensky" and "Зеленский", and
-// articles with the exact forms rank first.
+// articles with the exact forms rank first; only for words the archive
+// writes as names (looks_like_name).
 inline constexpr double kNameKeyWeight = 0.5;
+inline constexpr double kNameCapitalisedShare = 0.5;
 
 class WordExpansion {
   public:
@@ -71,6 +73,7 @@ class WordExpansion {
     Xapian::Query forms(const std::string& member);
     void add_word_forms(const std::string& word, bool only_if_indexed, std::vector<std::string>& terms) const;
     std::vector<std::string> name_key_terms(const std::string& word, const std::vector<std::string>& forms) const;
+    bool looks_like_name(const std::vector<std::string>& forms) const;
 
     const Xapian::Database& database_;
     const SynonymTable& table_;

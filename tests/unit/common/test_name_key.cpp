@@ -26,7 +26,10 @@ TEST_CASE("name_key: across scripts and transcription habits", "[name_key]") {
     CHECK(name_key("biden") == name_key(fold("Байдън")));
     CHECK(name_key("johnson") == name_key(fold("Джонсон")));
     CHECK(name_key("merkel") == name_key(fold("Меркель")));
-    CHECK(name_key("obama") == "abm");  // an initial vowel is kept
+    CHECK(name_key("obama") == "abm");                   // an initial vowel is kept
+    CHECK(name_key("pence") == name_key(fold("Пенс")));  // soft c
+    CHECK(name_key("hunt") == name_key(fold("Хант")));   // an initial h is a sound
+    CHECK(name_key("hunt") == "hnt");
 }
 
 TEST_CASE("name_key: no key for short skeletons, numbers and other scripts", "[name_key]") {
