@@ -17,6 +17,11 @@ For every person named in at least --min-articles articles this
   3. scores recall@100 and MAP@100 against the articles that mention the
      person, per query kind, plus the languages reached and per-language recall.
 
+`--corpus nerel` runs the same comparison on NEREL (../shared/corpus/nerel, 933
+Russian articles whose person mentions carry Wikidata ids) with the Cyrillic
+name and surname of each person (the Wikidata label): a second check, on a
+corpus the name rules were not tuned on.
+
 Standard library only. Run `python3 bench/crosslingual.py --help`.
 """
 
@@ -33,6 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
 
 SLAVICNER = os.path.join(benchlib.SHARED_CORPUS, "slavicner", "articles.jsonl.zst")
+NEREL = os.path.join(benchlib.SHARED_CORPUS, "nerel", "articles.jsonl.zst")
 K = 100
 CYRILLIC_LANGUAGES = ("ru", "bg", "uk")
 
@@ -44,8 +50,8 @@ body : index
 """
 
 
-def load_articles():
-    text = subprocess.run(["zstd", "-dc", SLAVICNER], capture_output=True, text=True, check=True).stdout
+def load_articles(path=SLAVICNER):
+    text = subprocess.run(["zstd", "-dc", path], capture_output=True, text=True, check=True).stdout
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -77,6 +83,32 @@ def people(articles, min_articles):
         # Russian first, then the most frequent form.
         best = min(forms.items(), key=lambda item: (item[0][0], -item[1]))[0][1] if forms else None
         result[entity_id] = (" ".join(words), words[-1], best, docs)
+    return result
+
+
+def nerel_people(articles, min_articles):
+    """Wikidata id -> (Cyrillic name, Cyrillic surname, relevant doc ids) for the people of NEREL
+    (Russian only): a second check, on articles the rules were not tuned on."""
+    mentioned = collections.defaultdict(set)
+    names = collections.defaultdict(collections.Counter)
+    for article in articles:
+        persons = {e["id"] for e in article["entities"] if e["type"] == "PERSON"}
+        for link in article["wikidata_links"]:
+            if link["entity"] not in persons or not link["kb_id"].startswith("Wikidata:Q"):
+                continue
+            mentioned[link["kb_id"]].add(article["doc_id"])
+            if link["name"]:
+                names[link["kb_id"]][link["name"]] += 1
+    result = {}
+    for kb_id, docs in mentioned.items():
+        if len(docs) < min_articles or not names[kb_id]:
+            continue
+        name = names[kb_id].most_common(1)[0][0]
+        if "," in name:  # "Тиллерсон, Рекс": surname first
+            surname, given = (part.strip() for part in name.split(",", 1))
+            name = given + " " + surname
+        words = name.split()
+        result[kb_id] = (name, words[-1], docs)
     return result
 
 
@@ -125,12 +157,16 @@ def main():
     parser.add_argument("--build", default=benchlib.DEFAULT_BUILD, help="Herald build directory (default: build/)")
     parser.add_argument("--min-articles", type=int, default=20, help="people mentioned in at least this many "
                         "articles become queries (default: 20)")
+    parser.add_argument("--corpus", choices=("slavicner", "nerel"), default="slavicner",
+                        help="nerel: Russian articles with Wikidata links, Cyrillic name and surname queries, a "
+                        "second check on a corpus the name rules were not tuned on (default: slavicner)")
     parser.add_argument("--json", help="write the figures as JSON to this file")
     args = parser.parse_args()
-    if not os.path.exists(SLAVICNER):
-        benchlib.die("%s is absent" % SLAVICNER)
+    corpus = SLAVICNER if args.corpus == "slavicner" else NEREL
+    if not os.path.exists(corpus):
+        benchlib.die("%s is absent" % corpus)
     indexer, searcher = benchlib.herald_binaries(args.build)
-    articles = load_articles()
+    articles = load_articles(corpus)
     language_of = {a["doc_id"]: a["lang"] for a in articles}
     tmp = tempfile.mkdtemp(prefix="herald-crosslingual-")
     try:
@@ -140,13 +176,18 @@ def main():
         write_stock_input(articles, stock_input)
         script = benchlib.write_script(os.path.join(tmp, "stock.script"), STOCK_SCRIPT)
         subprocess.run([indexer, "--db", herald_db, "--quiet", "--jobs", "2", "--field", "id=doc_id",
-                        "--field", "language=lang", SLAVICNER], check=True)
+                        "--field", "language=lang", corpus], check=True)
         subprocess.run([benchlib.need_tool("scriptindex"), "--overwrite", stock_db, script, stock_input],
                        check=True, stdout=subprocess.DEVNULL)
-        targets = people(articles, args.min_articles)
+        if args.corpus == "slavicner":
+            targets = people(articles, args.min_articles)
+            kinds = ("latin name", "surname", "cyrillic surname")
+        else:
+            targets = {kb_id: (name, surname, None, docs)
+                       for kb_id, (name, surname, docs) in nerel_people(articles, args.min_articles).items()}
+            kinds = ("cyrillic name", "cyrillic surname")
         print("%d articles, %d people named in >= %d articles" % (len(articles), len(targets), args.min_articles))
 
-        kinds = ("latin name", "surname", "cyrillic surname")
         scores = {engine: {kind: {"recall": [], "ap": [], "languages": collections.Counter(),
                                   "per_language": collections.defaultdict(lambda: [0, 0])}
                            for kind in kinds} for engine in ("Herald", "stock")}
