@@ -40,18 +40,16 @@ bool is_apostrophe_at(const std::string& word, std::size_t at) {
 
 }  // namespace
 
+std::string dictionary_directory() {
+    const char* configured = std::getenv("HERALD_HUNSPELL_DIR");
+    return configured && *configured ? configured : "/usr/share/hunspell";
+}
+
 std::string find_dictionary(const std::string& name) {
-    std::vector<std::string> directories;
-    if (const char* configured = std::getenv("HERALD_HUNSPELL_DIR")) directories.emplace_back(configured);
-    directories.emplace_back("/usr/share/hunspell");
-    for (const auto& directory : directories) {
-        const std::filesystem::path base = std::filesystem::path(directory) / name;
-        std::error_code error;
-        if (std::filesystem::exists(base.string() + ".aff", error) &&
-            std::filesystem::exists(base.string() + ".dic", error)) {
-            return base.string();
-        }
-    }
+    const std::filesystem::path directory = dictionary_directory();
+    const std::string base = (directory / name).string();
+    std::error_code error;
+    if (std::filesystem::exists(base + ".aff", error) && std::filesystem::exists(base + ".dic", error)) return base;
     return {};
 }
 
@@ -59,7 +57,7 @@ DictionaryLemmas::DictionaryLemmas(const std::string& name, const std::string& l
     : apostrophe_endings_(language_code == "pl") {
     const std::string base = find_dictionary(name);
     if (base.empty()) {
-        throw DictionaryMissing("no Hunspell dictionary " + name + " in $HERALD_HUNSPELL_DIR or /usr/share/hunspell");
+        throw DictionaryMissing("no Hunspell dictionary " + name + " in " + dictionary_directory());
     }
     hunspell_ = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
     encoding_ = hunspell_->get_dict_encoding();

@@ -24,9 +24,8 @@ struct DictionaryMissing : std::runtime_error {
 
 class DictionaryLemmas {
   public:
-    // Loads NAME.aff and NAME.dic ("pl_PL") from the first of
-    // $HERALD_HUNSPELL_DIR and /usr/share/hunspell that has them; throws
-    // DictionaryMissing when none has. `language_code` selects the
+    // Loads NAME.aff and NAME.dic ("pl_PL") from dictionary_directory();
+    // throws DictionaryMissing when they are not there. `language_code` selects the
     // language's own spelling rules (Polish apostrophe endings).
     DictionaryLemmas(const std::string& name, const std::string& language_code);
     ~DictionaryLemmas();
@@ -45,7 +44,11 @@ class DictionaryLemmas {
     std::unordered_map<std::string, std::vector<std::string>> cache_;
 };
 
-// Where a dictionary's NAME.aff and NAME.dic are, or "" when absent.
+// $HERALD_HUNSPELL_DIR when set, else Debian's /usr/share/hunspell.
+std::string dictionary_directory();
+
+// The dictionary's path without its extension, or "" when its NAME.aff or
+// NAME.dic is absent.
 std::string find_dictionary(const std::string& name);
 
 }  // namespace herald

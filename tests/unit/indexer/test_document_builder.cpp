@@ -1,6 +1,7 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "common/terms.hpp"
 #include "indexer/analysis/document_builder.hpp"
 #include "indexer/analysis/language_detection.hpp"
+#include "tests/unit/support.hpp"
 
 using namespace herald;
 
@@ -227,6 +229,24 @@ TEST_CASE("DocumentBuilder: dictionary base forms meet inflected names and place
     const Xapian::Document ukrainian = build("uk", "Зустріч з Пенсом. Уряд України.");
     CHECK(has_term(ukrainian, "Zукраіна"));  // "України" -> "Україна", folded: ї -> і
     CHECK(warnings.empty());
+}
+
+TEST_CASE("DocumentBuilder: a missing dictionary is a warning, once", "[document_builder][languages]") {
+    test::TempDir empty;
+    setenv("HERALD_HUNSPELL_DIR", empty.path().c_str(), 1);
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    Article article;
+    article.id = "pl-2";
+    article.title = "Rozmowy w stolicy Łotwy";
+    article.language = "pl";
+    const Xapian::Document first = builder.build(article, warnings);
+    const Xapian::Document second = builder.build(article, warnings);
+    unsetenv("HERALD_HUNSPELL_DIR");
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::Contains("pl_PL") && Catch::Contains(empty.path().string()));
+    CHECK(has_term(first, "Zlotw"));         // Snowball's Polish rules still apply
+    CHECK_FALSE(has_term(first, "Zlotwa"));  // no base form without the dictionary
 }
 
 TEST_CASE("DocumentBuilder: capitalised words get the name key of their base form", "[document_builder][languages]") {
