@@ -72,9 +72,9 @@ void add_derived_terms(Xapian::Document& document, const WordAnalysis& analysis)
             const std::string base_key = bases.empty() ? word_key : name_key(bases.front());
             for (const auto& key : {word_key, base_key}) {
                 if (key.empty() || (&key == &base_key && key == word_key)) continue;
-                // One occurrence per word: the key is loose evidence, and a
-                // word's title weight would lengthen the document for nothing.
-                derived.emplace_back(std::string(schema::kNameKeyPrefix) + key, 1);
+                // Boolean: the searcher weighs keys itself, and a wdf would
+                // lengthen the document, shifting BM25 for every query.
+                derived.emplace_back(std::string(schema::kNameKeyPrefix) + key, 0);
             }
         }
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 
 #include "common/name_key.hpp"
@@ -177,14 +178,28 @@ Xapian::Query WordExpansion::forms(const std::string& member) {
                                             : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     const std::vector<std::string> keys = name_key_terms(member, terms);
     if (keys.empty()) return exact;
-    const Xapian::Query loose = keys.size() == 1 ? Xapian::Query(keys.front())
-                                                 : Xapian::Query(Xapian::Query::OP_SYNONYM, keys.begin(), keys.end());
-    // The key counts only where no exact form matches: an article that names
-    // the word exactly is weighed as without keys, so BM25's balance between
-    // the query's words holds, and a variant spelling ranks below it.
-    const Xapian::Query variants_only(Xapian::Query::OP_AND_NOT, loose, exact);
-    return Xapian::Query(Xapian::Query::OP_OR, exact,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, variants_only, kNameKeyWeight));
+    // Name keys are boolean terms (they would lengthen documents and shift
+    // BM25 for every query), so a variant spelling weighs what BM25 gives a
+    // word met once in a document of average length, the key's idf, scaled
+    // by kNameKeyWeight. It counts only where no exact form matches: an
+    // article that names the word exactly is weighed as without keys, and a
+    // variant ranks below it.
+    const Xapian::Query any_key(Xapian::Query::OP_OR, keys.begin(), keys.end());
+    // The query takes ownership of a release()d posting source.
+    const Xapian::Query key_weight((new Xapian::FixedWeightPostingSource(kNameKeyWeight * key_idf(keys)))->release());
+    const Xapian::Query variants_only(Xapian::Query::OP_AND_NOT,
+                                      Xapian::Query(Xapian::Query::OP_FILTER, key_weight, any_key), exact);
+    return Xapian::Query(Xapian::Query::OP_OR, exact, variants_only);
+}
+
+// BM25's idf (Robertson-Sparck Jones without relevance data, as Xapian's
+// BM25Weight computes it) of the commonest key, floored so a very common
+// key still counts a little.
+double WordExpansion::key_idf(const std::vector<std::string>& keys) const {
+    Xapian::doccount commonest = 0;
+    for (const auto& key : keys) commonest = std::max(commonest, database_.get_termfreq(key));
+    const double articles = database_.get_doccount();
+    return std::max(kMinKeyIdf, std::log((articles - commonest + 0.5) / (commonest + 0.5)));
 }
 
 // A name, as the archive writes it: no exact form of it is indexed (a

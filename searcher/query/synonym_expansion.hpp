@@ -63,6 +63,7 @@ MarkedWords mark_query_words(const std::string& folded_query, const SynonymTable
 // writes as names (looks_like_name).
 inline constexpr double kNameKeyWeight = 0.5;
 inline constexpr double kNameCapitalisedShare = 0.5;
+inline constexpr double kMinKeyIdf = 0.1;
 
 class WordExpansion {
   public:
@@ -74,6 +75,7 @@ class WordExpansion {
     void add_word_forms(const std::string& word, bool only_if_indexed, std::vector<std::string>& terms) const;
     std::vector<std::string> name_key_terms(const std::string& word, const std::vector<std::string>& forms) const;
     bool looks_like_name(const std::vector<std::string>& forms) const;
+    double key_idf(const std::vector<std::string>& keys) const;
 
     const Xapian::Database& database_;
     const SynonymTable& table_;
