@@ -20,10 +20,6 @@ inline constexpr std::string_view kTagPrefix = "K";        // folded tag / topic
 inline constexpr std::string_view kLanguagePrefix = "L";   // ISO 639-1 code (boolean)
 inline constexpr std::string_view kYearPrefix = "XY";      // publication year, e.g. XY2016 (boolean)
 inline constexpr std::string_view kNameKeyPrefix = "XN";   // name key of a capitalised word (boolean, name_key.hpp)
-// A word written with a capital in the article (boolean): the searcher
-// treats a query word as a name, worth its name key, when most articles
-// that hold it write it so.
-inline constexpr std::string_view kCapitalisedPrefix = "XC";
 // Stems and dictionary base forms: "Z" + the word's field prefix + the stem.
 inline constexpr std::string_view kStemPrefix = "Z";
 

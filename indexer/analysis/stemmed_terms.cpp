@@ -66,7 +66,6 @@ void add_derived_terms(Xapian::Document& document, const WordAnalysis& analysis)
             derived.emplace_back(std::string(schema::kStemPrefix) + name.substr(0, prefix) + base, wdf);
         }
         if (analysis.name_keys && prefix == 0 && is_capitalised(word, analysis)) {
-            derived.emplace_back(std::string(schema::kCapitalisedPrefix) + word, 0);
             // The word's own key too: a stemmer may cut a name short ("Байден" -> "байд").
             const std::string word_key = name_key(word);
             const std::string base_key = bases.empty() ? word_key : name_key(bases.front());

@@ -24,8 +24,7 @@ struct WordAnalysis {
 // "Z" + prefix + stem, and "Z" + prefix + each dictionary base form, with the
 // word's whole wdf; and for each unprefixed word written with a capital, the
 // name keys of the word and of its first base form (dictionary lemma, else
-// stem) under schema::kNameKeyPrefix, and the word itself as a boolean term
-// under schema::kCapitalisedPrefix. STEM_SOME adds the stem once per occurrence of the
+// stem) under schema::kNameKeyPrefix, as boolean terms. STEM_SOME adds the stem once per occurrence of the
 // word; summing the occurrences first gives the same document with a
 // fraction of the term insertions and stemmer calls (most of a news
 // article's words repeat). Call before adding boolean terms.

@@ -203,10 +203,13 @@ double WordExpansion::key_idf(const std::vector<std::string>& keys) const {
 }
 
 // A name, as the archive writes it: no exact form of it is indexed (a
-// variant spelling, which only its key can find), or at least
-// kNameCapitalisedShare of the articles holding its commonest exact form
-// write that form with a capital. Common words ("trade") are capitalised
-// only at the start of sentences, and their keys would only add noise.
+// variant spelling, which only its key can find), or the articles with a
+// capitalised word of its key (the indexer keys only those) number at least
+// kNameCapitalisedShare of the articles holding its commonest exact form.
+// Common words ("trade") are capitalised only at the start of sentences,
+// and their keys would only add noise. The key's count bounds the form's
+// capitalised count from above (other words share keys), which is the
+// cheap side to err on: a key only reaches articles without the word.
 bool WordExpansion::looks_like_name(const std::vector<std::string>& forms) const {
     const std::string stem_prefix(schema::kStemPrefix);
     Xapian::doccount commonest = 0;
@@ -220,8 +223,9 @@ bool WordExpansion::looks_like_name(const std::vector<std::string>& forms) const
         }
     }
     if (commonest == 0) return true;
-    const Xapian::doccount capitalised =
-        database_.get_termfreq(std::string(schema::kCapitalisedPrefix) + commonest_form);
+    const std::string key = name_key(commonest_form);
+    if (key.empty()) return false;
+    const Xapian::doccount capitalised = database_.get_termfreq(std::string(schema::kNameKeyPrefix) + key);
     return capitalised >= kNameCapitalisedShare * commonest;
 }
 
