@@ -22,6 +22,7 @@ Standard library only. Run `python3 bench/relevance.py --help`.
 import argparse
 import collections
 import concurrent.futures
+import hashlib
 import json
 import math
 import os
@@ -78,6 +79,7 @@ class Corpus:
         self.herald_fields = {}       # --field mapping for it
         self.dump = None              # scriptindex input file
         self.articles = []            # (id, title, body) of every article
+        self.topic = {}               # id -> AllSides topic label (topical queries)
         self.df = collections.Counter()
         self.note = ""
 
@@ -98,6 +100,8 @@ def prepare(name, tmp, limit=None):
     def tee():
         for article in benchlib.read_jsonl(corpus.herald_input, corpus.herald_fields):
             corpus.articles.append((article["id"], article["title"], article["body"]))
+            if article.get("tags"):
+                corpus.topic[article["id"]] = article["tags"][0] if isinstance(article["tags"], list) else article["tags"]
             corpus.df.update(set(words(article["title"] + "\n" + article["body"])))
             yield article
 
@@ -126,47 +130,102 @@ def content_words(text):
     return seen
 
 
-def generate_queries(corpus, n, seed, min_body_chars=400, max_df_fraction=0.02, min_df=3):
-    """n queries, half "title" and half "body", each from a different article."""
+SPLITS = ("tune", "test")
+KNOWN_ITEM_KINDS = ("title", "body", "headline")
+# Topic labels too broad to be a reader's query.
+VAGUE_TOPICS = frozenset({"general_news", "politics", "world", "culture", "justice", "holidays"})
+MIN_TOPIC_ARTICLES = 100
+
+
+def split_of(key):
+    """"tune" or "test", from a stable hash of an article id or topic label,
+    so the two splits never share an article (or a topic)."""
+    return SPLITS[int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 2]
+
+
+def split_seed(seed, split):
+    return seed if split == "tune" else seed + 1
+
+
+def body_candidates(title, body, df, min_df, max_df):
+    """Mid-frequency body words that are not in the title, with their counts."""
+    title_words = set(words(title))
+    return collections.Counter(w for w in words(body)
+                               if len(w) >= 4 and w not in STOPWORDS and w not in title_words
+                               and min_df <= df[w] <= max_df)
+
+
+def generate_queries(corpus, n, seed, split, min_body_chars=400, max_df_fraction=0.02, min_df=3):
+    """n known-item queries from the split's articles, a third each of
+    "title", "body" and "headline", each from a different article."""
     n_docs = len(corpus.articles)
     df = corpus.df
     max_df = max(min_df + 1, int(n_docs * max_df_fraction))
     title_count = collections.Counter(benchlib.collapse_whitespace(t.lower()) for _, t, _ in corpus.articles)
     body_count = collections.Counter(hash(b.strip()) for _, _, b in corpus.articles)
-    eligible = [i for i, (_, title, body) in enumerate(corpus.articles)
-                if len(body) >= min_body_chars and len(content_words(title)) >= 3
+    eligible = [i for i, (doc_id, title, body) in enumerate(corpus.articles)
+                if split_of(doc_id) == split
+                and len(body) >= min_body_chars and len(content_words(title)) >= 3
                 and title_count[benchlib.collapse_whitespace(title.lower())] == 1
                 and body_count[hash(body.strip())] == 1]
-    rng = random.Random("%s:%d" % (corpus.name, seed))
+    rng = random.Random("%s:%d" % (corpus.name, split_seed(seed, split)))
     rng.shuffle(eligible)
-    want = {"title": n - n // 2, "body": n // 2}
+    want = {kind: n // len(KNOWN_ITEM_KINDS) + (1 if i < n % len(KNOWN_ITEM_KINDS) else 0)
+            for i, kind in enumerate(KNOWN_ITEM_KINDS)}
     queries = []
     for index in eligible:
         if len(queries) >= n:
             break
         doc_id, title, body = corpus.articles[index]
-        kind = "title" if want["title"] > 0 and (want["body"] == 0 or len(queries) % 2 == 0) else "body"
+        kind = next(k for k in KNOWN_ITEM_KINDS[len(queries) % 3:] + KNOWN_ITEM_KINDS if want[k] > 0)
+        candidates = content_words(title)
         if kind == "title":
-            candidates = content_words(title)
             k = rng.randint(2, min(4, len(candidates) - 1))  # never the whole title
             idf = [math.log(n_docs / max(1, df[w])) + 0.1 for w in candidates]
             picked = set(weighted_sample(rng, candidates, idf, k))
             terms = [w for w in candidates if w in picked]  # in title order
-        else:
-            title_words = set(words(title))
-            tf = collections.Counter(w for w in words(body)
-                                     if len(w) >= 4 and w not in STOPWORDS and w not in title_words
-                                     and min_df <= df[w] <= max_df)
+        elif kind == "body":
+            tf = body_candidates(title, body, df, min_df, max_df)
             k = rng.randint(3, 5)
             if len(tf) < k:
                 continue
-            candidates = sorted(tf)
-            terms = weighted_sample(rng, candidates, [tf[w] for w in candidates], k)
+            pool = sorted(tf)
+            terms = weighted_sample(rng, pool, [tf[w] for w in pool], k)
+        else:
+            # A reader half-remembering the story: some of the headline's
+            # words in another order, one or two swapped for words of the body.
+            tf = body_candidates(title, body, df, min_df, max_df)
+            replaced = rng.randint(1, 2)
+            kept = rng.randint(2, min(4, len(candidates)))
+            if len(tf) < replaced or kept - replaced < 1:
+                continue
+            terms = rng.sample(candidates, kept - replaced)
+            pool = sorted(tf)
+            terms += weighted_sample(rng, pool, [tf[w] for w in pool], replaced)
+            rng.shuffle(terms)
+            if terms == [w for w in candidates if w in terms]:
+                terms.reverse()  # reordered, never in headline order
         want[kind] -= 1
-        queries.append({"corpus": corpus.name, "kind": kind, "id": doc_id, "query": " ".join(terms)})
+        queries.append({"corpus": corpus.name, "split": split, "kind": kind, "id": doc_id,
+                        "query": " ".join(terms)})
     if len(queries) < n:
-        print("[%s] warning: only %d eligible queries (asked for %d)" % (corpus.name, len(queries), n),
+        print("[%s] warning: only %d eligible %s queries (asked for %d)" % (corpus.name, len(queries), split, n),
               file=sys.stderr)
+    return queries
+
+
+def topical_queries(corpus, split):
+    """One query per topic label of the split (AllSides `topic`): the label
+    in words ("gun_control_and_gun_rights" -> "gun control gun rights");
+    relevant: the articles with that topic."""
+    counts = collections.Counter(corpus.topic.values())
+    queries = []
+    for topic, count in sorted(counts.items()):
+        if count < MIN_TOPIC_ARTICLES or topic in VAGUE_TOPICS or split_of("topic:" + topic) != split:
+            continue
+        label = [w for w in re.split(r"[_\s]+", topic.replace("'s", "")) if w and w not in ("and", "us", "of")]
+        queries.append({"corpus": corpus.name, "split": split, "kind": "topical", "topic": topic,
+                        "query": " ".join(label)})
     return queries
 
 
@@ -273,8 +332,8 @@ def evaluate(queries, searcher, dbs, workers):
         for future in concurrent.futures.as_completed(futures):
             engine, i = futures[future]
             ids, elapsed, error = future.result()
-            out[engine][i] = {"rank": rank_of(queries[i]["id"], ids), "seconds": elapsed, "error": error,
-                              "hits": len(ids) if ids is not None else 0}
+            out[engine][i] = {"rank": rank_of(queries[i].get("id"), ids), "seconds": elapsed, "error": error,
+                              "ids": ids or []}
     return out
 
 
@@ -282,6 +341,7 @@ def evaluate(queries, searcher, dbs, workers):
 # Report.
 # ---------------------------------------------------------------------------
 def metrics(rows):
+    """Known-item figures: MRR@10, success@1 and @10, errors, median ms."""
     n = len(rows)
     if n == 0:
         return {"n": 0, "mrr": float("nan"), "s1": float("nan"), "s10": float("nan"), "errors": 0, "ms": 0.0}
@@ -295,48 +355,76 @@ def metrics(rows):
     }
 
 
+def topical_metrics(rows, queries, topic_of):
+    """Precision@10 of topical queries: the share of the top 10 with the topic."""
+    n = len(rows)
+    if n == 0:
+        return {"n": 0, "p10": float("nan"), "errors": 0, "ms": 0.0}
+    return {
+        "n": n,
+        "p10": sum(sum(1 for d in r["ids"][:K] if topic_of.get(d) == q["topic"]) / K
+                   for r, q in zip(rows, queries)) / n,
+        "errors": sum(1 for r in rows if r["error"]),
+        "ms": 1000.0 * benchlib.median([r["seconds"] for r in rows]),
+    }
+
+
 def ratio(a, b):
     return "%.3f" % (a / b) if b else "n/a"
 
 
-def report(corpus, queries, results, workers):
+def report(corpus, split, queries, results, workers):
     print()
-    print("=== %s: %d articles, %d known-item queries (top %d) ===" % (
-        corpus.name, len(corpus.articles), len(queries), K))
-    header = "%-7s %5s | %8s %8s %7s | %8s %8s %7s | %9s %9s" % (
+    print("=== %s, %s split: %d articles, %d queries (top %d) ===" % (
+        corpus.name, split, len(corpus.articles), len(queries), K))
+    header = "%-9s %5s | %8s %8s %7s | %8s %8s %7s | %9s %9s" % (
         "kind", "n", "Herald", "quest", "H/q", "Herald", "quest", "H/q", "Herald", "quest")
-    print("%-13s | %-25s | %-25s | %s" % ("", "MRR@10", "success@10", "median ms/query*"))
+    print("%-15s | %-25s | %-25s | %s" % ("", "MRR@10", "success@10", "median ms/query*"))
     print(header)
     print("-" * len(header))
     summary = {}
-    for kind in ("title", "body", "all"):
-        idx = [i for i, q in enumerate(queries) if kind == "all" or q["kind"] == kind]
+    known = [i for i, q in enumerate(queries) if q["kind"] != "topical"]
+    for kind in KNOWN_ITEM_KINDS + ("all",):
+        idx = [i for i in known if kind == "all" or queries[i]["kind"] == kind]
+        if not idx:
+            continue
         h = metrics([results["Herald"][i] for i in idx])
         x = metrics([results["quest"][i] for i in idx])
         summary[kind] = {"Herald": h, "quest": x}
-        print("%-7s %5d | %8.4f %8.4f %7s | %8.4f %8.4f %7s | %9.1f %9.1f" % (
+        print("%-9s %5d | %8.4f %8.4f %7s | %8.4f %8.4f %7s | %9.1f %9.1f" % (
             kind, len(idx), h["mrr"], x["mrr"], ratio(h["mrr"], x["mrr"]),
             h["s10"], x["s10"], ratio(h["s10"], x["s10"]), h["ms"], x["ms"]))
     if "quest-plain" in results:
-        for kind in ("title", "body", "all"):
-            idx = [i for i, q in enumerate(queries) if kind == "all" or q["kind"] == kind]
+        for kind in KNOWN_ITEM_KINDS + ("all",):
+            idx = [i for i in known if kind == "all" or queries[i]["kind"] == kind]
+            if not idx:
+                continue
             p = metrics([results["quest-plain"][i] for i in idx])
             summary[kind]["quest-plain"] = p
-            print("%-7s %5s | %8s %8.4f %7s | %8s %8.4f %7s |  (quest on the unweighted scriptindex baseline)" % (
+            print("%-9s %5s | %8s %8.4f %7s | %8s %8.4f %7s |  (quest on the unweighted scriptindex baseline)" % (
                 kind, "", "", p["mrr"], ratio(summary[kind]["Herald"]["mrr"], p["mrr"]),
                 "", p["s10"], ratio(summary[kind]["Herald"]["s10"], p["s10"])))
-    allm = summary["all"]
-    print("success@1: Herald %.4f, quest %.4f" % (allm["Herald"]["s1"], allm["quest"]["s1"]))
+    topical = [i for i, q in enumerate(queries) if q["kind"] == "topical"]
+    if topical:
+        tq = [queries[i] for i in topical]
+        h = topical_metrics([results["Herald"][i] for i in topical], tq, corpus.topic)
+        x = topical_metrics([results["quest"][i] for i in topical], tq, corpus.topic)
+        summary["topical"] = {"Herald": h, "quest": x}
+        print("%-9s %5d | precision@10 %8.4f %8.4f %7s %26s | %9.1f %9.1f" % (
+            "topical", len(topical), h["p10"], x["p10"], ratio(h["p10"], x["p10"]), "", h["ms"], x["ms"]))
+    if "all" in summary:
+        allm = summary["all"]
+        print("success@1: Herald %.4f, quest %.4f" % (allm["Herald"]["s1"], allm["quest"]["s1"]))
     print("* wall time of one search process, start-up included, %d processes at a time" % workers)
     for engine in results:
         errors = [(queries[i]["query"], r["error"]) for i, r in enumerate(results[engine]) if r["error"]]
         if errors:
             print("%s: %d queries FAILED, e.g. %r: %s" % (engine, len(errors), errors[0][0], errors[0][1]))
-    diff = [(q, results["Herald"][i]["rank"], results["quest"][i]["rank"]) for i, q in enumerate(queries)
+    diff = [(queries[i], results["Herald"][i]["rank"], results["quest"][i]["rank"]) for i in known
             if results["Herald"][i]["rank"] != results["quest"][i]["rank"]]
-    print("queries ranked differently by the two engines: %d" % len(diff))
+    print("known-item queries ranked differently by the two engines: %d" % len(diff))
     for q, h, x in diff[:5]:
-        print("   %-6s %-45r Herald rank %-4s quest rank %s" % (q["kind"], q["query"], h or "-", x or "-"))
+        print("   %-8s %-45r Herald rank %-4s quest rank %s" % (q["kind"], q["query"], h or "-", x or "-"))
     return summary
 
 
@@ -346,7 +434,12 @@ def main():
     parser.add_argument("--build", default=benchlib.DEFAULT_BUILD,
                         help="Herald build directory holding bin/indexer and bin/searcher (default: %(default)s)")
     parser.add_argument("--queries", type=int, default=300,
-                        help="known-item queries per corpus, half title-ish, half body-ish (default: %(default)s)")
+                        help="known-item queries per corpus and split, a third each title, body and headline "
+                             "(default: %(default)s)")
+    parser.add_argument("--split", choices=("tune", "test", "both"), default="test",
+                        help="which split to run: tune on `tune`, report `test` (default: %(default)s); the two "
+                             "take their articles and topics from disjoint halves and their queries from "
+                             "different seeds")
     parser.add_argument("--corpus", choices=("allsides", "reuters", "all"), default="all")
     parser.add_argument("--limit", type=int, default=None, metavar="N",
                         help="use only the first N articles of each corpus (default: all; a quick check)")
@@ -378,20 +471,21 @@ def main():
         for name in corpora:
             corpus = prepare(name, tmp, args.limit)
             dbs, indexing = index_all(corpus, tmp, indexer, args.plain)
-            queries = generate_queries(corpus, args.queries, args.seed)
-            saved.extend(queries)
-            for q in [q for q in queries if q["kind"] == "title"][:2] + [q for q in queries if q["kind"] == "body"][:2]:
-                print("[%s]   e.g. %-5s query %r -> %s" % (name, q["kind"], q["query"], q["id"]))
-            print("[%s] running %d queries through each engine ..." % (name, len(queries)), flush=True)
-            results = evaluate(queries, searcher, dbs, args.workers)
-            summary = report(corpus, queries, results, args.workers)
             figures[name] = {
                 "articles": len(corpus.articles),
-                "queries": len(queries),
-                "metrics": summary,
                 "index_seconds": {e: m.wall for e, m in indexing.items()},
                 "index_peak_rss_kib": {e: m.maxrss_kib for e, m in indexing.items()},
             }
+            for split in (SPLITS if args.split == "both" else (args.split,)):
+                queries = generate_queries(corpus, args.queries, args.seed, split) + topical_queries(corpus, split)
+                saved.extend(queries)
+                for kind in KNOWN_ITEM_KINDS + ("topical",):
+                    for q in [q for q in queries if q["kind"] == kind][:1]:
+                        print("[%s]   e.g. %-8s query %r -> %s" % (name, kind, q["query"], q.get("id", q.get("topic"))))
+                print("[%s] running %d %s queries through each engine ..." % (name, len(queries), split), flush=True)
+                results = evaluate(queries, searcher, dbs, args.workers)
+                figures[name][split] = {"queries": len(queries),
+                                        "metrics": report(corpus, split, queries, results, args.workers)}
             print(flush=True)
             # Free the disk space before the next corpus.
             if not args.keep_tmp:
@@ -403,13 +497,20 @@ def main():
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    if len(figures) > 1:
-        print("=== summary (all queries) ===")
-        print("%-9s %8s %8s %7s | %8s %8s %7s" % ("corpus", "MRR H", "MRR q", "H/q", "S@10 H", "S@10 q", "H/q"))
-        for name, f in figures.items():
-            h, x = f["metrics"]["all"]["Herald"], f["metrics"]["all"]["quest"]
-            print("%-9s %8.4f %8.4f %7s | %8.4f %8.4f %7s" % (
-                name, h["mrr"], x["mrr"], ratio(h["mrr"], x["mrr"]), h["s10"], x["s10"], ratio(h["s10"], x["s10"])))
+    print("=== summary (known-item queries of each kind; topical precision@10) ===")
+    print("%-9s %-5s %-9s %8s %8s %7s | %8s %8s %7s" % ("corpus", "split", "kind", "H", "q", "H/q", "S@10 H",
+                                                        "S@10 q", "H/q"))
+    for name, f in figures.items():
+        for split in SPLITS:
+            for kind, m in f.get(split, {}).get("metrics", {}).items():
+                h, x = m["Herald"], m["quest"]
+                if kind == "topical":
+                    print("%-9s %-5s %-9s %8.4f %8.4f %7s |" % (name, split, kind, h["p10"], x["p10"],
+                                                               ratio(h["p10"], x["p10"])))
+                else:
+                    print("%-9s %-5s %-9s %8.4f %8.4f %7s | %8.4f %8.4f %7s" % (
+                        name, split, kind, h["mrr"], x["mrr"], ratio(h["mrr"], x["mrr"]), h["s10"], x["s10"],
+                        ratio(h["s10"], x["s10"])))
     print("total time %.0f s" % (time.perf_counter() - started))
     if args.save_queries:
         with open(args.save_queries, "w", encoding="utf-8") as f:
@@ -418,7 +519,8 @@ def main():
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(figures, f, indent=2)
-    failed = any(m[e]["errors"] for f in figures.values() for m in [f["metrics"]["all"]] for e in m)
+    failed = any(m[e]["errors"] for f in figures.values() for split in SPLITS if split in f
+                 for m in f[split]["metrics"].values() for e in m)
     return 1 if failed else 0
 
 
