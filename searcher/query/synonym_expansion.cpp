@@ -161,7 +161,7 @@ void WordExpansion::add_word_forms(const std::string& word, bool only_if_indexed
     }
 }
 
-Xapian::Query WordExpansion::forms(const std::string& member) {
+Xapian::Query WordExpansion::forms(const std::string& member, std::vector<std::string>& keys) {
     const bool single_word =
         std::all_of(member.begin(), member.end(), [](char c) { return is_word_byte(c, kQueryWordBytes); });
     if (!single_word) {
@@ -174,16 +174,22 @@ Xapian::Query WordExpansion::forms(const std::string& member) {
     add_word_forms(member, false, terms);
     const std::vector<std::string> other_scripts = script_forms(member);
     for (const auto& other_script : other_scripts) add_word_forms(other_script, true, terms);
-    Xapian::Query exact = terms.size() == 1 ? Xapian::Query(terms.front())
-                                            : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
-    const std::vector<std::string> keys = name_key_terms(member, terms);
+    for (auto& key : name_key_terms(member, terms)) {
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+    }
+    return terms.size() == 1 ? Xapian::Query(terms.front())
+                             : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
+// Name keys are boolean terms (they would lengthen documents and shift BM25
+// for every query), so a variant spelling weighs what BM25 gives a word met
+// once in a document of average length, the key's idf, scaled by
+// kNameKeyWeight. It counts only where no exact form matches: an article
+// that names the word exactly is weighed as without keys, and a variant ranks
+// below it. Outside the OP_SYNONYM: Xapian cannot estimate a synonym's
+// statistics over a posting source.
+Xapian::Query WordExpansion::with_name_keys(const Xapian::Query& exact, const std::vector<std::string>& keys) const {
     if (keys.empty()) return exact;
-    // Name keys are boolean terms (they would lengthen documents and shift
-    // BM25 for every query), so a variant spelling weighs what BM25 gives a
-    // word met once in a document of average length, the key's idf, scaled
-    // by kNameKeyWeight. It counts only where no exact form matches: an
-    // article that names the word exactly is weighed as without keys, and a
-    // variant ranks below it.
     const Xapian::Query any_key(Xapian::Query::OP_OR, keys.begin(), keys.end());
     // The query takes ownership of a release()d posting source.
     const Xapian::Query key_weight((new Xapian::FixedWeightPostingSource(kNameKeyWeight * key_idf(keys)))->release());
@@ -250,14 +256,15 @@ std::vector<std::string> WordExpansion::name_key_terms(const std::string& word,
 }
 
 Xapian::Query WordExpansion::query_for(const std::string& entry) {
+    std::vector<std::string> keys;
     const auto* alternatives = table_.alternatives(entry);
-    if (alternatives == nullptr) return forms(entry);
-    std::vector<Xapian::Query> members{forms(entry)};
+    if (alternatives == nullptr) return with_name_keys(forms(entry, keys), keys);
+    std::vector<Xapian::Query> members{forms(entry, keys)};
     for (const auto& alternative : *alternatives) {
-        Xapian::Query member = forms(alternative);
+        Xapian::Query member = forms(alternative, keys);
         if (!member.empty()) members.push_back(std::move(member));
     }
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end());
+    return with_name_keys(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()), keys);
 }
 
 }  // namespace herald

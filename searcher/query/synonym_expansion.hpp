@@ -71,7 +71,9 @@ class WordExpansion {
     Xapian::Query query_for(const std::string& entry);
 
   private:
-    Xapian::Query forms(const std::string& member);
+    // The member's forms as one query; adds its name keys to `keys`.
+    Xapian::Query forms(const std::string& member, std::vector<std::string>& keys);
+    Xapian::Query with_name_keys(const Xapian::Query& exact, const std::vector<std::string>& keys) const;
     void add_word_forms(const std::string& word, bool only_if_indexed, std::vector<std::string>& terms) const;
     std::vector<std::string> name_key_terms(const std::string& word, const std::vector<std::string>& forms) const;
     bool looks_like_name(const std::vector<std::string>& forms) const;
