@@ -287,9 +287,9 @@ def parse_quest(output):
     return ids
 
 
-def run_herald(searcher, db, query):
+def run_herald(searcher, db, query, ranking="herald"):
     t0 = time.perf_counter()
-    proc = subprocess.run([searcher, "--db", db, "--json", "--limit", str(K)] + query.split(),
+    proc = subprocess.run([searcher, "--db", db, "--json", "--limit", str(K), "--ranking", ranking] + query.split(),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
@@ -320,8 +320,10 @@ def rank_of(target, ids):
     return None
 
 
-def evaluate(queries, searcher, dbs, workers):
+def evaluate(queries, searcher, dbs, workers, bm25=False):
     engines = {"Herald": lambda q: run_herald(searcher, dbs["Herald"], q)}
+    if bm25:
+        engines["Herald-bm25"] = lambda q: run_herald(searcher, dbs["Herald"], q, "bm25")
     for engine in dbs:
         if engine != "Herald":
             engines[engine] = (lambda db: lambda q: run_quest(db, q))(dbs[engine])
@@ -394,6 +396,16 @@ def report(corpus, split, queries, results, workers):
         print("%-9s %5d | %8.4f %8.4f %7s | %8.4f %8.4f %7s | %9.1f %9.1f" % (
             kind, len(idx), h["mrr"], x["mrr"], ratio(h["mrr"], x["mrr"]),
             h["s10"], x["s10"], ratio(h["s10"], x["s10"]), h["ms"], x["ms"]))
+    if "Herald-bm25" in results:
+        for kind in KNOWN_ITEM_KINDS + ("all",):
+            idx = [i for i in known if kind == "all" or queries[i]["kind"] == kind]
+            if not idx:
+                continue
+            b = metrics([results["Herald-bm25"][i] for i in idx])
+            summary[kind]["Herald-bm25"] = b
+            print("%-9s %5s | %8.4f %8s %7s | %8.4f %8s %7s |  (Herald --ranking bm25; H/q: bm25/quest)" % (
+                kind, "", b["mrr"], "", ratio(b["mrr"], summary[kind]["quest"]["mrr"]),
+                b["s10"], "", ratio(b["s10"], summary[kind]["quest"]["s10"])))
     if "quest-plain" in results:
         for kind in KNOWN_ITEM_KINDS + ("all",):
             idx = [i for i in known if kind == "all" or queries[i]["kind"] == kind]
@@ -410,8 +422,15 @@ def report(corpus, split, queries, results, workers):
         h = topical_metrics([results["Herald"][i] for i in topical], tq, corpus.topic)
         x = topical_metrics([results["quest"][i] for i in topical], tq, corpus.topic)
         summary["topical"] = {"Herald": h, "quest": x}
+        if "Herald-bm25" in results:
+            summary["topical"]["Herald-bm25"] = topical_metrics([results["Herald-bm25"][i] for i in topical], tq,
+                                                                corpus.topic)
         print("%-9s %5d | precision@10 %8.4f %8.4f %7s %26s | %9.1f %9.1f" % (
             "topical", len(topical), h["p10"], x["p10"], ratio(h["p10"], x["p10"]), "", h["ms"], x["ms"]))
+        if "Herald-bm25" in summary["topical"]:
+            b = summary["topical"]["Herald-bm25"]
+            print("%-9s %5s | precision@10 %8.4f %8s %7s  (Herald --ranking bm25; H/q: bm25/quest)" % (
+                "", "", b["p10"], "", ratio(b["p10"], x["p10"])))
     if "all" in summary:
         allm = summary["all"]
         print("success@1: Herald %.4f, quest %.4f" % (allm["Herald"]["s1"], allm["quest"]["s1"]))
@@ -448,6 +467,8 @@ def main():
     parser.add_argument("--plain", action="store_true",
                         help="also index with an unweighted scriptindex script (title and body weight 1) and "
                              "report quest on it as a baseline")
+    parser.add_argument("--bm25", action="store_true",
+                        help="also run Herald with --ranking bm25 (Xapian's stock BM25) on the same database")
     parser.add_argument("--save-queries", metavar="FILE", help="also write the generated queries as JSON Lines")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     parser.add_argument("--keep-tmp", action="store_true", help="keep the temporary directory (inputs, databases)")
@@ -477,13 +498,15 @@ def main():
                 "index_peak_rss_kib": {e: m.maxrss_kib for e, m in indexing.items()},
             }
             for split in (SPLITS if args.split == "both" else (args.split,)):
-                queries = generate_queries(corpus, args.queries, args.seed, split) + topical_queries(corpus, split)
+                queries = generate_queries(corpus, args.queries, args.seed, split)
+                if name == "allsides":  # the corpus with topic labels
+                    queries += topical_queries(corpus, split)
                 saved.extend(queries)
                 for kind in KNOWN_ITEM_KINDS + ("topical",):
                     for q in [q for q in queries if q["kind"] == kind][:1]:
                         print("[%s]   e.g. %-8s query %r -> %s" % (name, kind, q["query"], q.get("id", q.get("topic"))))
                 print("[%s] running %d %s queries through each engine ..." % (name, len(queries), split), flush=True)
-                results = evaluate(queries, searcher, dbs, args.workers)
+                results = evaluate(queries, searcher, dbs, args.workers, args.bm25)
                 figures[name][split] = {"queries": len(queries),
                                         "metrics": report(corpus, split, queries, results, args.workers)}
             print(flush=True)

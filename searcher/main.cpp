@@ -50,6 +50,7 @@ struct Options {
     std::vector<std::string> sources, authors, tags, languages;
     std::string from, to;
     std::string sort = "relevance";
+    std::string ranking = "herald";
     double recency_half_life_days = 0;
     std::vector<std::string> facets;
     bool no_collapse = false;
@@ -92,6 +93,7 @@ herald::SearchRequest request_from_options(const Options& options) {
         {"limit", std::to_string(options.limit)},
         {"offset", std::to_string(options.offset)},
         {"sort", options.sort},
+        {"ranking", options.ranking},
         {"collapse", options.no_collapse ? "false" : "true"},
     };
     auto add_if_given = [&](const char* name, const std::string& value) {
@@ -175,6 +177,9 @@ int main(int argc, char** argv) {
     app.add_option("--from", options.from, "Only articles on or after this date (2016, 2016-05, 2016-05-03)");
     app.add_option("--to", options.to, "Only articles on or before this date (whole period for partial dates)");
     app.add_option("--sort", options.sort, "relevance (default), date (oldest first) or -date (newest first)");
+    app.add_option("--ranking", options.ranking,
+                   "herald (default: BM25 plus the query words' proximity and whole-title matches) or bm25 "
+                   "(Xapian's stock BM25, for comparison)");
     app.add_option("--recency", options.recency_half_life_days,
                    "Blend relevance with freshness: boost halves every DAYS days before the newest article")
         ->check(CLI::PositiveNumber);

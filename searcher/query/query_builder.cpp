@@ -120,6 +120,21 @@ void check_query_text(std::string_view text) {
     }
 }
 
+// The single-word entries when the marked query is placeholders alone.
+std::vector<std::string> only_words(const MarkedWords& marked, const std::vector<std::string>& entries) {
+    std::string expected;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i > 0) expected.push_back(' ');
+        expected += fmt::format("{}:{}", kWordPlaceholderField, i);
+    }
+    if (entries.empty() || marked.text != expected) return {};
+    std::vector<std::string> words;
+    for (const auto& entry : entries) {
+        if (entry.find(' ') == std::string::npos) words.push_back(entry);
+    }
+    return words;
+}
+
 }  // namespace
 
 // "date:2016-03" alone means the whole period: the range 2016-03..2016-03.
@@ -201,6 +216,7 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
     try {
         MarkedWords marked = mark_query_words(text, *synonyms_);
         word_entries_ = std::move(marked.entries);
+        plain_words_ = only_words(marked, word_entries_);
         Xapian::Query query = parser_.parse_query(marked.text, flags);
         if (query.empty()) throw QueryError("the query has no searchable words");
         corrected_ = suggest_correction(database_, stemmer_, text, deadline);

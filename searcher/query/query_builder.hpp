@@ -46,11 +46,16 @@ class QueryBuilder {
     // A spelling-corrected form of the last parsed query (folded), or empty
     // when the index knows every word.
     const std::string& corrected_query() const { return corrected_; }
+    // The words of the last parsed query when it is nothing but words (no
+    // operators, fields, quotes or signs), folded, in order; else empty. The
+    // ranking's proximity evidence is about them.
+    const std::vector<std::string>& plain_words() const { return plain_words_; }
 
   private:
     Xapian::Database database_;
     std::shared_ptr<const SynonymTable> synonyms_;
     std::vector<std::string> word_entries_;  // of the query being parsed, by placeholder number
+    std::vector<std::string> plain_words_;
     std::string corrected_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;

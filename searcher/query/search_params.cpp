@@ -71,6 +71,10 @@ void apply(SearchRequest& request, const std::string& name, const std::string& v
         const auto sort = sort_order_from_name(value);
         if (!sort) throw ParameterError(fmt::format("sort: must be relevance, date or -date, not '{}'", value));
         request.sort = *sort;
+    } else if (name == "ranking") {
+        const auto ranking = ranking_from_name(value);
+        if (!ranking) throw ParameterError(fmt::format("ranking: must be herald or bm25, not '{}'", value));
+        request.ranking = *ranking;
     } else if (name == "from") {
         request.from = value;
     } else if (name == "to") {

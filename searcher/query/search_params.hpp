@@ -29,7 +29,7 @@ struct ParameterLimits {
 // Name/value pairs in their order; a name may repeat.
 using Parameters = std::vector<std::pair<std::string, std::string>>;
 
-// Parameters: q, limit, offset, sort, from, to, source, author, tag, lang (these
+// Parameters: q, limit, offset, sort, ranking (herald/bm25), from, to, source, author, tag, lang (these
 // four repeatable: any of them), facets (comma-separated), collapse (true/false),
 // like, recency (half-life in days). Throws ParameterError for an unknown or
 // repeated name or a malformed value; the query itself is checked by search().

@@ -9,4 +9,10 @@ std::optional<SortOrder> sort_order_from_name(const std::string& name) {
     return std::nullopt;
 }
 
+std::optional<Ranking> ranking_from_name(const std::string& name) {
+    if (name == "herald") return Ranking::Herald;
+    if (name == "bm25") return Ranking::BM25;
+    return std::nullopt;
+}
+
 }  // namespace herald

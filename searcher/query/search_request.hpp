@@ -12,6 +12,13 @@ namespace herald {
 
 enum class SortOrder { Relevance, DateAscending, DateDescending };
 
+// Herald's ranking (BM25 plus the query words' proximity, match/ranking.hpp),
+// or Xapian's stock BM25 for comparison.
+enum class Ranking { Herald, BM25 };
+
+// "herald" or "bm25"; nullopt otherwise.
+std::optional<Ranking> ranking_from_name(const std::string& name);
+
 // "relevance", "date" (oldest first), "-date" (newest first); nullopt otherwise.
 std::optional<SortOrder> sort_order_from_name(const std::string& name);
 
@@ -24,6 +31,7 @@ struct SearchRequest {
     std::vector<std::string> languages;  // codes or names ("ru", "Russian")
     std::string from, to;                // dates, partial allowed ("2016", "2016-05")
     SortOrder sort = SortOrder::Relevance;
+    Ranking ranking = Ranking::Herald;
     double recency_half_life_days = 0;  // > 0 blends in freshness
     std::vector<std::string> facets;    // names from schema::kFacets
     bool collapse = true;               // fold near-duplicate copies into their best hit

@@ -606,6 +606,31 @@ TEST_CASE("spelling correction is bounded in words and by the deadline", "[searc
     CHECK(suggest_correction(database, stemmer, "buget", std::chrono::steady_clock::now()).empty());
 }
 
+TEST_CASE("Herald's ranking puts articles with the words together first; bm25 does not", "[search][ranking]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    // The same words, as often, in articles of the same length: BM25 ties them.
+    const std::string filler = "one two three four five six seven eight nine ten eleven twelve ";
+    index_articles(path, {
+                             make_article("apart", "report", "Pipeline talks. " + filler + "Gas supplies."),
+                             make_article("together", "report", "Gas pipeline talks. " + filler + "Supplies."),
+                         });
+    Searcher searcher(open_database({path}), kEnglish);
+    auto ranked = [&](const std::string& query, Ranking ranking) {
+        SearchRequest request;
+        request.query = query;
+        request.ranking = ranking;
+        std::vector<std::string> ids;
+        for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.article.id);
+        return ids;
+    };
+    CHECK(ranked("gas pipeline", Ranking::BM25) ==
+          std::vector<std::string>{"apart", "together"});  // a tie: docid order
+    CHECK(ranked("gas pipeline", Ranking::Herald) == std::vector<std::string>{"together", "apart"});
+    // Operators say what the user wants already: no proximity evidence.
+    CHECK(ranked("gas OR pipeline", Ranking::Herald) == ranked("gas OR pipeline", Ranking::BM25));
+}
+
 TEST_CASE("synonyms of names keep their name keys outside the synonym", "[search][synonyms][languages]") {
     TempDir dir;
     const std::string path = (dir / "db").string();

@@ -32,6 +32,7 @@ TEST_CASE("parameters become a search request", "[web]") {
                                                          {"limit", "20"},
                                                          {"offset", "40"},
                                                          {"sort", "-date"},
+                                                         {"ranking", "bm25"},
                                                          {"source", "BBC"},
                                                          {"source", "CNN"},
                                                          {"facets", "source,,year"},
@@ -43,6 +44,8 @@ TEST_CASE("parameters become a search request", "[web]") {
     REQUIRE(request.limit == 20);
     REQUIRE(request.offset == 40);
     REQUIRE(request.sort == herald::SortOrder::DateDescending);
+    REQUIRE(request.ranking == herald::Ranking::BM25);
+    REQUIRE(search_request_from_parameters({{"q", "gas"}}, ParameterLimits{}).ranking == herald::Ranking::Herald);
     REQUIRE(request.sources == std::vector<std::string>{"BBC", "CNN"});
     REQUIRE(request.facets == std::vector<std::string>{"source", "year"});
     REQUIRE_FALSE(request.collapse);
@@ -64,6 +67,8 @@ TEST_CASE("parameters are checked against the limits", "[web]") {
                         Catch::Contains("more than once"));
     REQUIRE_THROWS_WITH(search_request_from_parameters({{"page", "2"}}, limits), Catch::Contains("'page'"));
     REQUIRE_THROWS_WITH(search_request_from_parameters({{"recency", "nan"}}, limits), Catch::Contains("recency"));
+    REQUIRE_THROWS_WITH(search_request_from_parameters({{"ranking", "tfidf"}}, limits),
+                        Catch::Contains("herald or bm25"));
 }
 
 TEST_CASE("routes answer unknown paths and methods before touching the database", "[web]") {
@@ -162,7 +167,6 @@ TEST_CASE("the HTML page shows the first eight values of a facet", "[web]") {
 }
 
 TEST_CASE("the lang parameter filters by language and repeats", "[web]") {
-    const auto request =
-        herald::search_request_from_parameters({{"q", "gas"}, {"lang", "ru"}, {"lang", "Polish"}}, {});
+    const auto request = herald::search_request_from_parameters({{"q", "gas"}, {"lang", "ru"}, {"lang", "Polish"}}, {});
     CHECK(request.languages == std::vector<std::string>{"ru", "Polish"});
 }
