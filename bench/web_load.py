@@ -55,9 +55,13 @@ OMEGA_DB_NAME = "allsides"
 HITS = 10
 # "herald" runs the searcher as deployed (result cache on: the query mix
 # repeats, so after the first pass every answer comes from the cache);
-# "herald-nocache" runs it with --cache-mb 0, so every request is a search.
-ENGINES = ("herald", "herald-nocache", "omega")
-LABEL = {"herald": "Herald", "herald-nocache": "Herald/nocache", "omega": "Omega"}
+# "herald-nocache" runs it with --cache-mb 0, so every request is a search;
+# "herald-nocache-bm25" the same with ranking=bm25 (stock BM25, no proximity
+# evidence), to measure what Herald's ranking costs.
+ENGINES = ("herald", "herald-nocache", "herald-nocache-bm25", "omega")
+DEFAULT_ENGINES = ("herald", "herald-nocache", "omega")
+LABEL = {"herald": "Herald", "herald-nocache": "Herald/nocache", "herald-nocache-bm25": "Herald/nocache/bm25",
+         "omega": "Omega"}
 
 
 def is_herald(engine):
@@ -316,7 +320,10 @@ def read_queries(path):
 
 def request_path(engine, query, defaultop):
     if is_herald(engine):
-        return "/%s/search?" % engine + urllib.parse.urlencode({"q": query, "limit": HITS})
+        params = {"q": query, "limit": HITS}
+        if engine.endswith("-bm25"):
+            params["ranking"] = "bm25"
+        return "/%s/search?" % engine + urllib.parse.urlencode(params)
     params = {"DB": OMEGA_DB_NAME, "P": query}
     if defaultop:
         params["DEFAULTOP"] = defaultop
@@ -500,9 +507,10 @@ def main():
     parser.add_argument("--omega-defaultop", choices=("or", "and", "omega"), default="or",
                         help="DEFAULTOP sent to Omega: 'or' (default) matches Herald's default operator; "
                              "'and' is Omega's own default, as is 'omega' (no DEFAULTOP parameter sent)")
-    parser.add_argument("--engines", default=",".join(ENGINES),
+    parser.add_argument("--engines", default=",".join(DEFAULT_ENGINES),
                         help="comma-separated engines to load: herald (result cache on), herald-nocache "
-                             "(--cache-mb 0), omega (default: %(default)s)")
+                             "(--cache-mb 0), herald-nocache-bm25 (the same with ranking=bm25), omega "
+                             "(default: %(default)s)")
     parser.add_argument("--queries", default=QUERIES_FILE, metavar="FILE",
                         help="query mix, one query a line (default: bench/web_queries.txt)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -643,7 +651,7 @@ def run(args, engines, indexer, searcher, queries, tmp, children, n_cores):
         logs[engine] = os.path.join(tmp, "%s.log" % engine)
         commands[engine] = [searcher, "--db", herald_db, "--fastcgi", "--listen", "127.0.0.1:%d" % port,
                             "--threads", str(args.searcher_threads), "--access-log", os.path.join(tmp, "%s.access.log" % engine)]
-        if engine == "herald-nocache":
+        if engine.startswith("herald-nocache"):
             commands[engine] += ["--cache-mb", "0"]
         proc = children.start(engine, commands[engine], logs[engine])
         wait_for_port(port, proc, LABEL[engine], logs[engine])
