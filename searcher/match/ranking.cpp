@@ -7,14 +7,11 @@ namespace herald {
 Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words,
                                     Ranking ranking) {
     if (ranking != Ranking::Herald || words.size() < 2) return query;
-    const Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), kProximityWindow);
     std::vector<std::string> title_terms;
     for (const auto& word : words) title_terms.push_back(std::string(schema::kTitlePrefix) + word);
     const Xapian::Query whole_title(Xapian::Query::OP_AND, title_terms.begin(), title_terms.end());
-    const Xapian::Query evidence(Xapian::Query::OP_OR,
-                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight),
-                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, whole_title, kTitleWeight));
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, evidence);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, whole_title, kTitleWeight));
 }
 
 }  // namespace herald
