@@ -31,20 +31,16 @@ std::size_t prefix_length(const std::string& term) {
     return length;
 }
 
-// The word's base forms: dictionary lemmas first, then the stem.
-void collect_bases(const std::string& word, const WordAnalysis& analysis, std::vector<std::string>& bases) {
+// The word's base forms: dictionary lemmas (of its written form, when
+// known) first, then the stem.
+void collect_bases(const std::string& word, const WrittenForm* written, const WordAnalysis& analysis,
+                   std::vector<std::string>& bases) {
     bases.clear();
-    const WrittenForm* written = analysis.written ? analysis.written->find(word) : nullptr;
     if (analysis.dictionary) bases = analysis.dictionary->lemmas(written ? written->text : word);
     if (analysis.stemmer && !analysis.stemmer->is_none()) {
         std::string stem = (*analysis.stemmer)(word);
         if (std::find(bases.begin(), bases.end(), stem) == bases.end()) bases.push_back(std::move(stem));
     }
-}
-
-bool is_capitalised(const std::string& word, const WordAnalysis& analysis) {
-    const WrittenForm* written = analysis.written ? analysis.written->find(word) : nullptr;
-    return written && written->capitalised;
 }
 
 }  // namespace
@@ -60,30 +56,25 @@ void add_derived_terms(Xapian::Document& document, const WordAnalysis& analysis)
         if (prefix == name.size()) continue;
         const std::string word = name.substr(prefix);
         if (!starts_with_letter(word)) continue;
-        collect_bases(word, analysis, bases);
+        const WrittenForm* written = analysis.written ? analysis.written->find(word) : nullptr;
+        collect_bases(word, written, analysis, bases);
         const Xapian::termcount wdf = term.get_wdf();
         for (const auto& base : bases) {
             derived.emplace_back(std::string(schema::kStemPrefix) + name.substr(0, prefix) + base, wdf);
         }
-        if (analysis.name_keys && prefix == 0 && is_capitalised(word, analysis)) {
-            // The word's own key too: a stemmer may cut a name short ("Байден" -> "байд").
+        if (analysis.name_keys && prefix == 0 && written && written->capitalised) {
+            // Boolean (wdf 0): the searcher weighs keys itself, and a wdf would
+            // lengthen the document, shifting BM25 for every query. The word's
+            // own key too: a stemmer may cut a name short ("Байден" -> "байд").
             const std::string word_key = name_key(word);
-            const std::string base_key = bases.empty() ? word_key : name_key(bases.front());
-            for (const auto& key : {word_key, base_key}) {
-                if (key.empty() || (&key == &base_key && key == word_key)) continue;
-                // Boolean: the searcher weighs keys itself, and a wdf would
-                // lengthen the document, shifting BM25 for every query.
-                derived.emplace_back(std::string(schema::kNameKeyPrefix) + key, 0);
+            if (!word_key.empty()) derived.emplace_back(std::string(schema::kNameKeyPrefix) + word_key, 0);
+            const std::string base_key = bases.empty() ? std::string() : name_key(bases.front());
+            if (!base_key.empty() && base_key != word_key) {
+                derived.emplace_back(std::string(schema::kNameKeyPrefix) + base_key, 0);
             }
         }
     }
-    for (const auto& [term, wdf] : derived) {
-        if (wdf == 0) {
-            document.add_boolean_term(term);
-        } else {
-            document.add_term(term, wdf);
-        }
-    }
+    for (const auto& [term, wdf] : derived) document.add_term(term, wdf);  // wdf 0: a boolean term
 }
 
 void add_stemmed_terms(Xapian::Document& document, const Xapian::Stem& stemmer) {

@@ -13,8 +13,8 @@ std::vector<std::string> archive_stemmer_names(const Xapian::Database& database)
     std::set<std::string> names;
     for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
         const auto language = resolve_language((*term).substr(prefix.size()));
-        if (language && !language->stemmer.empty()) names.insert(language->stemmer);
-        if (language && !language->dictionary.empty()) names.insert(kBaseFormStemmer);
+        if (!language) continue;
+        for (auto& name : language_stemmer_names(*language)) names.insert(std::move(name));
     }
     return {names.begin(), names.end()};
 }
