@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace herald::schema {
@@ -25,14 +26,22 @@ inline constexpr std::string_view kStemPrefix = "Z";
 
 // Value slots.
 enum Slot : Xapian::valueno {
-    kDateSlot = 0,      // "YYYYMMDD": sorting, date ranges, recency
-    kSourceSlot = 1,    // outlet name as written: facet counts
-    kAuthorsSlot = 2,   // author names joined by kListSeparator: facet counts
-    kTagsSlot = 3,      // tags joined by kListSeparator: facet counts
-    kYearSlot = 4,      // "YYYY": facet counts
-    kSimHashSlot = 5,   // 8-byte near-duplicate signature: collapsing copies
-    kLanguageSlot = 6,  // ISO code of the language the article was analysed in: facet counts
+    kDateSlot = 0,         // "YYYYMMDD": sorting, date ranges, recency
+    kSourceSlot = 1,       // outlet name as written: facet counts
+    kAuthorsSlot = 2,      // author names joined by kListSeparator: facet counts
+    kTagsSlot = 3,         // tags joined by kListSeparator: facet counts
+    kYearSlot = 4,         // "YYYY": facet counts
+    kSimHashSlot = 5,      // 8-byte near-duplicate signature: collapsing copies
+    kLanguageSlot = 6,     // ISO code of the language the article was analysed in: facet counts
+    kTitleLengthSlot = 7,  // words in the title, title_length_value(): the ranking's title-length norm
 };
+
+// Titles longer than this count as this long: the ranking maps each length
+// to a weight (searcher/match/ranking.cpp), so the lengths must be few.
+inline constexpr unsigned kMaxTitleLength = 64;
+inline std::string title_length_value(unsigned words) {
+    return std::to_string(words < kMaxTitleLength ? words : kMaxTitleLength);
+}
 
 // Separates the items of a list-valued slot.
 inline constexpr char kListSeparator = '\x1f';
@@ -86,7 +95,8 @@ inline constexpr std::array<QueryField, 6> kQueryFields{{
 inline constexpr std::string_view kSchemaVersionKey = "herald.schema";
 // 2: the language slot (the `lang` facet).
 // 3: dictionary base forms among the stems, name keys (kNameKeyPrefix).
-inline constexpr std::string_view kSchemaVersion = "3";
+// 4: the title-length slot (kTitleLengthSlot).
+inline constexpr std::string_view kSchemaVersion = "4";
 // Metadata key holding the time of the last commit (seconds since the epoch).
 inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
 

@@ -79,7 +79,9 @@ std::string DocumentBuilder::index_text(Xapian::Document& document, const Articl
     const std::string title = fold(article.title);
     generator_.index_text(title, s::kWeights.title);
     generator_.increase_termpos(s::kFieldPositionGap);
+    const Xapian::termpos title_start = generator_.get_termpos();
     generator_.index_text(title, 1, std::string(s::kTitlePrefix));
+    document.add_value(s::kTitleLengthSlot, s::title_length_value(generator_.get_termpos() - title_start));
     generator_.increase_termpos(s::kFieldPositionGap);
     const auto [lead, rest] = split_lead(article.body);
     std::string folded_body = fold(lead);

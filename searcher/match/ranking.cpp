@@ -1,17 +1,47 @@
 #include "searcher/match/ranking.hpp"
 
+#include <cmath>
+#include <memory>
+
 #include "common/schema.hpp"
 
 namespace herald {
 
-Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words,
-                                    Ranking ranking) {
-    if (ranking != Ranking::Herald || words.size() < 2) return query;
-    std::vector<std::string> title_terms;
-    for (const auto& word : words) title_terms.push_back(std::string(schema::kTitlePrefix) + word);
-    const Xapian::Query whole_title(Xapian::Query::OP_AND, title_terms.begin(), title_terms.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, whole_title, kTitleWeight));
+namespace {
+
+double title_length_norm(double title_words) {
+    return (kTitleK1 + 1) / (1 + kTitleK1 * (1 - kTitleB + kTitleB * title_words / kTypicalTitleWords));
+}
+
+// Articles whose title holds `word`, each weighing `weight` times the norm of
+// its title's length (read from kTitleLengthSlot).
+Xapian::Query title_match(const std::string& word, double weight) {
+    auto source = std::make_unique<Xapian::ValueMapPostingSource>(schema::kTitleLengthSlot);
+    for (unsigned words = 0; words <= schema::kMaxTitleLength; ++words)
+        source->add_mapping(schema::title_length_value(words), weight * title_length_norm(words));
+    source->set_default_weight(weight * title_length_norm(kTypicalTitleWords));
+    // The query takes ownership of a release()d posting source; the title
+    // term only filters, so its own BM25 weight is not added.
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(source.release()->release()),
+                         Xapian::Query(std::string(schema::kTitlePrefix) + word));
+}
+
+}  // namespace
+
+Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words, Ranking ranking,
+                                    const Xapian::Database& database) {
+    if (ranking != Ranking::Herald || words.empty()) return query;
+    const double articles = database.get_doccount();
+    std::vector<Xapian::Query> some, all;
+    for (const auto& word : words) {
+        const double idf = std::log((articles + 1) / (database.get_termfreq(word) + 1));
+        some.push_back(title_match(word, kTitleWeight * kPartialTitleShare * idf));
+        all.push_back(title_match(word, kTitleWeight * (1 - kPartialTitleShare) * idf));
+    }
+    // A title with every word gains both parts, one with some words the first.
+    const std::vector<Xapian::Query> parts{query, Xapian::Query(Xapian::Query::OP_OR, some.begin(), some.end()),
+                                           Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end())};
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
 }
 
 }  // namespace herald

@@ -1,14 +1,15 @@
-// Herald's ranking: BM25 plus evidence that bag-of-words BM25 spreads thin:
-// an article whose title holds every word of the query gains kTitleWeight
-// times those words' weight in the title field (the `S` terms), added with
-// OP_AND_MAYBE so it only reorders what the query matches. It applies to
-// queries of two or more plain words (no operators, fields, phrases or
-// signs, which say what the user wants already). `Ranking::BM25` is Xapian's
-// stock BM25 alone, for comparison.
+// Herald's ranking: BM25 over the query, plus title evidence weighed as
+// BM25F weighs a short field of its own. Each query word found in an
+// article's title adds kTitleWeight times its idf, times a saturation that
+// favours short titles (a word is more of what a five-word headline is
+// about than of a twenty-word one); a title holding only some of the words
+// gets kPartialTitleShare of that. It joins with OP_AND_MAYBE, so it only
+// reorders what the query matches, and applies to queries of plain words
+// (no operators, fields, phrases or signs, which say what the user wants
+// already). `Ranking::BM25` is Xapian's stock BM25 alone, for comparison.
 //
-// Tuned on the tuning split of bench/relevance.py, where a proximity bonus
-// (all words within 10 positions, OP_NEAR) added nothing beyond the title's
-// and cost 70% more CPU a search; bench/README.md reports the test split.
+// The constants were tuned on the tuning split of bench/relevance.py;
+// bench/README.md reports the test split.
 #pragma once
 
 #include <xapian.h>
@@ -20,10 +21,17 @@
 
 namespace herald {
 
-inline constexpr double kTitleWeight = 0.3;
+inline constexpr double kTitleWeight = 1.0;
+inline constexpr double kPartialTitleShare = 0.5;
+// BM25's k1 and b for the title field, and the title length taken as
+// typical (the index keeps no average title length).
+inline constexpr double kTitleK1 = 1.2;
+inline constexpr double kTitleB = 0.75;
+inline constexpr double kTypicalTitleWords = 10;
 
 // `query` with the ranking's evidence about `words` (the query's plain
-// words, QueryBuilder::plain_words, folded).
-Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words, Ranking ranking);
+// words, QueryBuilder::plain_words, folded) in `database`'s titles.
+Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words, Ranking ranking,
+                                    const Xapian::Database& database);
 
 }  // namespace herald

@@ -160,7 +160,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     Xapian::Query query = has_text ? builder.parse(request.query, deadline) : Xapian::Query();
     const Xapian::Query text_query = query;
-    if (has_text) query = with_ranking_evidence(query, builder.plain_words(), request.ranking);
+    if (has_text) query = with_ranking_evidence(query, builder.plain_words(), request.ranking, database_);
     if (!request.like_id.empty()) {
         const Xapian::Query related = more_like_this(database_, request.like_id);
         query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;

@@ -130,3 +130,9 @@ TEST_CASE("terms::bounded keeps long values distinct", "[schema][terms]") {
     CHECK(terms::id(stem + "a") != terms::id(stem + "b"));
     CHECK(terms::source(stem + " one") != terms::source(stem + " two"));
 }
+
+TEST_CASE("title lengths are recorded as few distinct values", "[schema]") {
+    CHECK(schema::title_length_value(0) == "0");
+    CHECK(schema::title_length_value(7) == "7");
+    CHECK(schema::title_length_value(schema::kMaxTitleLength) == schema::title_length_value(1000));
+}

@@ -136,6 +136,7 @@ TEST_CASE("DocumentBuilder: values and stored data", "[document_builder]") {
           std::string("Jane Doe") + schema::kListSeparator + "Recep ERDOĞAN");
     CHECK(document.get_value(schema::kTagsSlot) == std::string("Energy") + schema::kListSeparator + "Gas Markets");
     CHECK(document.get_value(schema::kSimHashSlot).size() == 8);
+    CHECK(document.get_value(schema::kTitleLengthSlot) == "4");  // "Gas hub in Türkiye"
 
     const Article decoded = decode_document_data(document.get_data());
     CHECK(decoded.id == article.id);

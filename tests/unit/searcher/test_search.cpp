@@ -12,9 +12,11 @@
 #include <tuple>
 #include <vector>
 
+#include "common/document_data.hpp"
 #include "common/schema.hpp"
 #include "indexer/analysis/synonym_file.hpp"
 #include "indexer/store/index_writer.hpp"
+#include "searcher/match/ranking.hpp"
 #include "searcher/match/recency.hpp"
 #include "searcher/match/searcher.hpp"
 #include "searcher/present/results_json.hpp"
@@ -606,30 +608,59 @@ TEST_CASE("spelling correction is bounded in words and by the deadline", "[searc
     CHECK(suggest_correction(database, stemmer, "buget", std::chrono::steady_clock::now()).empty());
 }
 
-TEST_CASE("Herald's ranking adds weight where the title holds every query word; bm25 does not", "[search][ranking]") {
+TEST_CASE("title evidence favours short titles and whole-title matches; bm25 adds none", "[search][ranking]") {
     TempDir dir;
     const std::string path = (dir / "db").string();
     index_articles(path, {
-                             make_article("whole", "Gas pipeline deal", "Talks ended on Monday."),
+                             make_article("short", "Gas pipeline deal", "Talks ended on Monday."),
+                             make_article("long", "Gas pipeline deal signed after a long winter of talks in Ankara",
+                                          "Talks ended on Monday."),
                              make_article("half", "Gas deal", "The pipeline talks ended on Monday."),
+                             make_article("none", "Monday talks", "A gas pipeline deal."),
                          });
-    Searcher searcher(open_database({path}), kEnglish);
-    auto scores = [&](const std::string& query, Ranking ranking) {
-        SearchRequest request;
-        request.query = query;
-        request.ranking = ranking;
+    const Xapian::Database database(path);
+    // The evidence alone: MatchAll weighs nothing.
+    auto evidence = [&](const std::vector<std::string>& words, Ranking ranking) {
+        Xapian::Enquire enquire(database);
+        enquire.set_query(with_ranking_evidence(Xapian::Query::MatchAll, words, ranking, database));
         std::map<std::string, double> by_id;
-        for (const auto& hit : searcher.search(request).hits) by_id[hit.article.id] = hit.score;
+        const Xapian::MSet matches = enquire.get_mset(0, 10);
+        for (auto it = matches.begin(); it != matches.end(); ++it)
+            by_id[decode_document_data(it.get_document().get_data()).id] = it.get_weight();
         return by_id;
     };
-    const auto herald = scores("gas pipeline", Ranking::Herald);
-    const auto bm25 = scores("gas pipeline", Ranking::BM25);
-    CHECK(herald.at("whole") > bm25.at("whole") + 1e-9);
-    CHECK(herald.at("half") == Approx(bm25.at("half")));
-    // Operators say what the user wants already: no evidence added.
-    CHECK(scores("gas OR pipeline", Ranking::Herald).at("whole") ==
-          Approx(scores("gas OR pipeline", Ranking::BM25).at("whole")));
-    CHECK(scores("gas", Ranking::Herald).at("whole") == Approx(scores("gas", Ranking::BM25).at("whole")));
+    const auto herald = evidence({"gas", "pipeline"}, Ranking::Herald);
+    CHECK(herald.at("short") > herald.at("long"));
+    CHECK(herald.at("long") > 0);
+    CHECK(herald.at("half") > 0);
+    CHECK(herald.at("half") < herald.at("short"));
+    CHECK(herald.at("none") == 0);
+    // A title with some of the words gains kPartialTitleShare of what they
+    // would give it if they were all the query's words.
+    CHECK(herald.at("half") == Approx(kPartialTitleShare * evidence({"gas"}, Ranking::Herald).at("half")));
+    for (const auto& [id, weight] : evidence({"gas", "pipeline"}, Ranking::BM25)) CHECK(weight == 0);
+    for (const auto& [id, weight] : evidence({}, Ranking::Herald)) CHECK(weight == 0);
+
+    // Through the searcher: the short whole-title match first.
+    Searcher searcher(open_database({path}), kEnglish);
+    SearchRequest request;
+    request.query = "gas pipeline";
+    const auto hits = searcher.search(request).hits;
+    REQUIRE(hits.size() == 4);
+    CHECK(hits.front().article.id == "short");
+    CHECK(hits.back().article.id == "none");
+}
+
+TEST_CASE("only plain words get title evidence", "[search][ranking]") {
+    const Xapian::Database database(shared_database());
+    QueryBuilder builder(database, kEnglish);
+    builder.parse("Gas pipelines");
+    CHECK(builder.plain_words() == std::vector<std::string>{"gas", "pipelines"});
+    for (const std::string query : {"gas OR pipelines", "title:gas pipelines", "\"gas pipelines\"", "gas -pipelines"}) {
+        INFO(query);
+        builder.parse(query);
+        CHECK(builder.plain_words().empty());
+    }
 }
 
 TEST_CASE("synonyms of names keep their name keys outside the synonym", "[search][synonyms][languages]") {
