@@ -48,7 +48,7 @@ class QueryBuilder {
     const std::string& corrected_query() const { return corrected_; }
     // The words of the last parsed query when it is nothing but words (no
     // operators, fields, quotes or signs), folded, in order; else empty. The
-    // ranking's whole-title evidence is about them (match/ranking.hpp).
+    // ranking's title evidence is about them (match/ranking.hpp).
     const std::vector<std::string>& plain_words() const { return plain_words_; }
 
   private:

@@ -12,7 +12,7 @@ namespace herald {
 
 enum class SortOrder { Relevance, DateAscending, DateDescending };
 
-// Herald's ranking (BM25 plus whole-title evidence, match/ranking.hpp),
+// Herald's ranking (BM25 plus title evidence, match/ranking.hpp),
 // or Xapian's stock BM25 for comparison.
 enum class Ranking { Herald, BM25 };
 
