@@ -187,15 +187,20 @@ Xapian::Query WordExpansion::forms(const std::string& member, std::vector<std::s
 // kNameKeyWeight. It counts only where no exact form matches: an article
 // that names the word exactly is weighed as without keys, and a variant ranks
 // below it. Outside the OP_SYNONYM: Xapian cannot estimate a synonym's
-// statistics over a posting source.
+// statistics over a posting source. The keys match under OP_OR and weigh
+// under OP_AND_MAYBE: with the posting source under OP_OR beside OP_SYNONYMs,
+// Xapian 1.4.22's matcher skips matches it should rank (bench/README.md).
 Xapian::Query WordExpansion::with_name_keys(const Xapian::Query& exact, const std::vector<std::string>& keys) const {
     if (keys.empty()) return exact;
     const Xapian::Query any_key(Xapian::Query::OP_OR, keys.begin(), keys.end());
     // The query takes ownership of a release()d posting source.
     const Xapian::Query key_weight((new Xapian::FixedWeightPostingSource(kNameKeyWeight * key_idf(keys)))->release());
-    const Xapian::Query variants_only(Xapian::Query::OP_AND_NOT,
-                                      Xapian::Query(Xapian::Query::OP_FILTER, key_weight, any_key), exact);
-    return Xapian::Query(Xapian::Query::OP_OR, exact, variants_only);
+    const Xapian::Query key_match(Xapian::Query::OP_SCALE_WEIGHT, any_key, 0.0);
+    const Xapian::Query matches(Xapian::Query::OP_OR, exact,
+                                Xapian::Query(Xapian::Query::OP_AND_NOT, key_match, exact));
+    const Xapian::Query variant_weight(Xapian::Query::OP_AND_NOT,
+                                       Xapian::Query(Xapian::Query::OP_FILTER, key_weight, any_key), exact);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, matches, variant_weight);
 }
 
 // BM25's idf (Robertson-Sparck Jones without relevance data, as Xapian's
