@@ -61,8 +61,13 @@ std::vector<Article> sample_articles() {
     };
 }
 
-void index_articles(const std::string& path, const std::vector<Article>& articles) {
+// `synonyms`, if given, in the synonyms file's format.
+void index_articles(const std::string& path, const std::vector<Article>& articles, const std::string& synonyms = {}) {
     IndexWriter writer(path, kEnglish);
+    if (!synonyms.empty()) {
+        std::istringstream file(synonyms);
+        writer.add_synonyms(read_synonyms(file, "synonyms.txt"));
+    }
     std::vector<std::string> warnings;
     for (const auto& article : articles) writer.upsert(article, warnings);
     writer.commit();
@@ -553,17 +558,13 @@ TEST_CASE("day numbers and compact dates convert both ways", "[search][recency]"
 TEST_CASE("synonyms expand the parsed query and keep its operators", "[search][synonyms]") {
     TempDir dir;
     const std::string path = (dir / "db").string();
-    {
-        IndexWriter writer(path, kEnglish);
-        std::istringstream file("usa = united states\n");
-        writer.add_synonyms(read_synonyms(file, "synonyms.txt"));
-        std::vector<std::string> warnings;
-        writer.upsert(make_article("near", "Usa trade pact", "The usa trade pact was signed on Monday."), warnings);
-        writer.upsert(make_article("phrase", "Talks in Washington", "The United States sent a delegation."), warnings);
-        writer.upsert(make_article("far", "Harbour news", "Fishing boats returned. Later, trade resumed at the port."),
-                      warnings);
-        writer.commit();
-    }
+    index_articles(path,
+                   {
+                       make_article("near", "Usa trade pact", "The usa trade pact was signed on Monday."),
+                       make_article("phrase", "Talks in Washington", "The United States sent a delegation."),
+                       make_article("far", "Harbour news", "Fishing boats returned. Later, trade resumed at the port."),
+                   },
+                   "usa = united states\n");
     Searcher searcher(open_database({path}), kEnglish);
     auto ids = [&](const std::string& query) {
         SearchRequest request;
@@ -666,15 +667,12 @@ TEST_CASE("only plain words get title evidence", "[search][ranking]") {
 TEST_CASE("synonyms of names keep their name keys outside the synonym", "[search][synonyms][languages]") {
     TempDir dir;
     const std::string path = (dir / "db").string();
-    {
-        IndexWriter writer(path, kEnglish);
-        std::istringstream file("uk = britain\n");
-        writer.add_synonyms(read_synonyms(file, "synonyms.txt"));
-        std::vector<std::string> warnings;
-        writer.upsert(make_article("exact", "vote", "Britain voted on Thursday."), warnings);
-        writer.upsert(make_article("variant", "vote", "Brittain voted on Friday."), warnings);  // key "brtn"
-        writer.commit();
-    }
+    index_articles(path,
+                   {
+                       make_article("exact", "vote", "Britain voted on Thursday."),
+                       make_article("variant", "vote", "Brittain voted on Friday."),  // key "brtn"
+                   },
+                   "uk = britain\n");
     Searcher searcher(open_database({path}), kEnglish);
     SearchRequest request;
     request.query = "UK";
@@ -689,14 +687,8 @@ TEST_CASE("synonyms of names keep their name keys outside the synonym", "[search
 TEST_CASE("synonyms replace whole words only, never inside fields or joined words", "[search][synonyms]") {
     TempDir dir;
     const std::string path = (dir / "db").string();
-    {
-        IndexWriter writer(path, kEnglish);
-        std::istringstream file("usa = united states\nuk = britain\ncovid = covid-19\n");
-        writer.add_synonyms(read_synonyms(file, "synonyms.txt"));
-        std::vector<std::string> warnings;
-        writer.upsert(make_article("a", "Usa-china trade", "Covid-19 and the UK's vote."), warnings);
-        writer.commit();
-    }
+    index_articles(path, {make_article("a", "Usa-china trade", "Covid-19 and the UK's vote.")},
+                   "usa = united states\nuk = britain\ncovid = covid-19\n");
     QueryBuilder builder(open_database({path}), kEnglish);
     auto parsed = [&](const std::string& query) { return builder.parse(query).get_description(); };
     auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
