@@ -386,10 +386,12 @@ def report(corpus, split, queries, results, workers):
     print("-" * len(header))
     summary = {}
     known = [i for i, q in enumerate(queries) if q["kind"] != "topical"]
+    groups = []  # (kind, indices of its queries), each reported engine in turn
     for kind in KNOWN_ITEM_KINDS + ("all",):
         idx = [i for i in known if kind == "all" or queries[i]["kind"] == kind]
-        if not idx:
-            continue
+        if idx:
+            groups.append((kind, idx))
+    for kind, idx in groups:
         h = metrics([results["Herald"][i] for i in idx])
         x = metrics([results["quest"][i] for i in idx])
         summary[kind] = {"Herald": h, "quest": x}
@@ -397,20 +399,14 @@ def report(corpus, split, queries, results, workers):
             kind, len(idx), h["mrr"], x["mrr"], ratio(h["mrr"], x["mrr"]),
             h["s10"], x["s10"], ratio(h["s10"], x["s10"]), h["ms"], x["ms"]))
     if "Herald-bm25" in results:
-        for kind in KNOWN_ITEM_KINDS + ("all",):
-            idx = [i for i in known if kind == "all" or queries[i]["kind"] == kind]
-            if not idx:
-                continue
+        for kind, idx in groups:
             b = metrics([results["Herald-bm25"][i] for i in idx])
             summary[kind]["Herald-bm25"] = b
             print("%-9s %5s | %8.4f %8s %7s | %8.4f %8s %7s |  (Herald --ranking bm25; H/q: bm25/quest)" % (
                 kind, "", b["mrr"], "", ratio(b["mrr"], summary[kind]["quest"]["mrr"]),
                 b["s10"], "", ratio(b["s10"], summary[kind]["quest"]["s10"])))
     if "quest-plain" in results:
-        for kind in KNOWN_ITEM_KINDS + ("all",):
-            idx = [i for i in known if kind == "all" or queries[i]["kind"] == kind]
-            if not idx:
-                continue
+        for kind, idx in groups:
             p = metrics([results["quest-plain"][i] for i in idx])
             summary[kind]["quest-plain"] = p
             print("%-9s %5s | %8s %8.4f %7s | %8s %8.4f %7s |  (quest on the unweighted scriptindex baseline)" % (
