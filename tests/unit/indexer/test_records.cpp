@@ -362,7 +362,7 @@ TEST_CASE("JSON Lines: a line of binary junk is rejected as invalid JSON", "[rec
     CHECK_THAT(sink.rejected[0].text, Catch::StartsWith("invalid JSON"));
 }
 
-TEST_CASE("Text: a file is one record; an over-long one is rejected", "[records][text]") {
+TEST_CASE("Text: a file is one record, and an over-long one is rejected", "[records][text]") {
     TempDir dir;
     const auto path = dir.write("story.txt", "Headline\n\n" + std::string(2000, 'w') + "\n");
     RecordingSink sink;
@@ -464,7 +464,7 @@ TEST_CASE("CSV: malformed quotes and an over-long row are rejected, reading goes
     CHECK(sink.rejected[2].text == "unterminated quoted field at end of file");
 }
 
-TEST_CASE("CSV: Latin-1 cells are decoded with a warning; a byte-order mark is dropped", "[records][csv]") {
+TEST_CASE("CSV: Latin-1 cells are decoded with a warning, and a byte-order mark is dropped", "[records][csv]") {
     TempDir dir;
     const auto path = dir.write("latin.csv.gz", "");
     write_gzip(path, "\xEF\xBB\xBFid,title\nl1,Caf\xE9 society\n");
