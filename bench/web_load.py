@@ -513,6 +513,9 @@ def main():
                              "(default: %(default)s)")
     parser.add_argument("--queries", default=QUERIES_FILE, metavar="FILE",
                         help="query mix, one query a line (default: bench/web_queries.txt)")
+    parser.add_argument("--herald-db", metavar="DIR",
+                        help="serve this Herald database of the same AllSides articles instead of indexing one "
+                             "(for repeated runs; kept as it is)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--keep-tmp", action="store_true",
                         help="keep the temporary directory (databases, configs, logs)")
@@ -601,10 +604,10 @@ def build_databases(args, engines, indexer, tmp, children):
         benchlib.die("no article with a usable title in the first %s articles" % args.limit)
     print("prepared %d articles in %.0f s" % (articles, time.perf_counter() - t0), flush=True)
 
-    herald_db = os.path.join(tmp, "herald.db")
+    herald_db = args.herald_db or os.path.join(tmp, "herald.db")
     omega_dbs = os.path.join(tmp, "omega-dbs")
     jobs = {}
-    if any(is_herald(e) for e in engines):
+    if any(is_herald(e) for e in engines) and not args.herald_db:
         jobs["Herald indexer"] = benchlib.herald_index_command(indexer, herald_db, [jsonl],
                                                                benchlib.ALLSIDES_FIELD_MAP, jobs=1)
     if "omega" in engines:

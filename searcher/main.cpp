@@ -178,7 +178,8 @@ int main(int argc, char** argv) {
     app.add_option("--to", options.to, "Only articles on or before this date (whole period for partial dates)");
     app.add_option("--sort", options.sort, "relevance (default), date (oldest first) or -date (newest first)");
     app.add_option("--ranking", options.ranking,
-                   "herald (default: BM25 plus title matches, weighed by idf and title length) or bm25 "
+                   "herald (default: BM25 plus title matches, weighed by idf and title length, and the top 20 "
+                   "re-ranked by how many query words they match) or bm25 "
                    "(Xapian's stock BM25, for comparison)");
     app.add_option("--recency", options.recency_half_life_days,
                    "Blend relevance with freshness: boost halves every DAYS days before the newest article")

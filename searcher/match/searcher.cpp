@@ -187,7 +187,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
         enquire.set_time_limit(match_time_limit);
     }
     const auto match_started = std::chrono::steady_clock::now();
-    const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, check_at_least);
+    const bool second_pass = has_text && reranks(request, builder.plain_query_words());
+    const Xapian::MSet matches =
+        second_pass ? enquire.get_mset(0, std::max<Xapian::doccount>(kRerankDepth, request.offset + request.limit),
+                                       check_at_least)
+                    : enquire.get_mset(request.offset, request.limit, check_at_least);
     const std::chrono::duration<double> match_time = std::chrono::steady_clock::now() - match_started;
     // Xapian 1.4's time limit ends the exhaustive pass (check_at_least, used
     // for facets and exact totals), not the ranking. It does not say whether
@@ -222,10 +226,19 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     results.corrected_query = has_text ? builder.corrected_query() : std::string();
     Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer());
-    for (auto it = matches.begin(); it != matches.end(); ++it) {
+    std::vector<RankedMatch> ranked;
+    if (second_pass) {
+        ranked = rerank_by_coverage(matches, builder.plain_query_words(), database_, remote_);
+        ranked.erase(ranked.begin(), ranked.begin() + std::min<std::size_t>(request.offset, ranked.size()));
+        if (ranked.size() > request.limit) ranked.resize(request.limit);
+    } else {
+        for (auto it = matches.begin(); it != matches.end(); ++it) ranked.push_back({it, it.get_weight()});
+    }
+    Xapian::doccount rank = request.offset;
+    for (const auto& [it, score] : ranked) {
         Hit hit;
-        hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
-        hit.score = it.get_weight();
+        hit.rank = ++rank;
+        hit.score = score;
         // Xapian interleaves the document ids of combined databases.
         if (!shard_labels_.empty()) hit.shard = shard_labels_[(*it - 1) % shard_labels_.size()];
         hit.duplicates = request.collapse ? it.get_collapse_count() : 0;

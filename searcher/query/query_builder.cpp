@@ -52,9 +52,10 @@ class FoldingFieldProcessor : public Xapian::FieldProcessor {
 // words stood, under the user's operators.
 class WordPlaceholderProcessor : public Xapian::FieldProcessor {
   public:
-    WordPlaceholderProcessor(const std::vector<std::string>& entries, const Xapian::Database& database,
-                             const SynonymTable& table, std::vector<Xapian::Stem> stemmers)
-        : entries_(entries), expansion_(database, table, std::move(stemmers)) {}
+    WordPlaceholderProcessor(const std::vector<std::string>& entries, std::vector<std::vector<std::string>>& terms,
+                             const Xapian::Database& database, const SynonymTable& table,
+                             std::vector<Xapian::Stem> stemmers)
+        : entries_(entries), terms_(terms), expansion_(database, table, std::move(stemmers)) {}
     Xapian::Query operator()(const std::string& value) override {
         std::size_t number = 0;
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
@@ -62,11 +63,15 @@ class WordPlaceholderProcessor : public Xapian::FieldProcessor {
             // mark_query_words makes whole tokens only, so this is a bug, not the user's mistake.
             throw std::logic_error("malformed word placeholder value '" + value + "'");
         }
-        return expansion_.query_for(entries_[number]);
+        Xapian::Query expansion = expansion_.query_for(entries_[number]);
+        terms_.resize(entries_.size());
+        terms_[number].assign(expansion.get_unique_terms_begin(), expansion.get_unique_terms_end());
+        return expansion;
     }
 
   private:
     const std::vector<std::string>& entries_;
+    std::vector<std::vector<std::string>>& terms_;
     WordExpansion expansion_;
 };
 
@@ -196,9 +201,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
     for (auto& other : other_stemmers) {
         if (other.get_description() != stemmer_.get_description()) stemmers.push_back(std::move(other));
     }
-    parser_.add_prefix(
-        kWordPlaceholderField,
-        (new WordPlaceholderProcessor(word_entries_, database_, *synonyms_, std::move(stemmers)))->release());
+    parser_.add_prefix(kWordPlaceholderField, (new WordPlaceholderProcessor(word_entries_, word_terms_, database_,
+                                                                            *synonyms_, std::move(stemmers)))
+                                                  ->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline& deadline) {
@@ -217,7 +222,13 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
         MarkedWords marked = mark_query_words(text, *synonyms_);
         word_entries_ = std::move(marked.entries);
         plain_words_ = only_words(marked, word_entries_);
+        word_terms_.clear();
         Xapian::Query query = parser_.parse_query(marked.text, flags);
+        plain_query_words_.clear();
+        if (!plain_words_.empty()) {
+            for (std::size_t i = 0; i < word_terms_.size(); ++i)
+                plain_query_words_.push_back({word_entries_[i], word_terms_[i]});
+        }
         if (query.empty()) throw QueryError("the query has no searchable words");
         corrected_ = suggest_correction(database_, stemmer_, text, deadline);
         return query;

@@ -26,6 +26,12 @@ class QueryError : public std::runtime_error {
 // upper-case operators (AND, OR, NOT, XOR, NEAR, ADJ) and exact id:VALUEs as they are.
 std::string fold_query_text(std::string_view query);
 
+// A word of the query (or a synonym key of several) and the terms it searches.
+struct QueryWord {
+    std::string text;
+    std::vector<std::string> terms;
+};
+
 class QueryBuilder {
   public:
     // Reads the database's synonyms itself.
@@ -50,12 +56,18 @@ class QueryBuilder {
     // operators, fields, quotes or signs), folded, in order; else empty. The
     // ranking's title evidence is about them (match/ranking.hpp).
     const std::vector<std::string>& plain_words() const { return plain_words_; }
+    // For a query of plain words, each word (or synonym key) and the
+    // terms it searches, in query order; else empty. The re-ranking counts how many
+    // of the words an article matches (match/ranking.hpp).
+    const std::vector<QueryWord>& plain_query_words() const { return plain_query_words_; }
 
   private:
     Xapian::Database database_;
     std::shared_ptr<const SynonymTable> synonyms_;
     std::vector<std::string> word_entries_;  // of the query being parsed, by placeholder number
     std::vector<std::string> plain_words_;
+    std::vector<std::vector<std::string>> word_terms_;  // by placeholder number
+    std::vector<QueryWord> plain_query_words_;
     std::string corrected_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;

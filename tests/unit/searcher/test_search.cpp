@@ -609,16 +609,20 @@ TEST_CASE("spelling correction is bounded in words and by the deadline", "[searc
     CHECK(suggest_correction(database, stemmer, "buget", std::chrono::steady_clock::now()).empty());
 }
 
-TEST_CASE("title evidence favours short titles and whole-title matches; bm25 adds none", "[search][ranking]") {
+TEST_CASE("title evidence favours short titles and whole-title matches, and bm25 adds none", "[search][ranking]") {
     TempDir dir;
     const std::string path = (dir / "db").string();
-    index_articles(path, {
-                             make_article("short", "Gas pipeline deal", "Talks ended on Monday."),
-                             make_article("long", "Gas pipeline deal signed after a long winter of talks in Ankara",
-                                          "Talks ended on Monday."),
-                             make_article("half", "Gas deal", "The pipeline talks ended on Monday."),
-                             make_article("none", "Monday talks", "A gas pipeline deal."),
-                         });
+    std::vector<Article> articles{
+        make_article("short", "Gas pipeline deal", "Talks ended on Monday."),
+        make_article("long", "Gas pipeline deal signed after a long winter of talks in Ankara",
+                     "Talks ended on Monday."),
+        make_article("half", "Gas deal", "The pipeline talks ended on Monday."),
+        make_article("none", "Monday talks", "A gas pipeline deal."),
+    };
+    // Words in every article have no idf, so none gets evidence: others without them.
+    for (const std::string city : {"Ankara", "Baku", "Sofia", "Vienna"})
+        articles.push_back(make_article(city, "News from " + city, "The mayor spoke."));
+    index_articles(path, articles);
     const Xapian::Database database(path);
     // The evidence alone: MatchAll weighs nothing.
     auto evidence = [&](const std::vector<std::string>& words, Ranking ranking) {
@@ -650,6 +654,64 @@ TEST_CASE("title evidence favours short titles and whole-title matches; bm25 add
     REQUIRE(hits.size() == 4);
     CHECK(hits.front().article.id == "short");
     CHECK(hits.back().article.id == "none");
+}
+
+TEST_CASE("the second pass puts articles with more of the query's words first, and bm25 does not",
+          "[search][ranking]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    std::vector<Article> articles{
+        make_article("repeats", "Monday", "Pipeline. Pipeline, pipeline: the pipeline pipeline."),
+        make_article("both", "Monday", "The pipeline talks went on late into the night in the capital city."),
+    };
+    // "talks" is common, so it weighs little in BM25.
+    for (const std::string day :
+         {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today"})
+        articles.push_back(make_article(day, day, "Talks went on " + day + "."));
+    index_articles(path, articles);
+    Searcher searcher(open_database({path}), kEnglish);
+    SearchRequest request;
+    request.query = "pipeline talks";
+    auto ranked = [&] {
+        std::vector<std::string> ids;
+        for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.article.id);
+        return ids;
+    };
+    request.ranking = Ranking::BM25;
+    REQUIRE(ranked().size() == 10);
+    CHECK(ranked().front() == "repeats");
+    request.ranking = Ranking::Herald;
+    const auto herald = ranked();
+    REQUIRE(herald.size() == 10);
+    CHECK(herald.front() == "both");
+    CHECK(herald.at(1) == "repeats");
+    // Scores follow the new order, and a page of it is a slice of it.
+    const auto hits = searcher.search(request).hits;
+    for (std::size_t i = 1; i < hits.size(); ++i) CHECK(hits[i - 1].score >= hits[i].score);
+    request.offset = 1;
+    request.limit = 2;
+    const auto page = searcher.search(request).hits;
+    REQUIRE(page.size() == 2);
+    CHECK(page[0].article.id == herald[1]);
+    CHECK(page[0].rank == 2);
+    CHECK(page[1].article.id == herald[2]);
+    CHECK(page[0].score == Approx(hits[1].score));
+}
+
+TEST_CASE("a plain query's words carry the terms they search", "[search][ranking][synonyms]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    index_articles(path, {make_article("a", "Trade", "Britain and the united states trade.")}, "uk = britain\n");
+    QueryBuilder builder(open_database({path}), kEnglish);
+    builder.parse("UK trading");
+    const auto& words = builder.plain_query_words();
+    REQUIRE(words.size() == 2);
+    CHECK(words[0].text == "uk");
+    CHECK(std::count(words[0].terms.begin(), words[0].terms.end(), "britain") == 1);
+    CHECK(words[1].text == "trading");
+    CHECK(std::count(words[1].terms.begin(), words[1].terms.end(), "Ztrade") == 1);
+    builder.parse("uk OR trading");
+    CHECK(builder.plain_query_words().empty());
 }
 
 TEST_CASE("only plain words get title evidence", "[search][ranking]") {
