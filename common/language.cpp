@@ -68,16 +68,20 @@ constexpr std::array<LanguageName, 36> kLanguages{{
 
 class SnowballStemmer : public Xapian::StemImplementation {
   public:
-    explicit SnowballStemmer(const std::string& algorithm)
-        : algorithm_(algorithm), stemmer_(sb_stemmer_new(algorithm.c_str(), nullptr), &sb_stemmer_delete) {
+    SnowballStemmer(const std::string& algorithm, std::size_t cache_words)
+        : algorithm_(algorithm),
+          stemmer_(sb_stemmer_new(algorithm.c_str(), nullptr), &sb_stemmer_delete),
+          cache_(cache_words) {
         if (!stemmer_) throw std::invalid_argument("no Snowball stemmer for language '" + algorithm + "'");
+        if (cache_words == 0 || (cache_words & (cache_words - 1)) != 0)
+            throw std::invalid_argument("stem cache size must be a power of two");
     }
 
     // News text repeats words heavily (Zipf), so remembering stems saves most
     // of the stemming work. A direct-mapped cache: one probe, no allocation on
     // a hit (short words live inside the std::string), a miss just overwrites.
     std::string operator()(const std::string& word) override {
-        CacheEntry& entry = cache_[stable_hash(word) & (kCacheSlots - 1)];
+        CacheEntry& entry = cache_[stable_hash(word) & (cache_.size() - 1)];
         if (!entry.filled || entry.word != word) {
             entry.word = word;
             entry.stem = stem(word);
@@ -89,7 +93,6 @@ class SnowballStemmer : public Xapian::StemImplementation {
     std::string get_description() const override { return "herald::SnowballStemmer(" + algorithm_ + ")"; }
 
   private:
-    static constexpr std::size_t kCacheSlots = 1 << 16;  // a power of two
     struct CacheEntry {
         std::string word, stem;
         bool filled = false;
@@ -105,7 +108,7 @@ class SnowballStemmer : public Xapian::StemImplementation {
 
     std::string algorithm_;
     std::unique_ptr<sb_stemmer, decltype(&sb_stemmer_delete)> stemmer_;
-    std::vector<CacheEntry> cache_ = std::vector<CacheEntry>(kCacheSlots);
+    std::vector<CacheEntry> cache_;
 };
 
 // A light stemmer written for a language Snowball lacks.
@@ -134,7 +137,7 @@ std::optional<Language> resolve_language(std::string_view name_or_code) {
     return std::nullopt;
 }
 
-Xapian::Stem make_stemmer(const std::string& snowball_name) {
+Xapian::Stem make_stemmer(const std::string& snowball_name, std::size_t cache_words) {
     if (snowball_name.empty()) return Xapian::Stem();
     if (snowball_name == kBaseFormStemmer) {
         return Xapian::Stem(new LightStemmer(snowball_name, [](std::string_view word) { return std::string(word); }));
@@ -142,7 +145,7 @@ Xapian::Stem make_stemmer(const std::string& snowball_name) {
     if (snowball_name == "czech") return Xapian::Stem(new LightStemmer(snowball_name, czech_light_stem));
     if (snowball_name == "polish") return Xapian::Stem(new LightStemmer(snowball_name, polish_light_stem));
     if (snowball_name == "bulgarian") return Xapian::Stem(new LightStemmer(snowball_name, bulgarian_light_stem));
-    return Xapian::Stem(new SnowballStemmer(snowball_name));  // Xapian::Stem takes ownership
+    return Xapian::Stem(new SnowballStemmer(snowball_name, cache_words));  // Xapian::Stem takes ownership
 }
 
 }  // namespace herald

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,8 +29,14 @@ inline constexpr const char* kBaseFormStemmer = "base form";
 // with an empty stemmer and are indexed unstemmed. nullopt for unknown input.
 std::optional<Language> resolve_language(std::string_view name_or_code);
 
+// How many words a Snowball stemmer remembers (a power of two). The indexer
+// stems millions of words and wants many; a search stems a few hundred, and
+// a large cache would cost its start-up more than it saves.
+inline constexpr std::size_t kSearchStemCacheWords = 1 << 12;
+inline constexpr std::size_t kIndexStemCacheWords = 1 << 16;
+
 // A Xapian stemmer backed by libstemmer or a light stemmer, or the no-op stemmer when
 // `snowball_name` is empty. Throws std::invalid_argument for unknown names.
-Xapian::Stem make_stemmer(const std::string& snowball_name);
+Xapian::Stem make_stemmer(const std::string& snowball_name, std::size_t cache_words = kSearchStemCacheWords);
 
 }  // namespace herald

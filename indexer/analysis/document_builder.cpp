@@ -52,7 +52,8 @@ Language DocumentBuilder::language_of(const Article& article, std::vector<std::s
 
 const Xapian::Stem& DocumentBuilder::stemmer_for(const Language& language) {
     auto found = stemmers_.find(language.stemmer);
-    if (found == stemmers_.end()) found = stemmers_.emplace(language.stemmer, make_stemmer(language.stemmer)).first;
+    if (found == stemmers_.end())
+        found = stemmers_.emplace(language.stemmer, make_stemmer(language.stemmer, kIndexStemCacheWords)).first;
     return found->second;
 }
 

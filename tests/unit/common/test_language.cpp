@@ -85,6 +85,20 @@ TEST_CASE("make_stemmer: English", "[language][stemmer]") {
     CHECK_FALSE(stemmer.is_none());
 }
 
+TEST_CASE("make_stemmer: a small stem cache stems the same, and its size is a power of two", "[language][stemmer]") {
+    Xapian::Stem tiny = make_stemmer("english", 1);  // every word evicts the last
+    Xapian::Stem large = make_stemmer("english", herald::kIndexStemCacheWords);
+    for (int round = 0; round < 2; ++round) {
+        for (const char* word : {"running", "pipelines", "hearings", "running", "elections"}) {
+            INFO(word);
+            CHECK(tiny(word) == large(word));
+        }
+    }
+    CHECK(tiny("hearings") == "hear");
+    CHECK_THROWS_AS(make_stemmer("english", 0), std::invalid_argument);
+    CHECK_THROWS_AS(make_stemmer("english", 1000), std::invalid_argument);
+}
+
 TEST_CASE("make_stemmer: Russian", "[language][stemmer]") {
     Xapian::Stem stemmer = make_stemmer("russian");
     const std::string stem = stemmer("путина");
