@@ -1,5 +1,7 @@
 #include "common/name_key.hpp"
 
+#include <xapian.h>
+
 #include <array>
 #include <vector>
 
@@ -74,12 +76,30 @@ std::string skeleton(std::string_view latin) {
     return key;
 }
 
+// Whether a character past ASCII is a letter; the skeleton reads letters
+// only, so a word whose other characters are punctuation ("trump’s") needs
+// no transliteration, and ICU's costs milliseconds to create.
+bool has_non_ascii_letter(std::string_view word) {
+    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
+        if (*it < 0x80) continue;
+        switch (Xapian::Unicode::get_category(*it)) {
+            case Xapian::Unicode::UPPERCASE_LETTER:
+            case Xapian::Unicode::LOWERCASE_LETTER:
+            case Xapian::Unicode::TITLECASE_LETTER:
+            case Xapian::Unicode::MODIFIER_LETTER:
+            case Xapian::Unicode::OTHER_LETTER:
+                return true;
+            default:
+                break;
+        }
+    }
+    return false;
+}
+
 std::string compute_name_key(std::string_view folded_word) {
-    bool ascii = true;
-    for (char c : folded_word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii) return skeleton(folded_word);
+    if (!has_non_ascii_letter(folded_word)) return skeleton(folded_word);
     switch (script_of(folded_word)) {
-        case Script::kLatin:  // folding leaves a few non-ASCII Latin letters (ł, ø): ICU's Latin-ASCII handles them
+        case Script::kLatin:  // folding leaves a few non-ASCII Latin letters (ł, ø) and punctuation (’)
         case Script::kCyrillic:
         case Script::kGreek:
             return skeleton(latin_form(folded_word));

@@ -19,6 +19,13 @@ std::vector<std::string> archive_stemmer_names(const Xapian::Database& database)
     return {names.begin(), names.end()};
 }
 
+bool archive_writes_cyrillic(const Xapian::Database& database) {
+    for (const char* code : {"ru", "uk", "be", "bg", "mk", "sr"}) {
+        if (database.term_exists(std::string(schema::kLanguagePrefix) + code)) return true;
+    }
+    return false;
+}
+
 std::vector<std::string> language_stemmer_names(const Language& language) {
     std::vector<std::string> names;
     if (!language.stemmer.empty()) names.push_back(language.stemmer);

@@ -18,6 +18,11 @@ namespace herald {
 // form). Languages with neither are matched by the exact word alone.
 std::vector<std::string> archive_stemmer_names(const Xapian::Database& database);
 
+// Whether `database` holds articles in a language written in Cyrillic
+// (Russian, Ukrainian, Belarusian, Bulgarian, Macedonian, Serbian): only
+// then may a Latin query word match in its Cyrillic form.
+bool archive_writes_cyrillic(const Xapian::Database& database);
+
 // The same for one language (--language).
 std::vector<std::string> language_stemmer_names(const Language& language);
 

@@ -9,6 +9,8 @@
 #include "common/name_key.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "common/transliteration.hpp"
+#include "searcher/query/archive_languages.hpp"
 #include "searcher/query/script_forms.hpp"
 
 namespace herald {
@@ -147,6 +149,11 @@ WordExpansion::WordExpansion(const Xapian::Database& database, const SynonymTabl
                              std::vector<Xapian::Stem> stemmers)
     : database_(database), table_(table), stemmers_(std::move(stemmers)) {}
 
+bool WordExpansion::archive_writes_cyrillic() {
+    if (!archive_writes_cyrillic_) archive_writes_cyrillic_ = herald::archive_writes_cyrillic(database_);
+    return *archive_writes_cyrillic_;
+}
+
 // The word and its stems (`only_if_indexed`: those the index holds).
 void WordExpansion::add_word_forms(const std::string& word, bool only_if_indexed,
                                    std::vector<std::string>& terms) const {
@@ -172,7 +179,10 @@ Xapian::Query WordExpansion::forms(const std::string& member, std::vector<std::s
     }
     std::vector<std::string> terms;
     add_word_forms(member, false, terms);
-    const std::vector<std::string> other_scripts = script_forms(member);
+    // A Latin word's Cyrillic form can only match where the archive writes
+    // Cyrillic; elsewhere it would cost ICU's transliterator for nothing.
+    const bool transliterate = script_of(member) != Script::kLatin || archive_writes_cyrillic();
+    const std::vector<std::string> other_scripts = transliterate ? script_forms(member) : std::vector<std::string>{};
     for (const auto& other_script : other_scripts) add_word_forms(other_script, true, terms);
     for (auto& key : name_key_terms(member, terms)) {
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));

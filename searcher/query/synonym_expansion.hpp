@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,9 +80,12 @@ class WordExpansion {
     bool looks_like_name(const std::vector<std::string>& forms) const;
     double key_idf(const std::vector<std::string>& keys) const;
 
+    bool archive_writes_cyrillic();
+
     const Xapian::Database& database_;
     const SynonymTable& table_;
     std::vector<Xapian::Stem> stemmers_;
+    std::optional<bool> archive_writes_cyrillic_;
     Xapian::QueryParser phrases_;  // members with several words or inner punctuation
 };
 

@@ -32,6 +32,13 @@ TEST_CASE("name_key: across scripts and transcription habits", "[name_key]") {
     CHECK(name_key("hunt") == "hnt");
 }
 
+TEST_CASE("name_key: punctuation past ASCII is skipped, Latin letters past ASCII transliterated", "[name_key]") {
+    CHECK(name_key(fold("Kavanaugh’s")) == name_key("kavanaughs"));
+    CHECK(name_key(fold("Trump—Putin")) == name_key("trumpputin"));
+    CHECK(name_key(fold("Łódź")) == name_key("lodz"));
+    CHECK(name_key(fold("Søren")) == name_key("soren"));
+}
+
 TEST_CASE("name_key: no key for short skeletons, numbers and other scripts", "[name_key]") {
     CHECK(name_key("may").empty());
     CHECK(name_key("duda").empty());

@@ -21,6 +21,7 @@
 #include "searcher/match/searcher.hpp"
 #include "searcher/present/results_json.hpp"
 #include "searcher/present/snippet.hpp"
+#include "searcher/query/archive_languages.hpp"
 #include "searcher/query/query_builder.hpp"
 #include "searcher/query/script_forms.hpp"
 #include "searcher/query/spelling.hpp"
@@ -859,6 +860,28 @@ TEST_CASE("names match across inflection, transliteration and script, exact form
     CHECK_THAT(marked.at("cs"), Catch::Contains("<b>Zelenskyj</b>"));
     CHECK_THAT(snippets("Trump").at("ru"), Catch::Contains("<b>Трампом</b>"));
     CHECK_THAT(snippets("Łotwa").at("pl"), Catch::Contains("<b>Łotwy</b>"));
+}
+
+TEST_CASE("an archive writes Cyrillic when it holds a language written in it", "[search][languages]") {
+    TempDir dir;
+    const std::string english = (dir / "en").string(), mixed = (dir / "mixed").string();
+    index_articles(english, {make_article("a", "Putin visit", "A quoted word: Путин.")});
+    auto russian = make_article("b", "Визит Путина", "Президент России прибыл в Анкару.");
+    russian.language = "ru";
+    index_articles(mixed, {make_article("a", "Putin visit", "The president arrived."), russian});
+    CHECK_FALSE(archive_writes_cyrillic(Xapian::Database(english)));
+    CHECK(archive_writes_cyrillic(Xapian::Database(mixed)));
+    // Only there does a Latin query word also search its Cyrillic form.
+    auto searched_terms = [](const std::string& path) {
+        QueryBuilder builder(open_database({path}), kEnglish);
+        builder.parse("putin visit");
+        return builder.plain_query_words().at(0).terms;
+    };
+    const auto in_english = searched_terms(english), in_mixed = searched_terms(mixed);
+    // The English archive holds the word "путин", but no language written in Cyrillic.
+    CHECK(std::count(in_english.begin(), in_english.end(), "путин") == 0);
+    // The form's Russian stem: the article writes "Путина".
+    CHECK(std::count(in_mixed.begin(), in_mixed.end(), "Zпутин") == 1);
 }
 
 TEST_CASE("query words have forms in the other script", "[search][languages]") {
