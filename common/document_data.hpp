@@ -1,5 +1,6 @@
-// The article fields stored in each Xapian document's data, as JSON, so the
-// searcher can show results and build snippets without another store.
+// The article fields stored in each Xapian document's data, as a compact
+// record of length-prefixed fields (document_data.cpp), so the searcher can
+// show results and build snippets without another store.
 #pragma once
 
 #include <string>

@@ -96,7 +96,8 @@ inline constexpr std::string_view kSchemaVersionKey = "herald.schema";
 // 2: the language slot (the `lang` facet).
 // 3: dictionary base forms among the stems, name keys (kNameKeyPrefix).
 // 4: the title-length slot (kTitleLengthSlot).
-inline constexpr std::string_view kSchemaVersion = "4";
+// 5: document data as a compact record instead of JSON (document_data.hpp).
+inline constexpr std::string_view kSchemaVersion = "5";
 // Metadata key holding the time of the last commit (seconds since the epoch).
 inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
 
