@@ -28,6 +28,7 @@ PACKAGES=(
   liburiparser-dev                # URL query string decoding and encoding for the web endpoint
   nginx-light                     # the web server the endpoint's integration test runs behind
   zstd python3                    # decompress shared corpora; corpus converters and bench harness
+  wrk fcgiwrap hyperfine          # benchmarks: HTTP load, Omega's CGI behind nginx, one-shot command timing
 )
 
 export DEBIAN_FRONTEND=noninteractive
