@@ -132,7 +132,6 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
         SearchRequest search_request = search_request_from_parameters(view.parameters, config_.limits);
         search_request.time_limit_seconds = config_.time_limit_seconds;
         if (config_.stem_in_language_only) search_request.language = config_.language.code;
-        if (config_.stem_in_language_only) search_request.language = config_.language.code;
         if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year", "lang"};
         view.request = search_request;
         if (narrows_search(search_request)) {
