@@ -153,9 +153,19 @@ int Highlighter::match(std::string_view word) {
     }
     const auto word_hit = std::find(words_.begin(), words_.end(), folded_);
     if (word_hit != words_.end()) return static_cast<int>(word_hit - words_.begin());
-    const int stem_hit = match_stem(folded_);
-    if (stem_hit >= 0 || !by_key) return stem_hit;
-    return match_name_key(folded_);
+    if (!by_key) return match_stem(folded_);
+    // A capitalised word: its answer depends on the folded word alone.
+    const auto known = matched_.find(folded_);
+    if (known != matched_.end()) return known->second;
+    int hit = match_stem(folded_);
+    if (hit < 0) hit = match_name_key(folded_);
+    matched_.emplace(folded_, hit);
+    return hit;
+}
+
+void Highlighter::set_article_stemmer(Xapian::Stem stemmer) {
+    if (stemmer.get_description() != article_stemmer_.get_description()) matched_.clear();
+    article_stemmer_ = std::move(stemmer);
 }
 
 int Highlighter::match_stem(const std::string& folded) const {

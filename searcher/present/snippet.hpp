@@ -10,6 +10,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -28,7 +29,7 @@ class Highlighter {
     Highlighter(const Xapian::Query& query, Xapian::Stem stemmer);
     // The next article's own stemmer, so its inflected forms are marked too
     // ("Putinem" for "Putin" in a Czech article); "none" for no other.
-    void set_article_stemmer(Xapian::Stem stemmer) { article_stemmer_ = std::move(stemmer); }
+    void set_article_stemmer(Xapian::Stem stemmer);
     // Index of the query word `word` matches, or -1. A capitalised word also
     // matches by its name key (a transliterated or variant spelling).
     int match(std::string_view word);
@@ -44,6 +45,9 @@ class Highlighter {
     std::vector<std::string> stems_;
     std::vector<std::string> name_keys_;
     std::string folded_;  // reused: match() runs once per word of a body
+    // What each folded word matched, for the article stemmer in use: news
+    // repeats its words, and a capitalised one costs two name keys and a stem.
+    std::unordered_map<std::string, int> matched_;
     // First bytes of the query's words and stems: most words of a body are
     // rejected on their first letter alone.
     std::array<bool, 256> first_bytes_{};

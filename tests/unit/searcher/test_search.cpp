@@ -342,6 +342,20 @@ TEST_CASE("snippets: the highlighter matches folded and stemmed words", "[snippe
     }
 }
 
+TEST_CASE("snippets: a capitalised word's remembered match follows the article's stemmer", "[snippet]") {
+    // A query for Putin with its name key, as the query builder makes it for a name.
+    Highlighter highlighter(Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("putin"),
+                                          Xapian::Query(std::string(schema::kNameKeyPrefix) + "ptn")),
+                            make_stemmer("english"));
+    highlighter.set_article_stemmer(make_stemmer("czech"));
+    CHECK(highlighter.match("Putinem") >= 0);  // the Czech stem "putin" has the key
+    CHECK(highlighter.match("Putinem") >= 0);  // remembered
+    highlighter.set_article_stemmer(Xapian::Stem());
+    CHECK(highlighter.match("Putinem") < 0);  // no stemmer: "putinem" keys as "ptnm"
+    highlighter.set_article_stemmer(make_stemmer("czech"));
+    CHECK(highlighter.match("Putinem") >= 0);
+}
+
 TEST_CASE("snippets: a window around the matches of a long text", "[snippet]") {
     const Xapian::Database database = open_database({shared_database()});
     QueryBuilder builder(database, kEnglish);
