@@ -33,7 +33,8 @@ def percentile(values, p):
     return values[max(0, -(-len(values) * p // 100) - 1)]
 
 
-def herald_times(searcher, db, queries, passes, tmp):
+def herald_times(searcher, db, queries, passes, tmp, extra=None):
+    """Server times (ms) of every timed request; `extra`: more request parameters."""
     children = Children()
     access_log = os.path.join(tmp, "access.log")
     log_path = os.path.join(tmp, "searcher.log")
@@ -48,7 +49,8 @@ def herald_times(searcher, db, queries, passes, tmp):
                 open(access_log, "w").close()  # the warm-up pass is not counted
             for query in queries:
                 try:
-                    status, _, _, _, _ = fcgi_get(port, "/search", urllib.parse.urlencode({"q": query, "limit": 10}))
+                    parameters = dict({"q": query, "limit": 10}, **(extra or {}))
+                    status, _, _, _, _ = fcgi_get(port, "/search", urllib.parse.urlencode(parameters))
                 except (OSError, FcgiError) as error:
                     benchlib.die("request %r failed: %s\n%s" % (query, error, tail(log_path)))
                 if status != 200:
@@ -60,6 +62,7 @@ def herald_times(searcher, db, queries, passes, tmp):
 
 
 def floor_times(floor, db, queries, passes, tmp):
+    """xapian_floor's times (ms) of every timed search."""
     query_file = os.path.join(tmp, "queries.txt")
     with open(query_file, "w", encoding="utf-8") as f:
         f.write("\n".join(queries) + "\n")

@@ -29,6 +29,7 @@ PACKAGES=(
   nginx-light                     # the web server the endpoint's integration test runs behind
   zstd python3                    # decompress shared corpora; corpus converters and bench harness
   wrk fcgiwrap hyperfine          # benchmarks: HTTP load, Omega's CGI behind nginx, one-shot command timing
+  gnuplot-nox                     # benchmarks: the growth plots of bench/scale.py
 )
 
 export DEBIAN_FRONTEND=noninteractive
