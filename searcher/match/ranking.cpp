@@ -11,6 +11,9 @@ namespace herald {
 
 namespace {
 
+// BM25's idf without its negative tail: log((N + 1) / (n + 1)).
+double idf(double articles, Xapian::doccount frequency) { return std::log((articles + 1) / (frequency + 1)); }
+
 double title_length_norm(double title_words) {
     return (kTitleK1 + 1) / (1 + kTitleK1 * (1 - kTitleB + kTitleB * title_words / kTypicalTitleWords));
 }
@@ -40,9 +43,9 @@ Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vecto
     // matcher skips matches it should rank (bench/README.md).
     std::vector<Xapian::Query> parts{query}, all;
     for (const auto& word : words) {
-        const double idf = std::log((articles + 1) / (database.get_termfreq(word) + 1));
-        parts.push_back(title_match(word, kTitleWeight * kPartialTitleShare * idf));
-        all.push_back(title_match(word, kTitleWeight * (1 - kPartialTitleShare) * idf));
+        const double word_idf = idf(articles, database.get_termfreq(word));
+        parts.push_back(title_match(word, kTitleWeight * kPartialTitleShare * word_idf));
+        all.push_back(title_match(word, kTitleWeight * (1 - kPartialTitleShare) * word_idf));
     }
     parts.emplace_back(Xapian::Query::OP_AND, all.begin(), all.end());
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
@@ -104,7 +107,7 @@ std::vector<double> word_idfs(const Xapian::Database& database, const std::vecto
         if (frequency == 0) {
             for (const auto& term : word.terms) frequency = std::max(frequency, database.get_termfreq(term));
         }
-        idfs.push_back(std::log((articles + 1) / (frequency + 1)));
+        idfs.push_back(idf(articles, frequency));
     }
     return idfs;
 }
