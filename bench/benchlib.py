@@ -12,6 +12,7 @@ Nothing here writes outside the temporary directory the caller passes in.
 """
 
 import json
+import math
 import os
 import re
 import shutil
@@ -451,6 +452,14 @@ def warm_cache(*paths):
         with open(path, "rb") as f:
             while f.read(1 << 22):
                 pass
+
+
+def percentile(values, p):
+    """Nearest-rank percentile."""
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    return values[max(0, math.ceil(p / 100.0 * len(values)) - 1)]
 
 
 def median(values):

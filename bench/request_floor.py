@@ -28,9 +28,12 @@ QUERIES_FILE = os.path.join(benchlib.BENCH_DIR, "web_queries.txt")
 ACCESS_TIME = re.compile(r" (\d+\.\d+)ms")
 
 
-def percentile(values, p):
-    values = sorted(values)
-    return values[max(0, -(-len(values) * p // 100) - 1)]
+def floor_binary(build):
+    """xapian_floor of a Herald build (built with the project into bench/)."""
+    floor = os.path.join(build, "bench", "xapian_floor")
+    if not os.access(floor, os.X_OK):
+        benchlib.die("%s not found: build the project first" % floor)
+    return floor
 
 
 def herald_times(searcher, db, queries, passes, tmp, extra=None):
@@ -79,9 +82,7 @@ def main():
     parser.add_argument("--keep-tmp", action="store_true")
     args = parser.parse_args()
     _, searcher = benchlib.herald_binaries(args.build)
-    floor = os.path.join(args.build, "bench", "xapian_floor")
-    if not os.access(floor, os.X_OK):
-        benchlib.die("%s not found: build the project first" % floor)
+    floor = floor_binary(args.build)
     queries = read_queries(QUERIES_FILE)
     tmp = benchlib.make_tmpdir("herald-floor-")
     try:
@@ -95,7 +96,7 @@ def main():
     print("=== uncached search, %d queries x %d passes, one at a time, %s ===" % (len(queries), args.passes, args.db))
     print("%-8s %10s %10s %8s" % ("", "Herald ms", "floor ms", "ratio"))
     for name, p in (("p50", 50), ("p90", 90), ("p99", 99)):
-        h, f = percentile(herald, p), percentile(bare, p)
+        h, f = benchlib.percentile(herald, p), benchlib.percentile(bare, p)
         print("%-8s %10.3f %10.3f %8.2f" % (name, h, f, h / f))
     return 0
 

@@ -25,7 +25,7 @@ import subprocess
 import sys
 
 import benchlib
-from request_floor import QUERIES_FILE, floor_times, herald_times, percentile
+from request_floor import QUERIES_FILE, floor_binary, floor_times, herald_times
 from web_load import read_queries
 
 SEED = 20261202
@@ -85,8 +85,8 @@ def measure_size(args, size, parts, indexer, searcher, floor, queries, tmp):
         "size_mib": benchlib.dir_size(db) / 2.0 ** 20,
     }
     for name, times in (("herald", herald), ("faceted", faceted), ("floor", bare)):
-        row[name + "_p50_ms"] = percentile(times, 50)
-        row[name + "_p99_ms"] = percentile(times, 99)
+        row[name + "_p50_ms"] = benchlib.percentile(times, 50)
+        row[name + "_p99_ms"] = benchlib.percentile(times, 99)
     if not args.keep_tmp:
         shutil.rmtree(db, ignore_errors=True)
     return row
@@ -159,9 +159,7 @@ def main():
     if args.plots:
         benchlib.need_tool("gnuplot")
     indexer, searcher = benchlib.herald_binaries(args.build)
-    floor = os.path.join(args.build, "bench", "xapian_floor")
-    if not os.access(floor, os.X_OK):
-        benchlib.die("%s not found: build the project first" % floor)
+    floor = floor_binary(args.build)
     queries = read_queries(QUERIES_FILE)
     tmp = benchlib.make_tmpdir("herald-scale-")
     print("temporary directory: %s" % tmp, flush=True)

@@ -37,7 +37,6 @@ Standard library only. Run `python3 bench/shard_scaling.py --help`.
 
 import argparse
 import json
-import math
 import os
 import shutil
 import signal
@@ -330,14 +329,6 @@ def check_first(port, query, shards, log_path):
     return health
 
 
-def percentile(values, p):
-    """Nearest-rank percentile."""
-    values = sorted(values)
-    if not values:
-        return float("nan")
-    return values[max(0, math.ceil(p / 100.0 * len(values)) - 1)]
-
-
 def run(args, indexer, searcher, tcpsrv, queries, tmp, children, n_cores):
     articles, dbs, indexing = build_databases(args, indexer, tmp)
 
@@ -382,7 +373,7 @@ def run(args, indexer, searcher, tcpsrv, queries, tmp, children, n_cores):
                 "commands": commands,
                 "requests": len(samples),
                 "median_ms": benchlib.median(samples),
-                "p90_ms": percentile(samples, 90),
+                "p90_ms": benchlib.percentile(samples, 90),
                 "mean_ms": sum(samples) / len(samples),
                 "min_ms": min(samples),
                 "max_ms": max(samples),
