@@ -78,6 +78,31 @@ std::optional<Date> Date::from_compact(std::string_view text) {
     return make_date(std::stoi(s.substr(0, 4)), std::stoi(s.substr(4, 2)), std::stoi(s.substr(6, 2)));
 }
 
+namespace {
+
+// The number in text[at, at + digits), or -1 unless all are ASCII digits.
+int fixed_digits(std::string_view text, std::size_t at, std::size_t digits) {
+    int value = 0;
+    for (std::size_t i = at; i < at + digits; ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return -1;
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
+}  // namespace
+
+std::optional<Date> Date::from_iso8601(std::string_view text) {
+    constexpr std::size_t kDateLength = 10;      // 2022-10-14
+    constexpr std::size_t kDateTimeLength = 19;  // 2022-10-14T09:30:00
+    if (text.size() != kDateLength && text.size() != kDateTimeLength) return std::nullopt;
+    if (text[4] != '-' || text[7] != '-') return std::nullopt;
+    auto date = make_date(fixed_digits(text, 0, 4), fixed_digits(text, 5, 2), fixed_digits(text, 8, 2));
+    if (text.size() == kDateLength) return date;
+    if (text[10] != 'T' || text[13] != ':' || text[16] != ':') return std::nullopt;
+    return with_time(date, fixed_digits(text, 11, 2), fixed_digits(text, 14, 2), fixed_digits(text, 17, 2));
+}
+
 std::optional<Date> parse_date(std::string_view raw) {
     const std::string text(trim(raw));
     if (text.empty() || text.size() > 64) return std::nullopt;

@@ -20,6 +20,9 @@ struct Date {
     std::string compact() const;
     // Inverse of compact(); nullopt on malformed input.
     static std::optional<Date> from_compact(std::string_view text);
+    // Inverse of iso8601(), exactly its two forms; nullopt otherwise. The
+    // stored form is read back by this, not by the general parse_date().
+    static std::optional<Date> from_iso8601(std::string_view text);
 };
 
 // 28..31, leap years included; month is 1..12.

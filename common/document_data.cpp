@@ -106,7 +106,7 @@ Article decode_document_data(const std::string& data) {
     article.tags = reader.list();
     if (!reader.done()) not_an_article("trailing bytes");
     if (!date.empty()) {
-        article.date = parse_date(date);
+        article.date = Date::from_iso8601(date);
         if (!article.date) not_an_article("bad date");
     }
     return article;

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "common/hash.hpp"
+#include "common/word_cache.hpp"
 #include "common/light_stemmers.hpp"
 
 namespace herald {
@@ -73,32 +73,16 @@ class SnowballStemmer : public Xapian::StemImplementation {
           stemmer_(sb_stemmer_new(algorithm.c_str(), nullptr), &sb_stemmer_delete),
           cache_(cache_words) {
         if (!stemmer_) throw std::invalid_argument("no Snowball stemmer for language '" + algorithm + "'");
-        if (cache_words == 0 || (cache_words & (cache_words - 1)) != 0)
-            throw std::invalid_argument("stem cache size must be a power of two");
     }
 
-    // News text repeats words heavily (Zipf), so remembering stems saves most
-    // of the stemming work. A direct-mapped cache: one probe, no allocation on
-    // a hit (short words live inside the std::string), a miss just overwrites.
     std::string operator()(const std::string& word) override {
-        CacheEntry& entry = cache_[stable_hash(word) & (cache_.size() - 1)];
-        if (!entry.filled || entry.word != word) {
-            entry.word = word;
-            entry.stem = stem(word);
-            entry.filled = true;
-        }
-        return entry.stem;
+        return cache_.get(word, [this](std::string_view miss) { return stem(miss); });
     }
 
     std::string get_description() const override { return "herald::SnowballStemmer(" + algorithm_ + ")"; }
 
   private:
-    struct CacheEntry {
-        std::string word, stem;
-        bool filled = false;
-    };
-
-    std::string stem(const std::string& word) {
+    std::string stem(std::string_view word) {
         const sb_symbol* stemmed = sb_stemmer_stem(stemmer_.get(), reinterpret_cast<const sb_symbol*>(word.data()),
                                                    static_cast<int>(word.size()));
         if (stemmed == nullptr) throw std::bad_alloc();
@@ -108,7 +92,7 @@ class SnowballStemmer : public Xapian::StemImplementation {
 
     std::string algorithm_;
     std::unique_ptr<sb_stemmer, decltype(&sb_stemmer_delete)> stemmer_;
-    std::vector<CacheEntry> cache_;
+    WordCache cache_;
 };
 
 // A light stemmer written for a language Snowball lacks.

@@ -5,7 +5,7 @@
 #include <array>
 #include <vector>
 
-#include "common/hash.hpp"
+#include "common/word_cache.hpp"
 #include "common/transliteration.hpp"
 
 namespace herald {
@@ -113,20 +113,9 @@ std::string compute_name_key(std::string_view folded_word) {
 
 std::string name_key(std::string_view folded_word) {
     // Transliteration is slow next to the rest of indexing, and names repeat:
-    // a direct-mapped cache per thread, as for stems (language.cpp).
-    struct Entry {
-        std::string word, key;
-        bool filled = false;
-    };
-    constexpr std::size_t kSlots = 1 << 12;
-    thread_local std::vector<Entry> cache(kSlots);
-    Entry& entry = cache[stable_hash(folded_word) & (kSlots - 1)];
-    if (!entry.filled || entry.word != folded_word) {
-        entry.word.assign(folded_word);
-        entry.key = compute_name_key(folded_word);
-        entry.filled = true;
-    }
-    return entry.key;
+    // a cache per thread, as for stems (language.cpp).
+    thread_local WordCache cache(1 << 12);
+    return cache.get(folded_word, compute_name_key);
 }
 
 }  // namespace herald

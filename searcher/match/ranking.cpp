@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/schema.hpp"
+#include "searcher/match/title_evidence.hpp"
 
 namespace herald {
 
@@ -14,13 +15,9 @@ namespace {
 // BM25's idf without its negative tail: log((N + 1) / (n + 1)).
 double idf(double articles, Xapian::doccount frequency) { return std::log((articles + 1) / (frequency + 1)); }
 
-double title_length_norm(double title_words) {
-    return (kTitleK1 + 1) / (1 + kTitleK1 * (1 - kTitleB + kTitleB * title_words / kTypicalTitleWords));
-}
-
-// Articles whose title holds `word`, each weighing `weight` times the norm of
-// its title's length (read from kTitleLengthSlot).
-Xapian::Query title_match(const std::string& word, double weight) {
+// Articles whose title holds `title_term`, each weighing `weight` times the
+// norm of its title's length (read from kTitleLengthSlot).
+Xapian::Query title_match(const std::string& title_term, double weight) {
     auto source = std::make_unique<Xapian::ValueMapPostingSource>(schema::kTitleLengthSlot);
     for (unsigned words = 0; words <= schema::kMaxTitleLength; ++words)
         source->add_mapping(schema::title_length_value(words), weight * title_length_norm(words));
@@ -28,24 +25,35 @@ Xapian::Query title_match(const std::string& word, double weight) {
     // The query takes ownership of a release()d posting source; the title
     // term only filters, so its own BM25 weight is not added.
     return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(source.release()->release()),
-                         Xapian::Query(std::string(schema::kTitlePrefix) + word));
+                         Xapian::Query(title_term));
 }
 
 }  // namespace
 
 Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words, Ranking ranking,
-                                    const Xapian::Database& database) {
+                                    const Xapian::Database& database, bool remote) {
     if (ranking != Ranking::Herald || words.empty()) return query;
     const double articles = database.get_doccount();
+    std::vector<std::string> title_terms;
+    std::vector<double> weights;
+    for (const auto& word : words) {
+        title_terms.push_back(std::string(schema::kTitlePrefix) + word);
+        weights.push_back(kTitleWeight * idf(articles, database.get_termfreq(word)));
+    }
+    if (!remote) {
+        // The query takes ownership of a release()d posting source.
+        auto source = std::make_unique<TitleEvidencePostingSource>(title_terms, weights, kPartialTitleShare);
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source.release()->release()));
+    }
+    // The same weights from Xapian's own parts, which remote shards can run.
     // A title with every word gains both parts, one with some words the
     // first. Each part is an operand of OP_AND_MAYBE, not of an OP_OR: with
     // a posting source under OP_OR beside OP_SYNONYMs, Xapian 1.4.22's
     // matcher skips matches it should rank (bench/README.md).
     std::vector<Xapian::Query> parts{query}, all;
-    for (const auto& word : words) {
-        const double word_idf = idf(articles, database.get_termfreq(word));
-        parts.push_back(title_match(word, kTitleWeight * kPartialTitleShare * word_idf));
-        all.push_back(title_match(word, kTitleWeight * (1 - kPartialTitleShare) * word_idf));
+    for (std::size_t i = 0; i < title_terms.size(); ++i) {
+        parts.push_back(title_match(title_terms[i], kPartialTitleShare * weights[i]));
+        all.push_back(title_match(title_terms[i], (1 - kPartialTitleShare) * weights[i]));
     }
     parts.emplace_back(Xapian::Query::OP_AND, all.begin(), all.end());
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());

@@ -33,9 +33,11 @@ inline constexpr double kTitleB = 0.75;
 inline constexpr double kTypicalTitleWords = 10;
 
 // `query` with the ranking's evidence about `words` (the query's plain
-// words, QueryBuilder::plain_words, folded) in `database`'s titles.
+// words, QueryBuilder::plain_words, folded) in `database`'s titles: Herald's
+// posting source (title_evidence.hpp), or, when `database` has remote
+// shards, Xapian's own posting sources giving the same weights.
 Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words, Ranking ranking,
-                                    const Xapian::Database& database);
+                                    const Xapian::Database& database, bool remote);
 
 // The second pass: the first kRerankDepth matches, each gaining
 // kCoverageWeight times the idf of every query word it matches (in any

@@ -160,7 +160,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     Xapian::Query query = has_text ? builder.parse(request.query, deadline) : Xapian::Query();
     const Xapian::Query text_query = query;
-    if (has_text) query = with_ranking_evidence(query, builder.plain_words(), request.ranking, database_);
+    if (has_text) query = with_ranking_evidence(query, builder.plain_words(), request.ranking, database_, remote_);
     if (!request.like_id.empty()) {
         const Xapian::Query related = more_like_this(database_, request.like_id);
         query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;
@@ -225,7 +225,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
             request.time_limit_seconds * 1000));
     }
     results.corrected_query = has_text ? builder.corrected_query() : std::string();
-    Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer());
+    Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer(), builder.plain_query_words());
     std::vector<RankedMatch> ranked;
     if (second_pass) {
         ranked = rerank_by_coverage(matches, builder.plain_query_words(), database_, remote_);

@@ -4,6 +4,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "common/name_key.hpp"
 #include "common/schema.hpp"
@@ -11,6 +13,8 @@
 
 namespace herald {
 namespace {
+
+constexpr std::size_t kNotSeen = static_cast<std::size_t>(-1);
 
 struct Token {
     std::size_t begin;
@@ -44,8 +48,15 @@ bool is_word_char(utf8proc_int32_t code_point) {
 bool is_apostrophe(utf8proc_int32_t code_point) { return code_point == '\'' || code_point == 0x2019; }
 
 // Splits text into words (letters, digits, marks; inner apostrophes kept).
-std::vector<Token> tokenize(std::string_view text, Highlighter& highlighter) {
+// It stops once a window of `max_words` holds every query word the
+// highlighter groups (no later window can hold more), past that window's end.
+// `whole_text` says whether it read to the end.
+std::vector<Token> tokenize(std::string_view text, Highlighter& highlighter, std::size_t max_words, bool& whole_text) {
+    whole_text = false;
     std::vector<Token> tokens;
+    const std::size_t query_words = highlighter.word_count();
+    std::vector<std::size_t> last_seen(query_words, kNotSeen);  // token index of each word's last match
+    std::size_t stop_at = kNotSeen;
     auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     const auto size = static_cast<utf8proc_ssize_t>(text.size());
     utf8proc_ssize_t at = 0;
@@ -71,11 +82,19 @@ std::vector<Token> tokenize(std::string_view text, Highlighter& highlighter) {
             in_word = true;
         } else if (!word_char && in_word) {
             const auto end = static_cast<std::size_t>(at);
-            tokens.push_back({word_begin, end, highlighter.match(text.substr(word_begin, end - word_begin))});
+            const int match = highlighter.match(text.substr(word_begin, end - word_begin));
+            tokens.push_back({word_begin, end, match});
             in_word = false;
+            if (match >= 0 && static_cast<std::size_t>(match) < query_words && stop_at == kNotSeen) {
+                last_seen[static_cast<std::size_t>(match)] = tokens.size() - 1;
+                const auto [earliest, latest] = std::minmax_element(last_seen.begin(), last_seen.end());
+                if (*latest != kNotSeen && tokens.size() - 1 - *earliest < max_words) stop_at = *earliest + max_words;
+            }
+            if (tokens.size() >= stop_at) return tokens;
         }
         at += length;
     }
+    whole_text = true;
     return tokens;
 }
 
@@ -110,25 +129,67 @@ std::string squeeze_whitespace(std::string_view text) {
 
 }  // namespace
 
-Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {
-    const std::string title_prefix(schema::kTitlePrefix);
-    const std::string stem_prefix(schema::kStemPrefix);
-    const std::string key_prefix(schema::kNameKeyPrefix);
-    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-        std::string term = *it;
-        if (term.compare(0, key_prefix.size(), key_prefix) == 0) {
-            name_keys_.push_back(term.substr(key_prefix.size()));
-            continue;
-        }
-        const bool stemmed = term.compare(0, stem_prefix.size(), stem_prefix) == 0;
-        if (stemmed) term.erase(0, stem_prefix.size());
-        if (term.compare(0, title_prefix.size(), title_prefix) == 0) term.erase(0, title_prefix.size());
-        // Any remaining upper-case prefix belongs to a boolean filter: not text.
-        if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) continue;
-        auto& list = stemmed ? stems_ : words_;
-        if (std::find(list.begin(), list.end(), term) == list.end()) list.push_back(term);
-        first_bytes_[static_cast<unsigned char>(term.front())] = true;
+namespace {
+
+enum class TermKind { kWord, kStem, kNameKey, kOther };
+
+// What a query term is to the highlighter, and its text without prefixes.
+std::pair<TermKind, std::string> classify(std::string term) {
+    const std::string_view title_prefix(schema::kTitlePrefix);
+    const std::string_view stem_prefix(schema::kStemPrefix);
+    const std::string_view key_prefix(schema::kNameKeyPrefix);
+    if (term.compare(0, key_prefix.size(), key_prefix) == 0) return {TermKind::kNameKey, term.substr(key_prefix.size())};
+    const bool stemmed = term.compare(0, stem_prefix.size(), stem_prefix) == 0;
+    if (stemmed) term.erase(0, stem_prefix.size());
+    if (term.compare(0, title_prefix.size(), title_prefix) == 0) term.erase(0, title_prefix.size());
+    // Any remaining upper-case prefix belongs to a boolean filter: not text.
+    if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) return {TermKind::kOther, term};
+    return {stemmed ? TermKind::kStem : TermKind::kWord, term};
+}
+
+}  // namespace
+
+Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer, const std::vector<QueryWord>& words)
+    : stemmer_(std::move(stemmer)), word_count_(words.size()) {
+    std::map<std::pair<TermKind, std::string>, int> word_of_term;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        for (const auto& term : words[i].terms) word_of_term.emplace(classify(term), static_cast<int>(i));
     }
+    std::vector<int> word_ids, stem_ids, key_ids;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        auto classified = classify(*it);
+        const auto& [kind, text] = classified;
+        if (kind == TermKind::kOther) continue;
+        auto& list = kind == TermKind::kWord ? words_ : kind == TermKind::kStem ? stems_ : name_keys_;
+        if (std::find(list.begin(), list.end(), text) != list.end()) continue;
+        list.push_back(text);
+        const auto grouped = word_of_term.find(classified);
+        (kind == TermKind::kWord ? word_ids : kind == TermKind::kStem ? stem_ids : key_ids)
+            .push_back(grouped == word_of_term.end() ? -1 : grouped->second);
+        if (kind == TermKind::kNameKey) continue;
+        const auto first = static_cast<unsigned char>(text[0]);
+        if (text.size() == 1) {
+            for (unsigned second = 0; second < 256; ++second) leading_pairs_[first << 8 | second] = true;
+        } else {
+            leading_pairs_[first << 8 | static_cast<unsigned char>(text[1])] = true;
+        }
+    }
+    // Every word, stem and key of a grouped query word answers with the
+    // word's id; others get ids of their own above the words'.
+    for (const auto* group : {&word_ids, &stem_ids, &key_ids}) {
+        for (const int word : *group) {
+            ids_.push_back(word >= 0 ? word : static_cast<int>(word_count_ + ids_.size()));
+        }
+    }
+}
+
+bool Highlighter::could_match(std::string_view word) const {
+    const auto lower = [](char c) { return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); };
+    const unsigned char first = lower(word[0]);
+    const unsigned char second = word.size() > 1 ? lower(word[1]) : 0;
+    // Folding may change a non-ASCII letter into anything: no verdict.
+    if ((first | second) & 0x80) return true;
+    return leading_pairs_[first << 8 | second];
 }
 
 int Highlighter::match(std::string_view word) {
@@ -139,11 +200,7 @@ int Highlighter::match(std::string_view word) {
         ((first & 0x80) != 0 && Xapian::Unicode::get_category(*Xapian::Utf8Iterator(word.data(), word.size())) ==
                                     Xapian::Unicode::UPPERCASE_LETTER);
     const bool by_key = capitalised && !name_keys_.empty();
-    // An ASCII first letter folds to its lower case, which must start some query term.
-    if (!by_key && (first & 0x80) == 0 &&
-        !first_bytes_[static_cast<unsigned char>(first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first)]) {
-        return -1;
-    }
+    if (!by_key && !could_match(word)) return -1;
     folded_.clear();
     const bool ascii = std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; });
     if (ascii) {  // fold() without its allocation: ASCII folds to lower case
@@ -152,7 +209,7 @@ int Highlighter::match(std::string_view word) {
         folded_ = fold(word);
     }
     const auto word_hit = std::find(words_.begin(), words_.end(), folded_);
-    if (word_hit != words_.end()) return static_cast<int>(word_hit - words_.begin());
+    if (word_hit != words_.end()) return id_of(static_cast<std::size_t>(word_hit - words_.begin()));
     if (!by_key) return match_stem(folded_);
     // A capitalised word: its answer depends on the folded word alone.
     const auto known = matched_.find(folded_);
@@ -179,7 +236,8 @@ int Highlighter::match_stem(const std::string& folded) const {
     for (const Xapian::Stem* stemmer : {&stemmer_, &article_stemmer_}) {
         if (stemmer->is_none()) continue;
         const auto stem_hit = std::find(stems_.begin(), stems_.end(), (*stemmer)(folded));
-        if (stem_hit != stems_.end()) return static_cast<int>(words_.size() + (stem_hit - stems_.begin()));
+        if (stem_hit != stems_.end())
+            return id_of(words_.size() + static_cast<std::size_t>(stem_hit - stems_.begin()));
     }
     return -1;
 }
@@ -193,14 +251,15 @@ int Highlighter::match_name_key(const std::string& folded) const {
     for (const auto& base : bases) {
         const auto hit = std::find(name_keys_.begin(), name_keys_.end(), name_key(base));
         if (hit != name_keys_.end())
-            return static_cast<int>(words_.size() + stems_.size() + (hit - name_keys_.begin()));
+            return id_of(words_.size() + stems_.size() + static_cast<std::size_t>(hit - name_keys_.begin()));
     }
     return -1;
 }
 
 Snippet make_snippet(std::string_view text, Highlighter& highlighter, std::size_t max_words) {
     Snippet snippet;
-    const std::vector<Token> tokens = tokenize(text, highlighter);
+    bool whole_text = false;
+    const std::vector<Token> tokens = tokenize(text, highlighter, max_words, whole_text);
     if (tokens.empty()) return snippet;
 
     std::size_t best_first = 0;
@@ -232,9 +291,10 @@ Snippet make_snippet(std::string_view text, Highlighter& highlighter, std::size_
         snippet.push_back({std::string(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)), true});
         cursor = tokens[i].end;
     }
-    const std::size_t end = last == tokens.size() ? text.size() : tokens[last - 1].end;
+    const bool to_text_end = whole_text && last == tokens.size();
+    const std::size_t end = to_text_end ? text.size() : tokens[last - 1].end;
     if (end > cursor) snippet.push_back({std::string(text.substr(cursor, end - cursor)), false});
-    if (last < tokens.size()) snippet.push_back({"…", false});
+    if (!to_text_end) snippet.push_back({"…", false});
     for (auto& segment : snippet) {
         if (!segment.highlighted) segment.text = squeeze_whitespace(segment.text);
     }

@@ -14,6 +14,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "searcher/query/query_builder.hpp"
+
 namespace herald {
 
 struct SnippetSegment {
@@ -25,17 +27,28 @@ using Snippet = std::vector<SnippetSegment>;
 class Highlighter {
   public:
     // Collects the query's free-text terms (plain, title-prefixed, stemmed,
-    // name keys).
-    Highlighter(const Xapian::Query& query, Xapian::Stem stemmer);
+    // name keys). `words`, the query's plain words with their terms, group
+    // the terms: every form of one word is one match, and a snippet scan
+    // may stop at the first window holding every word.
+    Highlighter(const Xapian::Query& query, Xapian::Stem stemmer, const std::vector<QueryWord>& words = {});
     // The next article's own stemmer, so its inflected forms are marked too
     // ("Putinem" for "Putin" in a Czech article); "none" for no other.
     void set_article_stemmer(Xapian::Stem stemmer);
-    // Index of the query word `word` matches, or -1. A capitalised word also
-    // matches by its name key (a transliterated or variant spelling).
+    // Which query word (or ungrouped term) `word` matches, or -1. A
+    // capitalised word also matches by its name key (a transliterated or
+    // variant spelling).
     int match(std::string_view word);
     bool empty() const { return words_.empty() && stems_.empty() && name_keys_.empty(); }
+    // The query's plain words, when grouped: match() gives each an id below this.
+    std::size_t word_count() const { return word_count_; }
 
   private:
+    // What match() returns for entry `index` of words_, stems_ and
+    // name_keys_ taken in turn.
+    int id_of(std::size_t index) const { return ids_[index]; }
+    // Whether some query word or stem starts with the word's first two
+    // (folded ASCII) letters: most words of a body are rejected here.
+    bool could_match(std::string_view word) const;
     int match_stem(const std::string& folded) const;
     int match_name_key(const std::string& folded) const;
 
@@ -48,9 +61,11 @@ class Highlighter {
     // What each folded word matched, for the article stemmer in use: news
     // repeats its words, and a capitalised one costs two name keys and a stem.
     std::unordered_map<std::string, int> matched_;
-    // First bytes of the query's words and stems: most words of a body are
-    // rejected on their first letter alone.
-    std::array<bool, 256> first_bytes_{};
+    std::vector<int> ids_;
+    std::size_t word_count_ = 0;
+    // First two bytes of the query's words and stems, one bit each (a
+    // one-letter term sets its byte with every second byte).
+    std::vector<bool> leading_pairs_ = std::vector<bool>(1 << 16);
 };
 
 // Picks a window of about `max_words` words with the most distinct matches

@@ -402,6 +402,41 @@ TEST_CASE("snippets: the shown window keeps the best window's matches", "[snippe
     CHECK(highlighted(snippet) == std::vector<std::string>{"Erdoğan", "Putin"});
 }
 
+TEST_CASE("snippets: every form of a query word is one match, and the scan stops at a window with every word",
+          "[snippet]") {
+    const Xapian::Database database = open_database({shared_database()});
+    QueryBuilder builder(database, kEnglish);
+    const Xapian::Query query = builder.parse("pipeline talks");
+    REQUIRE(builder.plain_query_words().size() == 2);
+    Highlighter grouped(query, builder.stemmer(), builder.plain_query_words());
+    CHECK(grouped.word_count() == 2);
+    // The word and its inflections answer as the same query word.
+    CHECK(grouped.match("pipeline") == grouped.match("pipelines"));
+    CHECK(grouped.match("Pipelines") == grouped.match("pipeline"));
+    CHECK(grouped.match("talked") == grouped.match("talks"));
+    CHECK(grouped.match("talks") != grouped.match("pipeline"));
+    CHECK(grouped.match("talks") >= 0);
+    CHECK(grouped.match("talks") < 2);
+
+    // Repeats of one word in one form do not beat both words in another.
+    std::string text = "Pipelines pipelines pipelines and more pipelines. ";
+    for (int i = 0; i < 30; ++i) text += "filler ";
+    text += "The pipeline talks ended.";
+    for (int i = 0; i < 30; ++i) text += " tail";
+    text += " pipeline pipeline talks talks pipeline talks.";
+    const Snippet snippet = make_snippet(text, grouped, 10);
+    CHECK(highlighted(snippet) == std::vector<std::string>{"pipeline", "talks"});
+    // It stopped past the first window with both words: the rest is elided.
+    REQUIRE_FALSE(snippet.empty());
+    CHECK(snippet.back().text == "…");
+    CHECK(snippet_plain(snippet).find("talks talks") == std::string::npos);
+
+    // Without the grouping it reads the whole text, and still marks a match.
+    Highlighter ungrouped(query, builder.stemmer());
+    CHECK(ungrouped.word_count() == 0);
+    CHECK_FALSE(highlighted(make_snippet(text, ungrouped, 10)).empty());
+}
+
 TEST_CASE("snippets: HTML and plain renderings", "[snippet]") {
     const Xapian::Database database = open_database({shared_database()});
     QueryBuilder builder(database, kEnglish);
@@ -640,9 +675,9 @@ TEST_CASE("title evidence favours short titles and whole-title matches, and bm25
     index_articles(path, articles);
     const Xapian::Database database(path);
     // The evidence alone: MatchAll weighs nothing.
-    auto evidence = [&](const std::vector<std::string>& words, Ranking ranking) {
+    auto evidence = [&](const std::vector<std::string>& words, Ranking ranking, bool remote_form = false) {
         Xapian::Enquire enquire(database);
-        enquire.set_query(with_ranking_evidence(Xapian::Query::MatchAll, words, ranking, database));
+        enquire.set_query(with_ranking_evidence(Xapian::Query::MatchAll, words, ranking, database, remote_form));
         std::map<std::string, double> by_id;
         const Xapian::MSet matches = enquire.get_mset(0, 10);
         for (auto it = matches.begin(); it != matches.end(); ++it)
@@ -658,6 +693,16 @@ TEST_CASE("title evidence favours short titles and whole-title matches, and bm25
     // A title with some of the words gains kPartialTitleShare of what they
     // would give it if they were all the query's words.
     CHECK(herald.at("half") == Approx(kPartialTitleShare * evidence({"gas"}, Ranking::Herald).at("half")));
+    // Herald's posting source and the Xapian parts remote shards run agree.
+    for (const auto& words : std::vector<std::vector<std::string>>{{"gas", "pipeline"}, {"gas"}, {"deal", "talks"}}) {
+        const auto remote_form = evidence(words, Ranking::Herald, true);
+        const auto local_form = evidence(words, Ranking::Herald);
+        REQUIRE(remote_form.size() == local_form.size());
+        for (const auto& [id, weight] : local_form) {
+            INFO(id);
+            CHECK(weight == Approx(remote_form.at(id)));
+        }
+    }
     for (const auto& [id, weight] : evidence({"gas", "pipeline"}, Ranking::BM25)) CHECK(weight == 0);
     for (const auto& [id, weight] : evidence({}, Ranking::Herald)) CHECK(weight == 0);
 
