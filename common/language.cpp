@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "common/word_cache.hpp"
 #include "common/light_stemmers.hpp"
+#include "common/word_cache.hpp"
 
 namespace herald {
 namespace {

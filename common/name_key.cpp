@@ -5,8 +5,8 @@
 #include <array>
 #include <vector>
 
-#include "common/word_cache.hpp"
 #include "common/transliteration.hpp"
+#include "common/word_cache.hpp"
 
 namespace herald {
 namespace {

@@ -1,12 +1,11 @@
 #include "searcher/match/ranking.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
-#include <memory>
 
 #include "common/schema.hpp"
-#include "searcher/match/title_evidence.hpp"
 
 namespace herald {
 
@@ -15,94 +14,77 @@ namespace {
 // BM25's idf without its negative tail: log((N + 1) / (n + 1)).
 double idf(double articles, Xapian::doccount frequency) { return std::log((articles + 1) / (frequency + 1)); }
 
-// Articles whose title holds `title_term`, each weighing `weight` times the
-// norm of its title's length (read from kTitleLengthSlot).
-Xapian::Query title_match(const std::string& title_term, double weight) {
-    auto source = std::make_unique<Xapian::ValueMapPostingSource>(schema::kTitleLengthSlot);
-    for (unsigned words = 0; words <= schema::kMaxTitleLength; ++words)
-        source->add_mapping(schema::title_length_value(words), weight * title_length_norm(words));
-    source->set_default_weight(weight * title_length_norm(kTypicalTitleWords));
-    // The query takes ownership of a release()d posting source; the title
-    // term only filters, so its own BM25 weight is not added.
-    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(source.release()->release()),
-                         Xapian::Query(title_term));
+// BM25's saturation over a title of `title_words` words.
+double title_length_norm(double title_words) {
+    return (kTitleK1 + 1) / (1 + kTitleK1 * (1 - kTitleB + kTitleB * title_words / kTypicalTitleWords));
 }
 
-}  // namespace
-
-Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words, Ranking ranking,
-                                    const Xapian::Database& database, bool remote) {
-    if (ranking != Ranking::Herald || words.empty()) return query;
-    const double articles = database.get_doccount();
-    std::vector<std::string> title_terms;
-    std::vector<double> weights;
-    for (const auto& word : words) {
-        title_terms.push_back(std::string(schema::kTitlePrefix) + word);
-        weights.push_back(kTitleWeight * idf(articles, database.get_termfreq(word)));
-    }
-    if (!remote) {
-        // The query takes ownership of a release()d posting source.
-        auto source = std::make_unique<TitleEvidencePostingSource>(title_terms, weights, kPartialTitleShare);
-        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source.release()->release()));
-    }
-    // The same weights from Xapian's own parts, which remote shards can run.
-    // A title with every word gains both parts, one with some words the
-    // first. Each part is an operand of OP_AND_MAYBE, not of an OP_OR: with
-    // a posting source under OP_OR beside OP_SYNONYMs, Xapian 1.4.22's
-    // matcher skips matches it should rank (bench/README.md).
-    std::vector<Xapian::Query> parts{query}, all;
-    for (std::size_t i = 0; i < title_terms.size(); ++i) {
-        parts.push_back(title_match(title_terms[i], kPartialTitleShare * weights[i]));
-        all.push_back(title_match(title_terms[i], (1 - kPartialTitleShare) * weights[i]));
-    }
-    parts.emplace_back(Xapian::Query::OP_AND, all.begin(), all.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
+// Words in a title, from its kTitleLengthSlot value (typical when missing).
+double title_words(const std::string& value) {
+    unsigned words = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), words);
+    if (value.empty() || error != std::errc() || end != value.data() + value.size()) return kTypicalTitleWords;
+    return words;
 }
 
-bool reranks(const SearchRequest& request, const std::vector<QueryWord>& words) {
-    return request.ranking == Ranking::Herald && request.sort == SortOrder::Relevance && words.size() >= 2 &&
-           request.like_id.empty();
+// What the second pass looks up: each query word in any form, then each
+// single-word query word in titles.
+struct Evidence {
+    std::vector<std::vector<std::string>> term_groups;
+    std::vector<std::size_t> title_word_of_group;  // for title groups: the query word
+    std::size_t words = 0;
+};
+
+Evidence evidence_terms(const std::vector<QueryWord>& words) {
+    Evidence evidence;
+    evidence.words = words.size();
+    for (const auto& word : words) evidence.term_groups.push_back(word.terms);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        // A synonym key of several words has no title term.
+        if (words[i].text.find(' ') != std::string::npos) continue;
+        evidence.term_groups.push_back({std::string(schema::kTitlePrefix) + words[i].text});
+        evidence.title_word_of_group.push_back(i);
+    }
+    return evidence;
 }
 
-namespace {
-
-// For each of `documents` (ascending ids), which of `words` it matches, read
-// from the words' posting lists: skipping to a few documents costs far less
-// than reading each document's term list.
-std::vector<std::vector<bool>> matched_by_postings(const Xapian::Database& database,
-                                                   const std::vector<Xapian::docid>& documents,
-                                                   const std::vector<QueryWord>& words) {
-    std::vector<std::vector<bool>> matched(documents.size(), std::vector<bool>(words.size()));
-    for (std::size_t word = 0; word < words.size(); ++word) {
-        for (const auto& term : words[word].terms) {
+// For each of `documents` (ascending ids), which term groups it holds a term
+// of, read from the terms' posting lists: skipping to a few documents costs
+// far less than reading each document's term list.
+std::vector<std::vector<bool>> held_by_postings(const Xapian::Database& database,
+                                                const std::vector<Xapian::docid>& documents,
+                                                const std::vector<std::vector<std::string>>& groups) {
+    std::vector<std::vector<bool>> held(documents.size(), std::vector<bool>(groups.size()));
+    for (std::size_t group = 0; group < groups.size(); ++group) {
+        for (const auto& term : groups[group]) {
             Xapian::PostingIterator posting = database.postlist_begin(term);
             for (std::size_t i = 0; i < documents.size() && posting != database.postlist_end(term); ++i) {
                 posting.skip_to(documents[i]);
-                if (posting != database.postlist_end(term) && *posting == documents[i]) matched[i][word] = true;
+                if (posting != database.postlist_end(term) && *posting == documents[i]) held[i][group] = true;
             }
         }
     }
-    return matched;
+    return held;
 }
 
 // The same from each document's term list: a remote database sends a whole
 // posting list, but one document's terms.
-std::vector<std::vector<bool>> matched_by_termlists(const Xapian::Database& database,
-                                                    const std::vector<Xapian::docid>& documents,
-                                                    const std::vector<QueryWord>& words) {
-    std::map<std::string, std::vector<std::size_t>> words_of_term;
-    for (std::size_t word = 0; word < words.size(); ++word) {
-        for (const auto& term : words[word].terms) words_of_term[term].push_back(word);
+std::vector<std::vector<bool>> held_by_termlists(const Xapian::Database& database,
+                                                 const std::vector<Xapian::docid>& documents,
+                                                 const std::vector<std::vector<std::string>>& groups) {
+    std::map<std::string, std::vector<std::size_t>> groups_of_term;
+    for (std::size_t group = 0; group < groups.size(); ++group) {
+        for (const auto& term : groups[group]) groups_of_term[term].push_back(group);
     }
-    std::vector<std::vector<bool>> matched(documents.size(), std::vector<bool>(words.size()));
+    std::vector<std::vector<bool>> held(documents.size(), std::vector<bool>(groups.size()));
     for (std::size_t i = 0; i < documents.size(); ++i) {
         for (auto term = database.termlist_begin(documents[i]); term != database.termlist_end(documents[i]); ++term) {
-            const auto found = words_of_term.find(*term);
-            if (found == words_of_term.end()) continue;
-            for (const std::size_t word : found->second) matched[i][word] = true;
+            const auto found = groups_of_term.find(*term);
+            if (found == groups_of_term.end()) continue;
+            for (const std::size_t group : found->second) held[i][group] = true;
         }
     }
-    return matched;
+    return held;
 }
 
 // idf of each word; a synonym key of several words is no term, so its
@@ -120,10 +102,37 @@ std::vector<double> word_idfs(const Xapian::Database& database, const std::vecto
     return idfs;
 }
 
+// What one article gains: coverage of the query's words and title evidence.
+double gain(const std::vector<bool>& held, const Evidence& evidence, const std::vector<double>& idfs,
+            double title_norm) {
+    double coverage = 0;
+    for (std::size_t word = 0; word < evidence.words; ++word) {
+        if (held[word]) coverage += idfs[word];
+    }
+    double in_title = 0, all_title_words = 0;
+    bool whole_title = true;
+    for (std::size_t t = 0; t < evidence.title_word_of_group.size(); ++t) {
+        const double word_idf = idfs[evidence.title_word_of_group[t]];
+        all_title_words += word_idf;
+        if (held[evidence.words + t]) {
+            in_title += word_idf;
+        } else {
+            whole_title = false;
+        }
+    }
+    const double title = kPartialTitleShare * in_title + (whole_title ? (1 - kPartialTitleShare) * all_title_words : 0);
+    return kCoverageWeight * coverage + kTitleWeight * title_norm * title;
+}
+
 }  // namespace
 
-std::vector<RankedMatch> rerank_by_coverage(const Xapian::MSet& matches, const std::vector<QueryWord>& words,
-                                            const Xapian::Database& database, bool remote) {
+bool reranks(const SearchRequest& request, const std::vector<QueryWord>& words) {
+    return request.ranking == Ranking::Herald && request.sort == SortOrder::Relevance && !words.empty() &&
+           request.like_id.empty();
+}
+
+std::vector<RankedMatch> rerank(const Xapian::MSet& matches, const std::vector<QueryWord>& words,
+                                const Xapian::Database& database, bool remote) {
     std::vector<RankedMatch> ranked;
     for (auto it = matches.begin(); it != matches.end(); ++it) ranked.push_back({it, it.get_weight()});
     const auto depth = std::min<std::size_t>(ranked.size(), kRerankDepth);
@@ -133,13 +142,15 @@ std::vector<RankedMatch> rerank_by_coverage(const Xapian::MSet& matches, const s
               [&](std::size_t a, std::size_t b) { return *ranked[a].match < *ranked[b].match; });
     std::vector<Xapian::docid> documents;
     for (const std::size_t i : by_id) documents.push_back(*ranked[i].match);
-    const auto matched =
-        remote ? matched_by_termlists(database, documents, words) : matched_by_postings(database, documents, words);
+    const Evidence evidence = evidence_terms(words);
+    const auto held = remote ? held_by_termlists(database, documents, evidence.term_groups)
+                             : held_by_postings(database, documents, evidence.term_groups);
     const auto idfs = word_idfs(database, words);
     for (std::size_t i = 0; i < depth; ++i) {
-        for (std::size_t word = 0; word < words.size(); ++word) {
-            if (matched[i][word]) ranked[by_id[i]].score += kCoverageWeight * idfs[word];
-        }
+        RankedMatch& match = ranked[by_id[i]];
+        const double norm =
+            title_length_norm(title_words(match.match.get_document().get_value(schema::kTitleLengthSlot)));
+        match.score += gain(held[i], evidence, idfs, norm);
     }
     std::stable_sort(ranked.begin(), ranked.begin() + depth,
                      [](const RankedMatch& a, const RankedMatch& b) { return a.score > b.score; });

@@ -1,14 +1,20 @@
-// Herald's ranking: BM25 over the query, plus title evidence weighed as
-// BM25F weighs a short field of its own. Each query word found in an
-// article's title adds kTitleWeight times its idf, times a saturation that
-// favours short titles (a word is more of what a five-word headline is
-// about than of a twenty-word one); a title holding only some of the words
-// gets kPartialTitleShare of that. It joins with OP_AND_MAYBE, so it only
-// reorders what the query matches, and applies to queries of plain words
-// (no operators, fields, phrases or signs, which say what the user wants
-// already). A second pass then re-sorts the first matches by how many of
-// the query's words each holds (rerank_by_coverage). `Ranking::BM25` is
-// Xapian's stock BM25 alone, for comparison.
+// Herald's ranking: BM25 over the query picks and orders the matches; a
+// second pass then re-sorts the first kRerankDepth of them with two kinds of
+// evidence, for queries of plain words (no operators, fields, phrases or
+// signs, which say what the user wants already):
+//  - title evidence, weighed as BM25F weighs a short field of its own: each
+//    query word found in an article's title adds kTitleWeight times its
+//    idf, times a saturation that favours short titles (a word is more of
+//    what a five-word headline is about than of a twenty-word one); a title
+//    holding only some of the words gets kPartialTitleShare of that;
+//  - coverage: kCoverageWeight times the idf of every query word the
+//    article holds in any form, so an article with all the words outranks
+//    one that repeats some.
+// Both are read for those articles alone (posting lists skipped to them,
+// or term lists on remote shards), so the match itself is stock BM25 with
+// all of Xapian's pruning. In the query, as posting sources, they cost
+// most of a search, and Xapian 1.4.22's matcher loses matches with some
+// (bench/README.md). `Ranking::BM25` is Xapian's stock BM25 alone.
 //
 // The constants were tuned on the tuning split of bench/relevance.py;
 // bench/README.md reports the test split.
@@ -32,20 +38,11 @@ inline constexpr double kTitleK1 = 1.2;
 inline constexpr double kTitleB = 0.75;
 inline constexpr double kTypicalTitleWords = 10;
 
-// `query` with the ranking's evidence about `words` (the query's plain
-// words, QueryBuilder::plain_words, folded) in `database`'s titles: Herald's
-// posting source (title_evidence.hpp), or, when `database` has remote
-// shards, Xapian's own posting sources giving the same weights.
-Xapian::Query with_ranking_evidence(const Xapian::Query& query, const std::vector<std::string>& words, Ranking ranking,
-                                    const Xapian::Database& database, bool remote);
-
-// The second pass: the first kRerankDepth matches, each gaining
-// kCoverageWeight times the idf of every query word it matches (in any
-// form), so an article with all the words outranks one that repeats some.
-// Xapian 1.4.22's matcher loses matches when this is a posting source in the
-// query (bench/README.md), so it is done on the ranked list instead.
 inline constexpr double kCoverageWeight = 3.0;
-inline constexpr Xapian::doccount kRerankDepth = 20;
+// Deep enough that a title match BM25 ranks low still reaches the first
+// page: known-item results at 50 equal those of title evidence inside the
+// match; at 20 they were 0.3-0.8% lower (tuning split).
+inline constexpr Xapian::doccount kRerankDepth = 50;
 
 struct RankedMatch {
     Xapian::MSetIterator match;
@@ -55,10 +52,11 @@ struct RankedMatch {
 // Whether `request` over `words` gets the second pass.
 bool reranks(const SearchRequest& request, const std::vector<QueryWord>& words);
 
-// `matches` in their final order: re-ranked as above for Ranking::Herald.
+// `matches` in their final order: the first kRerankDepth re-sorted by
+// their BM25 score plus the evidence above.
 // `remote` says `database` has remote shards (it then reads term lists,
 // not posting lists).
-std::vector<RankedMatch> rerank_by_coverage(const Xapian::MSet& matches, const std::vector<QueryWord>& words,
-                                            const Xapian::Database& database, bool remote);
+std::vector<RankedMatch> rerank(const Xapian::MSet& matches, const std::vector<QueryWord>& words,
+                                const Xapian::Database& database, bool remote);
 
 }  // namespace herald

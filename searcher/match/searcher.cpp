@@ -160,7 +160,6 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     Xapian::Query query = has_text ? builder.parse(request.query, deadline) : Xapian::Query();
     const Xapian::Query text_query = query;
-    if (has_text) query = with_ranking_evidence(query, builder.plain_words(), request.ranking, database_, remote_);
     if (!request.like_id.empty()) {
         const Xapian::Query related = more_like_this(database_, request.like_id);
         query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;
@@ -228,7 +227,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer(), builder.plain_query_words());
     std::vector<RankedMatch> ranked;
     if (second_pass) {
-        ranked = rerank_by_coverage(matches, builder.plain_query_words(), database_, remote_);
+        ranked = rerank(matches, builder.plain_query_words(), database_, remote_);
         ranked.erase(ranked.begin(), ranked.begin() + std::min<std::size_t>(request.offset, ranked.size()));
         if (ranked.size() > request.limit) ranked.resize(request.limit);
     } else {

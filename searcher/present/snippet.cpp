@@ -138,7 +138,8 @@ std::pair<TermKind, std::string> classify(std::string term) {
     const std::string_view title_prefix(schema::kTitlePrefix);
     const std::string_view stem_prefix(schema::kStemPrefix);
     const std::string_view key_prefix(schema::kNameKeyPrefix);
-    if (term.compare(0, key_prefix.size(), key_prefix) == 0) return {TermKind::kNameKey, term.substr(key_prefix.size())};
+    if (term.compare(0, key_prefix.size(), key_prefix) == 0)
+        return {TermKind::kNameKey, term.substr(key_prefix.size())};
     const bool stemmed = term.compare(0, stem_prefix.size(), stem_prefix) == 0;
     if (stemmed) term.erase(0, stem_prefix.size());
     if (term.compare(0, title_prefix.size(), title_prefix) == 0) term.erase(0, title_prefix.size());
@@ -164,7 +165,9 @@ Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer, const
         if (std::find(list.begin(), list.end(), text) != list.end()) continue;
         list.push_back(text);
         const auto grouped = word_of_term.find(classified);
-        (kind == TermKind::kWord ? word_ids : kind == TermKind::kStem ? stem_ids : key_ids)
+        (kind == TermKind::kWord   ? word_ids
+         : kind == TermKind::kStem ? stem_ids
+                                   : key_ids)
             .push_back(grouped == word_of_term.end() ? -1 : grouped->second);
         if (kind == TermKind::kNameKey) continue;
         const auto first = static_cast<unsigned char>(text[0]);
@@ -236,8 +239,7 @@ int Highlighter::match_stem(const std::string& folded) const {
     for (const Xapian::Stem* stemmer : {&stemmer_, &article_stemmer_}) {
         if (stemmer->is_none()) continue;
         const auto stem_hit = std::find(stems_.begin(), stems_.end(), (*stemmer)(folded));
-        if (stem_hit != stems_.end())
-            return id_of(words_.size() + static_cast<std::size_t>(stem_hit - stems_.begin()));
+        if (stem_hit != stems_.end()) return id_of(words_.size() + static_cast<std::size_t>(stem_hit - stems_.begin()));
     }
     return -1;
 }

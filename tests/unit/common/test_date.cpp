@@ -162,9 +162,9 @@ TEST_CASE("Date::from_iso8601 reads back exactly what iso8601 writes", "[date]")
     CHECK(timed->minute == 5);
     CHECK(timed->second == 1);
     CHECK_FALSE(Date::from_iso8601("2022-03-07")->hour);
-    for (const char* text : {"", "2022-3-07", "2022/03/07", "2022-03-07 09:05:01", "2022-03-07T09:05",
-                             "2022-03-07T24:00:00", "2021-02-29", "20x2-03-07", "2022-03-07T09:05:0x",
-                             "2022-03-07Z", "7/23/17"}) {
+    for (const char* text :
+         {"", "2022-3-07", "2022/03/07", "2022-03-07 09:05:01", "2022-03-07T09:05", "2022-03-07T24:00:00", "2021-02-29",
+          "20x2-03-07", "2022-03-07T09:05:0x", "2022-03-07Z", "7/23/17"}) {
         INFO(text);
         CHECK_FALSE(Date::from_iso8601(text));
     }

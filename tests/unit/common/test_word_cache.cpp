@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 #include <stdexcept>
-
 #include <string>
 #include <vector>
 
