@@ -1,6 +1,7 @@
 // The article fields stored in each Xapian document's data, as a compact
-// record of length-prefixed fields (document_data.cpp), so the searcher can
-// show results and build snippets without another store.
+// record of length-prefixed fields, zstd-compressed when long
+// (document_data.cpp), so the searcher can show results and build snippets
+// without another store.
 #pragma once
 
 #include <string>

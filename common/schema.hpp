@@ -97,7 +97,8 @@ inline constexpr std::string_view kSchemaVersionKey = "herald.schema";
 // 3: dictionary base forms among the stems, name keys (kNameKeyPrefix).
 // 4: the title-length slot (kTitleLengthSlot).
 // 5: document data as a compact record instead of JSON (document_data.hpp).
-inline constexpr std::string_view kSchemaVersion = "5";
+// 6: long records zstd-compressed (document_data.hpp).
+inline constexpr std::string_view kSchemaVersion = "6";
 // Metadata key holding the time of the last commit (seconds since the epoch).
 inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
 

@@ -127,10 +127,6 @@ std::string squeeze_whitespace(std::string_view text) {
     return out;
 }
 
-}  // namespace
-
-namespace {
-
 enum class TermKind { kWord, kStem, kNameKey, kOther };
 
 // What a query term is to the highlighter, and its text without prefixes.
@@ -156,34 +152,35 @@ Highlighter::Highlighter(const Xapian::Query& query, Xapian::Stem stemmer, const
     for (std::size_t i = 0; i < words.size(); ++i) {
         for (const auto& term : words[i].terms) word_of_term.emplace(classify(term), static_cast<int>(i));
     }
-    std::vector<int> word_ids, stem_ids, key_ids;
+    // The query word of each entry of words_, stems_ and name_keys_ (-1: none).
+    std::vector<int> word_of_word, word_of_stem, word_of_key;
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-        auto classified = classify(*it);
+        const auto classified = classify(*it);
         const auto& [kind, text] = classified;
         if (kind == TermKind::kOther) continue;
-        auto& list = kind == TermKind::kWord ? words_ : kind == TermKind::kStem ? stems_ : name_keys_;
+        const bool is_key = kind == TermKind::kNameKey;
+        auto& list = is_key ? name_keys_ : kind == TermKind::kStem ? stems_ : words_;
+        auto& word_of = is_key ? word_of_key : kind == TermKind::kStem ? word_of_stem : word_of_word;
         if (std::find(list.begin(), list.end(), text) != list.end()) continue;
         list.push_back(text);
         const auto grouped = word_of_term.find(classified);
-        (kind == TermKind::kWord   ? word_ids
-         : kind == TermKind::kStem ? stem_ids
-                                   : key_ids)
-            .push_back(grouped == word_of_term.end() ? -1 : grouped->second);
-        if (kind == TermKind::kNameKey) continue;
-        const auto first = static_cast<unsigned char>(text[0]);
-        if (text.size() == 1) {
-            for (unsigned second = 0; second < 256; ++second) leading_pairs_[first << 8 | second] = true;
-        } else {
-            leading_pairs_[first << 8 | static_cast<unsigned char>(text[1])] = true;
-        }
+        word_of.push_back(grouped == word_of_term.end() ? -1 : grouped->second);
+        if (!is_key) note_leading_pair(text);
     }
     // Every word, stem and key of a grouped query word answers with the
     // word's id; others get ids of their own above the words'.
-    for (const auto* group : {&word_ids, &stem_ids, &key_ids}) {
-        for (const int word : *group) {
-            ids_.push_back(word >= 0 ? word : static_cast<int>(word_count_ + ids_.size()));
-        }
+    for (const auto* word_of : {&word_of_word, &word_of_stem, &word_of_key}) {
+        for (const int word : *word_of) ids_.push_back(word >= 0 ? word : static_cast<int>(word_count_ + ids_.size()));
     }
+}
+
+void Highlighter::note_leading_pair(const std::string& text) {
+    const auto first = static_cast<unsigned char>(text[0]);
+    if (text.size() > 1) {
+        leading_pairs_[first << 8 | static_cast<unsigned char>(text[1])] = true;
+        return;
+    }
+    for (unsigned second = 0; second < 256; ++second) leading_pairs_[first << 8 | second] = true;
 }
 
 bool Highlighter::could_match(std::string_view word) const {

@@ -49,6 +49,7 @@ class Highlighter {
     // Whether some query word or stem starts with the word's first two
     // (folded ASCII) letters: most words of a body are rejected here.
     bool could_match(std::string_view word) const;
+    void note_leading_pair(const std::string& text);
     int match_stem(const std::string& folded) const;
     int match_name_key(const std::string& folded) const;
 

@@ -373,6 +373,38 @@ TEST_CASE("document data: a cut, padded or forged record is a runtime_error", "[
     CHECK_THROWS_AS(decode_document_data(bad_date + std::string(5, '\0')), std::runtime_error);
 }
 
+TEST_CASE("document data: long records are compressed, short ones stay plain, both read back", "[document_data]") {
+    Article article;
+    article.id = "long";
+    article.title = "Gas hub";
+    for (int i = 0; i < 200; ++i) article.body += "The gas hub talks went on in Ankara. ";
+    const std::string record = encode_document_data(article, "en");
+    REQUIRE_FALSE(record.empty());
+    CHECK(record.front() == '\x02');
+    CHECK(record.size() < article.body.size() / 4);
+    const Article decoded = decode_document_data(record);
+    CHECK(decoded.body == article.body);
+    CHECK(decoded.title == "Gas hub");
+    CHECK(decoded.language == "en");
+
+    Article brief;
+    brief.id = "brief";
+    brief.title = "Short";
+    const std::string plain = encode_document_data(brief, "en");
+    CHECK(plain.front() == '\x01');
+    CHECK(decode_document_data(plain).title == "Short");
+
+    // A cut, corrupted or forged frame is an error, not a crash or a huge allocation.
+    for (const std::size_t size : {std::size_t{1}, std::size_t{5}, record.size() / 2, record.size() - 1}) {
+        INFO(size);
+        CHECK_THROWS_AS(decode_document_data(record.substr(0, size)), std::runtime_error);
+    }
+    std::string corrupted = record;
+    corrupted[corrupted.size() / 2] = static_cast<char>(corrupted[corrupted.size() / 2] ^ 0x5a);
+    CHECK_THROWS_AS(decode_document_data(corrupted), std::runtime_error);
+    CHECK_THROWS_AS(decode_document_data(std::string("\x02not zstd at all")), std::runtime_error);
+}
+
 TEST_CASE("articles that name no language are analysed in the language detected", "[document_builder]") {
     CHECK(detect_language("Президент заявил журналистам, что переговоры о поставках газа продолжатся на следующей "
                           "неделе в Москве, а стороны обсудят цены и сроки.") == std::optional<std::string>("ru"));
