@@ -131,10 +131,8 @@ bool reranks(const SearchRequest& request, const std::vector<QueryWord>& words) 
            request.like_id.empty();
 }
 
-std::vector<RankedMatch> rerank(const Xapian::MSet& matches, const std::vector<QueryWord>& words,
+std::vector<RankedMatch> rerank(std::vector<RankedMatch> ranked, const std::vector<QueryWord>& words,
                                 const Xapian::Database& database, bool remote) {
-    std::vector<RankedMatch> ranked;
-    for (auto it = matches.begin(); it != matches.end(); ++it) ranked.push_back({it, it.get_weight()});
     const auto depth = std::min<std::size_t>(ranked.size(), kRerankDepth);
     std::vector<std::size_t> by_id(depth);
     for (std::size_t i = 0; i < depth; ++i) by_id[i] = i;

@@ -47,16 +47,17 @@ inline constexpr Xapian::doccount kRerankDepth = 50;
 struct RankedMatch {
     Xapian::MSetIterator match;
     double score;
+    Xapian::doccount duplicates = 0;  // copies folded into it (collapse.hpp)
 };
 
 // Whether `request` over `words` gets the second pass.
 bool reranks(const SearchRequest& request, const std::vector<QueryWord>& words);
 
-// `matches` in their final order: the first kRerankDepth re-sorted by
+// `ranked` in its final order: the first kRerankDepth re-sorted by
 // their BM25 score plus the evidence above.
 // `remote` says `database` has remote shards (it then reads term lists,
 // not posting lists).
-std::vector<RankedMatch> rerank(const Xapian::MSet& matches, const std::vector<QueryWord>& words,
+std::vector<RankedMatch> rerank(std::vector<RankedMatch> ranked, const std::vector<QueryWord>& words,
                                 const Xapian::Database& database, bool remote);
 
 }  // namespace herald

@@ -11,6 +11,7 @@
 #include "common/document_data.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
+#include "searcher/match/collapse.hpp"
 #include "searcher/match/date_order.hpp"
 #include "searcher/match/more_like_this.hpp"
 #include "searcher/match/ranking.hpp"
@@ -118,6 +119,19 @@ void apply_sort(Xapian::Enquire& enquire, SortOrder sort, bool remote) {
     if (sort == SortOrder::DateDescending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
 }
 
+// The match's estimate of the number of matches, and its bounds.
+struct MatchCounts {
+    Xapian::doccount estimated, lower, upper;
+};
+
+// `matches` in Xapian's order; `collapsed` when Xapian folded copies into them.
+std::vector<RankedMatch> as_ranked(const Xapian::MSet& matches, bool collapsed) {
+    std::vector<RankedMatch> ranked;
+    for (auto it = matches.begin(); it != matches.end(); ++it)
+        ranked.push_back({it, it.get_weight(), collapsed ? it.get_collapse_count() : 0});
+    return ranked;
+}
+
 }  // namespace
 
 Searcher::Searcher(Xapian::Database database, const Language& query_language)
@@ -173,7 +187,13 @@ SearchResults Searcher::search(const SearchRequest& request) {
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     apply_sort(enquire, request.sort, remote_);
-    if (request.collapse) enquire.set_collapse_key(schema::kSimHashSlot);
+    // Locally, copies are folded after the match (collapse.hpp). Remote
+    // shards, deep pages and facets (whose spies must see one match) leave
+    // it to Xapian's.
+    const Xapian::doccount page_end = request.offset + request.limit;
+    const bool collapse_after_match =
+        request.collapse && !remote_ && request.facets.empty() && page_end <= kCollapseAfterMatchDepth;
+    if (request.collapse && !collapse_after_match) enquire.set_collapse_key(schema::kSimHashSlot);
 
     const FacetCounters spies(enquire, request, remote_);
     // Facets count the whole match set, so let the match see every candidate.
@@ -187,11 +207,37 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     const auto match_started = std::chrono::steady_clock::now();
     const bool second_pass = has_text && reranks(request, builder.plain_query_words());
-    const Xapian::MSet matches =
-        second_pass ? enquire.get_mset(0, std::max<Xapian::doccount>(kRerankDepth, request.offset + request.limit),
-                                       check_at_least)
-                    : enquire.get_mset(request.offset, request.limit, check_at_least);
+    // Re-ranking and collapsing here need the matches from the first rank.
+    const bool from_top = second_pass || collapse_after_match;
+    const Xapian::doccount wanted = second_pass ? std::max(kRerankDepth, page_end) : page_end;
+    Xapian::MSet matches =
+        from_top ? enquire.get_mset(0, collapse_after_match ? collapse_window(wanted) : wanted, check_at_least)
+                 : enquire.get_mset(request.offset, request.limit, check_at_least);
     const std::chrono::duration<double> match_time = std::chrono::steady_clock::now() - match_started;
+    MatchCounts counts{matches.get_matches_estimated(), matches.get_matches_lower_bound(),
+                       matches.get_matches_upper_bound()};
+    std::vector<RankedMatch> ranked;
+    if (collapse_after_match) {
+        CollapsedMatches collapsed = collapse_copies(matches, wanted);
+        if (collapsed.complete) {
+            ranked = std::move(collapsed.matches);
+            counts = {collapsed.estimated, collapsed.lower, collapsed.upper};
+        } else {
+            // Too many copies among the first matches: Xapian collapses them all.
+            enquire.set_collapse_key(schema::kSimHashSlot);
+            matches = enquire.get_mset(0, wanted, check_at_least);
+            counts = {matches.get_matches_estimated(), matches.get_matches_lower_bound(),
+                      matches.get_matches_upper_bound()};
+            ranked = as_ranked(matches, true);
+        }
+    } else {
+        ranked = as_ranked(matches, request.collapse);
+    }
+    if (second_pass) ranked = rerank(std::move(ranked), builder.plain_query_words(), database_, remote_);
+    if (from_top) {
+        ranked.erase(ranked.begin(), ranked.begin() + std::min<std::size_t>(request.offset, ranked.size()));
+        if (ranked.size() > request.limit) ranked.resize(request.limit);
+    }
     // Xapian 1.4's time limit ends the exhaustive pass (check_at_least, used
     // for facets and exact totals), not the ranking. It does not say whether
     // it fired; an exhaustive match that ran that long may have been cut.
@@ -200,9 +246,9 @@ SearchResults Searcher::search(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
     results.offset = request.offset;
-    results.total = matches.get_matches_estimated();
-    results.total_lower = matches.get_matches_lower_bound();
-    results.total_upper = matches.get_matches_upper_bound();
+    results.total = counts.estimated;
+    results.total_lower = counts.lower;
+    results.total_upper = counts.upper;
     if (!spies.empty() && !remote_ && !counting_cut) {
         // The match saw every candidate, so the spies' count is exact; Xapian's
         // estimate can stray from it when collapsing.
@@ -225,22 +271,14 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     results.corrected_query = has_text ? builder.corrected_query() : std::string();
     Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer(), builder.plain_query_words());
-    std::vector<RankedMatch> ranked;
-    if (second_pass) {
-        ranked = rerank(matches, builder.plain_query_words(), database_, remote_);
-        ranked.erase(ranked.begin(), ranked.begin() + std::min<std::size_t>(request.offset, ranked.size()));
-        if (ranked.size() > request.limit) ranked.resize(request.limit);
-    } else {
-        for (auto it = matches.begin(); it != matches.end(); ++it) ranked.push_back({it, it.get_weight()});
-    }
     Xapian::doccount rank = request.offset;
-    for (const auto& [it, score] : ranked) {
+    for (const auto& [it, score, duplicates] : ranked) {
         Hit hit;
         hit.rank = ++rank;
         hit.score = score;
         // Xapian interleaves the document ids of combined databases.
         if (!shard_labels_.empty()) hit.shard = shard_labels_[(*it - 1) % shard_labels_.size()];
-        hit.duplicates = request.collapse ? it.get_collapse_count() : 0;
+        hit.duplicates = duplicates;
         const Xapian::Document document = it.get_document();
         if (request.collapse) spies.count_shown_copy(document);
         hit.article = decode_document_data(document.get_data());
