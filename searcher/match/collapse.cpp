@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/schema.hpp"
+#include "searcher/match/slot_values.hpp"
 
 namespace herald {
 
@@ -15,12 +16,33 @@ Xapian::doccount collapse_window(Xapian::doccount wanted) {
     return wanted + wanted / 4 + 10;
 }
 
-CollapsedMatches collapse_copies(const Xapian::MSet& matches, Xapian::doccount wanted) {
+namespace {
+
+// The signature of each match, in rank order.
+std::vector<std::string> signatures(const Xapian::MSet& matches, const Xapian::Database& database) {
+    std::vector<Xapian::docid> documents;
+    for (auto it = matches.begin(); it != matches.end(); ++it) documents.push_back(*it);
+    std::sort(documents.begin(), documents.end());
+    const auto values = slot_values(database, schema::kSimHashSlot, documents, false);
+    std::vector<std::string> ranked;
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+        const auto at = std::lower_bound(documents.begin(), documents.end(), *it) - documents.begin();
+        ranked.push_back(values[static_cast<std::size_t>(at)]);
+    }
+    return ranked;
+}
+
+}  // namespace
+
+CollapsedMatches collapse_copies(const Xapian::MSet& matches, Xapian::doccount wanted,
+                                 const Xapian::Database& database) {
     CollapsedMatches collapsed;
     std::unordered_map<std::string, std::size_t> kept_by_signature;
     Xapian::doccount copies = 0;
+    const auto signature_of = signatures(matches, database);
+    std::size_t index = 0;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const std::string signature = it.get_document().get_value(schema::kSimHashSlot);
+        const std::string& signature = signature_of[index++];
         if (!signature.empty()) {
             const auto [kept, first] = kept_by_signature.try_emplace(signature, collapsed.matches.size());
             if (!first) {

@@ -33,7 +33,9 @@ struct CollapsedMatches {
     Xapian::doccount estimated = 0, lower = 0, upper = 0;
 };
 
-// `matches`, fetched from rank 0 without collapsing, collapsed.
-CollapsedMatches collapse_copies(const Xapian::MSet& matches, Xapian::doccount wanted);
+// `matches` of the local `database`, fetched from rank 0 without
+// collapsing, collapsed.
+CollapsedMatches collapse_copies(const Xapian::MSet& matches, Xapian::doccount wanted,
+                                 const Xapian::Database& database);
 
 }  // namespace herald

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/schema.hpp"
+#include "searcher/match/slot_values.hpp"
 
 namespace herald {
 
@@ -144,11 +145,10 @@ std::vector<RankedMatch> rerank(std::vector<RankedMatch> ranked, const std::vect
     const auto held = remote ? held_by_termlists(database, documents, evidence.term_groups)
                              : held_by_postings(database, documents, evidence.term_groups);
     const auto idfs = word_idfs(database, words);
+    const auto title_lengths = slot_values(database, schema::kTitleLengthSlot, documents, remote);
     for (std::size_t i = 0; i < depth; ++i) {
-        RankedMatch& match = ranked[by_id[i]];
-        const double norm =
-            title_length_norm(title_words(match.match.get_document().get_value(schema::kTitleLengthSlot)));
-        match.score += gain(held[i], evidence, idfs, norm);
+        const double norm = title_length_norm(title_words(title_lengths[i]));
+        ranked[by_id[i]].score += gain(held[i], evidence, idfs, norm);
     }
     std::stable_sort(ranked.begin(), ranked.begin() + depth,
                      [](const RankedMatch& a, const RankedMatch& b) { return a.score > b.score; });

@@ -218,7 +218,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
                        matches.get_matches_upper_bound()};
     std::vector<RankedMatch> ranked;
     if (collapse_after_match) {
-        CollapsedMatches collapsed = collapse_copies(matches, wanted);
+        CollapsedMatches collapsed = collapse_copies(matches, wanted, database_);
         if (collapsed.complete) {
             ranked = std::move(collapsed.matches);
             counts = {collapsed.estimated, collapsed.lower, collapsed.upper};
