@@ -161,7 +161,7 @@ std::string fold(std::string_view utf8) {
     while (remaining > 0) {
         if (*p < 0x80) {
             const char c = static_cast<char>(*p);
-            out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+            out.push_back(fold_ascii(c));
             ++p;
             --remaining;
             continue;

@@ -20,6 +20,10 @@ std::string to_utf8(std::string_view bytes, bool& was_latin1);
 // "Erdoğan" -> "erdogan", "Straße" -> "strasse".
 std::string fold(std::string_view utf8);
 
+// What fold() makes of an ASCII byte: its lower case. Scans that fold ASCII
+// words byte by byte use it instead of allocating.
+constexpr char fold_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // Removes control characters other than newline and tab, turns CR LF into LF.
 std::string clean_control_chars(std::string_view utf8);
 

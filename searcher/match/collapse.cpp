@@ -22,14 +22,7 @@ namespace {
 std::vector<std::string> signatures(const Xapian::MSet& matches, const Xapian::Database& database) {
     std::vector<Xapian::docid> documents;
     for (auto it = matches.begin(); it != matches.end(); ++it) documents.push_back(*it);
-    std::sort(documents.begin(), documents.end());
-    const auto values = slot_values(database, schema::kSimHashSlot, documents, false);
-    std::vector<std::string> ranked;
-    for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const auto at = std::lower_bound(documents.begin(), documents.end(), *it) - documents.begin();
-        ranked.push_back(values[static_cast<std::size_t>(at)]);
-    }
-    return ranked;
+    return slot_values(database, schema::kSimHashSlot, documents, false);
 }
 
 }  // namespace

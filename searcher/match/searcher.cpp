@@ -124,6 +124,10 @@ struct MatchCounts {
     Xapian::doccount estimated, lower, upper;
 };
 
+MatchCounts counts_of(const Xapian::MSet& matches) {
+    return {matches.get_matches_estimated(), matches.get_matches_lower_bound(), matches.get_matches_upper_bound()};
+}
+
 // `matches` in Xapian's order; `collapsed` when Xapian folded copies into them.
 std::vector<RankedMatch> as_ranked(const Xapian::MSet& matches, bool collapsed) {
     std::vector<RankedMatch> ranked;
@@ -214,8 +218,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         from_top ? enquire.get_mset(0, collapse_after_match ? collapse_window(wanted) : wanted, check_at_least)
                  : enquire.get_mset(request.offset, request.limit, check_at_least);
     const std::chrono::duration<double> match_time = std::chrono::steady_clock::now() - match_started;
-    MatchCounts counts{matches.get_matches_estimated(), matches.get_matches_lower_bound(),
-                       matches.get_matches_upper_bound()};
+    MatchCounts counts = counts_of(matches);
     std::vector<RankedMatch> ranked;
     if (collapse_after_match) {
         CollapsedMatches collapsed = collapse_copies(matches, wanted, database_);
@@ -226,8 +229,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
             // Too many copies among the first matches: Xapian collapses them all.
             enquire.set_collapse_key(schema::kSimHashSlot);
             matches = enquire.get_mset(0, wanted, check_at_least);
-            counts = {matches.get_matches_estimated(), matches.get_matches_lower_bound(),
-                      matches.get_matches_upper_bound()};
+            counts = counts_of(matches);
             ranked = as_ranked(matches, true);
         }
     } else {

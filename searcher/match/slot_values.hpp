@@ -8,8 +8,8 @@
 
 namespace herald {
 
-// The `slot` values of `documents` (ascending ids), empty where a document
-// has none. Locally it walks the slot's value stream forwards: a document's
+// The `slot` values of `documents` (in any order), empty where a document
+// has none. Locally it walks the slot's value stream forwards, in docid order: a document's
 // own lookup (Document::get_value) finds and decodes the stream's chunk
 // again each time, 5 µs a document on AllSides and 50 at a million
 // articles, against under 3 for the walk. A remote database sends a whole

@@ -184,9 +184,8 @@ void Highlighter::note_leading_pair(const std::string& text) {
 }
 
 bool Highlighter::could_match(std::string_view word) const {
-    const auto lower = [](char c) { return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); };
-    const unsigned char first = lower(word[0]);
-    const unsigned char second = word.size() > 1 ? lower(word[1]) : 0;
+    const auto first = static_cast<unsigned char>(fold_ascii(word[0]));
+    const auto second = static_cast<unsigned char>(word.size() > 1 ? fold_ascii(word[1]) : '\0');
     // Folding may change a non-ASCII letter into anything: no verdict.
     if ((first | second) & 0x80) return true;
     return leading_pairs_[first << 8 | second];
@@ -204,7 +203,7 @@ int Highlighter::match(std::string_view word) {
     folded_.clear();
     const bool ascii = std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; });
     if (ascii) {  // fold() without its allocation: ASCII folds to lower case
-        for (const char c : word) folded_.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        for (const char c : word) folded_.push_back(fold_ascii(c));
     } else {
         folded_ = fold(word);
     }

@@ -53,12 +53,11 @@ class QueryBuilder {
     // when the index knows every word.
     const std::string& corrected_query() const { return corrected_; }
     // The words of the last parsed query when it is nothing but words (no
-    // operators, fields, quotes or signs), folded, in order; else empty. The
-    // ranking's title evidence is about them (match/ranking.hpp).
+    // operators, fields, quotes or signs), folded, in order; else empty.
     const std::vector<std::string>& plain_words() const { return plain_words_; }
     // For a query of plain words, each word (or synonym key) and the
-    // terms it searches, in query order; else empty. The re-ranking counts how many
-    // of the words an article matches (match/ranking.hpp).
+    // terms it searches, in query order; else empty. The second ranking pass
+    // weighs the words an article holds, and those in its title (match/ranking.hpp).
     const std::vector<QueryWord>& plain_query_words() const { return plain_query_words_; }
 
   private:
