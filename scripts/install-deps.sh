@@ -30,6 +30,7 @@ PACKAGES=(
   zstd python3                    # decompress shared corpora; corpus converters and bench harness
   wrk fcgiwrap hyperfine          # benchmarks: HTTP load, Omega's CGI behind nginx, one-shot command timing
   gnuplot-nox                     # benchmarks: the growth plots of bench/scale.py
+  chromium                        # the HTML page's charts tested in a real browser (headless), and its screenshot
 )
 
 export DEBIAN_FRONTEND=noninteractive
