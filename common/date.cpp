@@ -69,6 +69,31 @@ std::string Date::iso8601() const {
                        second.value_or(0));
 }
 
+// Howard Hinnant's days_from_civil / civil_from_days: proleptic Gregorian,
+// eras of 400 years so the arithmetic stays in integers.
+int Date::days_since_epoch() const {
+    const int y = month <= 2 ? year - 1 : year;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int year_of_era = y - era * 400;
+    const int day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + day_of_era - 719468;
+}
+
+Date Date::from_days_since_epoch(int days) {
+    const int z = days + 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const int day_of_era = z - era * 146097;
+    const int year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const int day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const int shifted_month = (5 * day_of_year + 2) / 153;
+    Date date;
+    date.day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    date.month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
+    date.year = year_of_era + era * 400 + (date.month <= 2 ? 1 : 0);
+    return date;
+}
+
 std::string Date::compact() const { return fmt::format("{:04}{:02}{:02}", year, month, day); }
 
 std::optional<Date> Date::from_compact(std::string_view text) {

@@ -23,6 +23,11 @@ struct Date {
     // Inverse of iso8601(), exactly its two forms; nullopt otherwise. The
     // stored form is read back by this, not by the general parse_date().
     static std::optional<Date> from_iso8601(std::string_view text);
+    // Days since 1970-01-01 (negative before), for counting by calendar
+    // period; the time of day is ignored.
+    int days_since_epoch() const;
+    // Inverse of days_since_epoch(), without a time of day.
+    static Date from_days_since_epoch(int days);
 };
 
 // 28..31, leap years included; month is 1..12.

@@ -55,6 +55,8 @@ struct Options {
     std::vector<std::string> facets;
     bool no_collapse = false;
     std::string like_id;
+    std::string timeline;
+    std::vector<std::string> compare;
     double time_limit_ms = 0;
     herald::ShardOptions shard_options;
     // FastCGI mode
@@ -103,6 +105,7 @@ herald::SearchRequest request_from_options(const Options& options) {
     add_if_given("to", options.to);
     add_if_given("like", options.like_id);
     add_if_given("facets", fmt::format("{}", fmt::join(options.facets, ",")));
+    add_if_given("timeline", options.timeline);
     if (options.recency_half_life_days > 0)
         parameters.emplace_back("recency", fmt::format("{}", options.recency_half_life_days));
     for (const auto& source : options.sources) parameters.emplace_back("source", source);
@@ -121,6 +124,19 @@ int run(const Options& options) {
     const auto locations = herald::resolve_databases(options.databases);
     const auto stemmer = herald::make_stemmer(language->stemmer);
     herald::SearchRequest request = request_from_options(options);
+    if (!options.compare.empty()) {
+        const herald::Comparison comparison =
+            herald::Searcher(herald::open_shards(locations, options.shard_options), stemmer)
+                .compare(request, options.compare);
+        for (const auto& warning : comparison.warnings) fmt::print(stderr, "searcher: warning: {}\n", warning);
+        if (options.json) {
+            std::cout << herald::comparison_to_json(comparison).dump() << '\n';
+        } else {
+            for (const auto& timeline : comparison.timelines)
+                herald::print_timeline(std::cout, timeline, isatty(STDOUT_FILENO) != 0);
+        }
+        return kExitOk;
+    }
     const herald::SearchResults results = search_shards(locations, options.shard_options, stemmer, request);
     for (const auto& warning : results.warnings) fmt::print(stderr, "searcher: warning: {}\n", warning);
     if (options.json) {
@@ -187,6 +203,14 @@ int main(int argc, char** argv) {
     app.add_option("--facets", options.facets, "Count matches by source,tag,author,year,lang (comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false);
+    app.add_option("--timeline", options.timeline,
+                   "Count every match by day, week, month or year, next to the archive's articles in each period "
+                   "(JSON \"timeline\"; a sparkline in text); makes the total exact")
+        ->check(CLI::IsMember({"day", "week", "month", "year"}));
+    app.add_option("--compare", options.compare,
+                   "Timelines of several queries on the same periods (repeat: --compare Q1 --compare Q2); "
+                   "filters apply to each; the interval is --timeline's (default month)")
+        ->allow_extra_args(false);
     app.add_flag("--no-collapse", options.no_collapse, "Show every copy of syndicated/duplicate articles");
     app.add_option("--like", options.like_id, "Articles related to the article with this id");
     app.add_option("--time-limit", options.time_limit_ms,
@@ -230,9 +254,12 @@ int main(int argc, char** argv) {
             if (!options.query_words.empty()) throw CLI::ValidationError("QUERY", "not taken with --fastcgi");
             return serve(options);
         }
-        if (options.query_words.empty() && options.like_id.empty() && options.sources.empty() &&
-            options.authors.empty() && options.tags.empty() && options.languages.empty() && options.from.empty() &&
-            options.to.empty()) {
+        if (!options.compare.empty() && !options.query_words.empty()) {
+            throw CLI::ValidationError("QUERY", "not taken with --compare (give each query to --compare)");
+        }
+        if (options.compare.empty() && options.query_words.empty() && options.like_id.empty() &&
+            options.sources.empty() && options.authors.empty() && options.tags.empty() && options.languages.empty() &&
+            options.from.empty() && options.to.empty()) {
             throw CLI::RequiredError("QUERY (or --like, or a filter)");
         }
         return run(options);

@@ -11,6 +11,7 @@
 #include "common/document_data.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
+#include "searcher/analysis/day_counts.hpp"
 #include "searcher/match/collapse.hpp"
 #include "searcher/match/date_order.hpp"
 #include "searcher/match/more_like_this.hpp"
@@ -152,7 +153,7 @@ Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr
       missing_shards_(shards.missing),
       remote_(shards.remote) {}
 
-SearchResults Searcher::search(const SearchRequest& request) {
+QueryBuilder Searcher::query_builder(const SearchRequest& request) {
     if (!synonyms_) synonyms_ = std::make_shared<const SynonymTable>(database_);
     // Stems in every language of the archive, or in the one asked for.
     std::vector<std::string> stemmer_names;
@@ -163,7 +164,59 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     std::vector<Xapian::Stem> other_stemmers;
     for (const auto& name : stemmer_names) other_stemmers.push_back(thread_stemmer(name));
-    QueryBuilder builder(database_, stemmer_, synonyms_, std::move(other_stemmers));
+    return QueryBuilder(database_, stemmer_, synonyms_, std::move(other_stemmers));
+}
+
+std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const std::vector<Xapian::Query>& queries,
+                                          const Xapian::Query& filters, std::vector<std::string>& warnings,
+                                          bool& partial) const {
+    const auto started = std::chrono::steady_clock::now();
+    auto time_left = [&] {
+        if (request.time_limit_seconds <= 0) return 0.0;
+        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
+        return std::max(request.time_limit_seconds - spent.count(), 1e-6);
+    };
+    std::vector<DayCounts> matches;
+    for (const auto& query : queries)
+        matches.push_back(count_days(database_, query, request.collapse, remote_, time_left()));
+    // Shares are of every article, copies included, so none exceeds 1.
+    const DayCounts archive =
+        count_days(database_, filters.empty() ? Xapian::Query::MatchAll : filters, false, remote_, time_left());
+    bool cut = archive.cut, copies_counted = false;
+    for (const auto& counts : matches) {
+        cut = cut || counts.cut;
+        copies_counted = copies_counted || counts.copies_counted;
+    }
+    if (cut) {
+        partial = true;
+        warnings.push_back(
+            fmt::format("the timeline stopped counting at the time limit of {} ms; it covers part of "
+                        "the matches",
+                        request.time_limit_seconds * 1000));
+    }
+    if (copies_counted) warnings.push_back("over remote shards, the timeline counts near-duplicate copies too");
+    return make_timelines(request.timeline.value_or(TimelineInterval::Month), matches, archive);
+}
+
+Comparison Searcher::compare(const SearchRequest& request, const std::vector<std::string>& queries) {
+    if (queries.empty()) throw QueryError("compare: no queries");
+    QueryBuilder builder = query_builder(request);
+    const Xapian::Query filters = filter_query(request);
+    std::vector<Xapian::Query> complete;
+    for (const auto& text : queries) {
+        if (text.find_first_not_of(" \t\n") == std::string::npos) throw QueryError("compare: an empty query");
+        Xapian::Query query = builder.parse(text, Deadline());
+        if (query.empty()) query = Xapian::Query::MatchAll;
+        complete.push_back(filters.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, filters));
+    }
+    Comparison comparison;
+    comparison.timelines = timelines(request, complete, filters, comparison.warnings, comparison.partial);
+    for (std::size_t i = 0; i < queries.size(); ++i) comparison.timelines[i].query = queries[i];
+    return comparison;
+}
+
+SearchResults Searcher::search(const SearchRequest& request) {
+    QueryBuilder builder = query_builder(request);
     const Xapian::Query filters = filter_query(request);
     const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
     if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
@@ -291,6 +344,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
         results.hits.push_back(std::move(hit));
     }
     results.facets = spies.counts();
+    if (request.timeline) {
+        results.timeline = timelines(request, {query}, filters, results.warnings, results.partial).front();
+        // Every match was counted: the total is exact.
+        if (!results.partial) results.total = results.total_lower = results.total_upper = results.timeline->total();
+    }
     return results;
 }
 

@@ -6,14 +6,17 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/article.hpp"
 #include "common/language.hpp"
+#include "searcher/analysis/timeline.hpp"
 #include "searcher/match/facets.hpp"
 #include "searcher/match/shard_set.hpp"
 #include "searcher/present/snippet.hpp"
+#include "searcher/query/query_builder.hpp"
 #include "searcher/query/search_request.hpp"
 #include "searcher/query/synonym_expansion.hpp"
 
@@ -36,9 +39,17 @@ struct SearchResults {
     std::string corrected_query;  // empty when there is no suggestion
     std::vector<Hit> hits;
     std::vector<FacetCounts> facets;
+    std::optional<Timeline> timeline;         // when the request asked for one
     bool partial = false;                     // some matches may be missing (see warnings)
     std::vector<std::string> warnings;        // why, for people
     std::vector<std::string> missing_shards;  // labels of shards that could not be searched
+};
+
+// Timelines of several queries side by side.
+struct Comparison {
+    std::vector<Timeline> timelines;  // one per query, in the order given, each naming its query
+    bool partial = false;
+    std::vector<std::string> warnings;
 };
 
 class Searcher {
@@ -56,8 +67,19 @@ class Searcher {
 
     // Throws QueryError for a request the user must fix.
     SearchResults search(const SearchRequest& request);
+    // One timeline per query, over the same periods, each query narrowed by
+    // the request's filters (its own query text and paging are not used).
+    // The request's `timeline` is the interval (a month when unset).
+    Comparison compare(const SearchRequest& request, const std::vector<std::string>& queries);
 
   private:
+    QueryBuilder query_builder(const SearchRequest& request);
+    // The timelines of `queries` (complete queries, filters included) and
+    // the archive within `filters`; flags `results` partial when cut.
+    std::vector<Timeline> timelines(const SearchRequest& request, const std::vector<Xapian::Query>& queries,
+                                    const Xapian::Query& filters, std::vector<std::string>& warnings,
+                                    bool& partial) const;
+
     Xapian::Database database_;
     Xapian::Stem stemmer_;
     std::shared_ptr<const SynonymTable> synonyms_;

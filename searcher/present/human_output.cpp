@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
 #include <ostream>
+
+#include "searcher/present/sparkline.hpp"
 
 namespace herald {
 namespace {
@@ -37,13 +40,37 @@ void print_facets(std::ostream& out, const SearchResults& results, bool ansi) {
     if (!results.facets.empty()) fmt::print(out, "\n");
 }
 
+// Blocks a terminal line has room for after the labels.
+constexpr std::size_t kSparklineWidth = 60;
+
 }  // namespace
+
+void print_timeline(std::ostream& out, const Timeline& timeline, bool ansi) {
+    const std::string label = timeline.query.empty() ? "timeline" : "\"" + timeline.query + "\"";
+    if (timeline.buckets.empty()) {
+        fmt::print(out, "{}: no dated matches ({} undated)\n", bold(label, ansi), timeline.undated);
+        return;
+    }
+    const auto peak = std::max_element(timeline.buckets.begin(), timeline.buckets.end(),
+                                       [](const auto& a, const auto& b) { return a.count < b.count; });
+    const TimelineSparkline spark = timeline_sparkline(timeline, kSparklineWidth);
+    const std::string_view interval = timeline_interval_name(timeline.interval);
+    fmt::print(out, "{} by {}{}: {} |{}| {}\n", bold(label, ansi), interval,
+               spark.periods_per_block > 1 ? fmt::format(" ({} per block)", spark.periods_per_block) : "",
+               timeline.buckets.front().period, spark.line, timeline.buckets.back().period);
+    fmt::print(out, "{:{}}peak {} with {} of {} articles ({:.1f}%); {} dated, {} undated\n", "", 2, peak->period,
+               peak->count, peak->all, peak->share * 100, timeline.total() - timeline.undated, timeline.undated);
+}
 
 void print_human(std::ostream& out, const SearchResults& results, bool ansi) {
     if (!results.corrected_query.empty()) {
         fmt::print(out, "Did you mean: {}\n\n", bold(results.corrected_query, ansi));
     }
     print_facets(out, results, ansi);
+    if (results.timeline) {
+        print_timeline(out, *results.timeline, ansi);
+        fmt::print(out, "\n");
+    }
     if (results.hits.empty()) {
         fmt::print(out, "No results for \"{}\"{}.\n", results.query,
                    results.offset > 0 ? fmt::format(" past result {}", results.offset) : "");

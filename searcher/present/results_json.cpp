@@ -23,6 +23,26 @@ nlohmann::ordered_json facets_to_json(const std::vector<FacetCounts>& facets) {
 
 }  // namespace
 
+nlohmann::ordered_json timeline_to_json(const Timeline& timeline) {
+    nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
+    for (const auto& bucket : timeline.buckets) {
+        buckets.push_back(
+            {{"period", bucket.period}, {"count", bucket.count}, {"all", bucket.all}, {"share", bucket.share}});
+    }
+    return {{"interval", timeline_interval_name(timeline.interval)},
+            {"buckets", std::move(buckets)},
+            {"undated", timeline.undated}};
+}
+
+nlohmann::ordered_json comparison_to_json(const Comparison& comparison) {
+    nlohmann::ordered_json timelines = nlohmann::ordered_json::array();
+    for (const auto& timeline : comparison.timelines) {
+        timelines.push_back(
+            {{"query", timeline.query}, {"total", timeline.total()}, {"timeline", timeline_to_json(timeline)}});
+    }
+    return {{"compare", std::move(timelines)}, {"partial", comparison.partial}, {"warnings", comparison.warnings}};
+}
+
 nlohmann::ordered_json results_to_json(const SearchResults& results) {
     nlohmann::ordered_json hits = nlohmann::ordered_json::array();
     for (const auto& hit : results.hits) {
@@ -54,6 +74,7 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
         {"missing_shards", results.missing_shards},
     };
     if (!results.facets.empty()) json["facets"] = facets_to_json(results.facets);
+    if (results.timeline) json["timeline"] = timeline_to_json(*results.timeline);
     return json;
 }
 

@@ -93,6 +93,11 @@ void apply(SearchRequest& request, const std::string& name, const std::string& v
         if (std::set<std::string>(request.facets.begin(), request.facets.end()).size() != request.facets.size()) {
             throw ParameterError("facets: a facet is named more than once");
         }
+    } else if (name == "timeline") {
+        request.timeline = timeline_interval_from_name(value);
+        if (!request.timeline) {
+            throw ParameterError(fmt::format("timeline: must be day, week, month or year, not '{}'", value));
+        }
     } else if (name == "collapse") {
         request.collapse = parse_flag(name, value);
     } else if (name == "like") {

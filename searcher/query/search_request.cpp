@@ -1,6 +1,33 @@
 #include "searcher/query/search_request.hpp"
 
+#include <array>
+#include <utility>
+
 namespace herald {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, TimelineInterval>, 4> kIntervals{{
+    {"day", TimelineInterval::Day},
+    {"week", TimelineInterval::Week},
+    {"month", TimelineInterval::Month},
+    {"year", TimelineInterval::Year},
+}};
+
+}  // namespace
+
+std::optional<TimelineInterval> timeline_interval_from_name(std::string_view name) {
+    for (const auto& [interval_name, interval] : kIntervals) {
+        if (interval_name == name) return interval;
+    }
+    return std::nullopt;
+}
+
+std::string_view timeline_interval_name(TimelineInterval interval) {
+    for (const auto& [name, value] : kIntervals) {
+        if (value == interval) return name;
+    }
+    return {};
+}
 
 std::optional<SortOrder> sort_order_from_name(const std::string& name) {
     if (name == "relevance") return SortOrder::Relevance;

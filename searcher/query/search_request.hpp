@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace herald {
@@ -21,6 +22,13 @@ std::optional<Ranking> ranking_from_name(const std::string& name);
 
 // "relevance", "date" (oldest first), "-date" (newest first); nullopt otherwise.
 std::optional<SortOrder> sort_order_from_name(const std::string& name);
+
+// Calendar periods a timeline counts by (analysis/timeline.hpp).
+enum class TimelineInterval { Day, Week, Month, Year };
+
+// "day", "week", "month", "year"; nullopt otherwise.
+std::optional<TimelineInterval> timeline_interval_from_name(std::string_view name);
+std::string_view timeline_interval_name(TimelineInterval interval);
 
 struct SearchRequest {
     std::string query;  // may be empty when filters or like_id narrow the search
@@ -42,6 +50,9 @@ struct SearchRequest {
     // Stops the match after this long (0: no limit); the page then holds the
     // best hits found so far and the results are flagged partial.
     double time_limit_seconds = 0;
+    // Counts the whole (collapsed) match set by period, next to the
+    // archive's articles in each period; makes `total` exact.
+    std::optional<TimelineInterval> timeline;
 };
 
 }  // namespace herald

@@ -69,7 +69,7 @@ HttpResponse WebApp::handle(const HttpRequest& request, WorkerSession& session) 
 
 HttpResponse WebApp::route(const HttpRequest& request, WorkerSession& session) const {
     const std::string& path = request.path;
-    if (path != "/search" && path != "/" && path != "/health" && path != "/metrics") {
+    if (path != "/search" && path != "/compare" && path != "/" && path != "/health" && path != "/metrics") {
         return error_response(404, fmt::format("no such page: {}", path));
     }
     if (request.method != "GET" && request.method != "HEAD") {
@@ -78,6 +78,7 @@ HttpResponse WebApp::route(const HttpRequest& request, WorkerSession& session) c
         return response;
     }
     if (path == "/search") return search(request, session);
+    if (path == "/compare") return compare(request, session);
     if (path == "/") return page(request, session);
     if (path == "/health") return health(session);
     return metrics(session);
@@ -113,6 +114,36 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
         response.query = results.query;
         response.partial = results.partial;
         if (!key.empty() && !results.partial) cache_.store(key, {response.body, response.result_count, response.query});
+        return response;
+    });
+}
+
+HttpResponse WebApp::compare(const HttpRequest& request, WorkerSession& session) const {
+    Parameters others;
+    std::vector<std::string> queries;
+    for (auto& [name, value] : parse_query_string(request.query_string)) {
+        if (name != "q") {
+            others.emplace_back(std::move(name), std::move(value));
+            continue;
+        }
+        if (value.size() > config_.limits.max_query_bytes) {
+            throw ParameterError(fmt::format("q: longer than {} bytes", config_.limits.max_query_bytes));
+        }
+        queries.push_back(std::move(value));
+    }
+    if (queries.empty()) throw ParameterError("q: give each query to compare as its own q=");
+    if (queries.size() > kMaxComparedQueries) {
+        throw ParameterError(fmt::format("q: at most {} queries can be compared", kMaxComparedQueries));
+    }
+    SearchRequest compare_request = search_request_from_parameters(others, config_.limits);
+    compare_request.time_limit_seconds = config_.time_limit_seconds;
+    if (config_.stem_in_language_only) compare_request.language = config_.language.code;
+    return session.with_latest([&](const ShardSet& shards) {
+        Searcher searcher(shards, session.stemmer(), session.synonyms(shards));
+        const Comparison comparison = searcher.compare(compare_request, queries);
+        HttpResponse response = json_response(200, comparison_to_json(comparison));
+        response.partial = comparison.partial;
+        response.query = fmt::format("{}", fmt::join(queries, " | "));
         return response;
     });
 }

@@ -1,5 +1,6 @@
 // The web endpoint's routes, independent of the transport:
 //   GET /search   the JSON of `searcher --json` (same request, same code path)
+//   GET /compare  the JSON of `searcher --compare`: q= repeated, one timeline each
 //   GET /         an HTML search page that works without JavaScript
 //   GET /health   200 with the document count and last commit, 503 without a database
 //   GET /metrics  Prometheus text format
@@ -17,6 +18,9 @@
 #include "searcher/web/worker_session.hpp"
 
 namespace herald::web {
+
+// Each compared query is a pass over its whole match set.
+inline constexpr std::size_t kMaxComparedQueries = 10;
 
 struct WebConfig {
     std::vector<ShardLocation> databases;
@@ -40,6 +44,7 @@ class WebApp {
   private:
     HttpResponse route(const HttpRequest& request, WorkerSession& session) const;
     HttpResponse search(const HttpRequest& request, WorkerSession& session) const;
+    HttpResponse compare(const HttpRequest& request, WorkerSession& session) const;
     HttpResponse page(const HttpRequest& request, WorkerSession& session) const;
     HttpResponse health(WorkerSession& session) const;
     HttpResponse metrics(WorkerSession& session) const;

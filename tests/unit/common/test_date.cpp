@@ -169,3 +169,19 @@ TEST_CASE("Date::from_iso8601 reads back exactly what iso8601 writes", "[date]")
         CHECK_FALSE(Date::from_iso8601(text));
     }
 }
+
+TEST_CASE("Days since the epoch count calendar days and convert back", "[date]") {
+    CHECK(Date::from_compact("19700101")->days_since_epoch() == 0);
+    CHECK(Date::from_compact("19691231")->days_since_epoch() == -1);
+    CHECK(Date::from_compact("20000301")->days_since_epoch() - Date::from_compact("20000228")->days_since_epoch() ==
+          2);  // 2000 is a leap year
+    CHECK(Date::from_compact("19000301")->days_since_epoch() - Date::from_compact("19000228")->days_since_epoch() ==
+          1);  // 1900 is not
+    CHECK(Date::from_compact("20180305")->days_since_epoch() == 17595);
+    for (int days = -80000; days <= 80000; days += 37) {
+        const Date date = Date::from_days_since_epoch(days);
+        REQUIRE(date.days_since_epoch() == days);
+        REQUIRE(date.day >= 1);
+        REQUIRE(date.day <= days_in_month(date.year, date.month));
+    }
+}
