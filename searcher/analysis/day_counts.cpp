@@ -2,123 +2,87 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <limits>
-#include <unordered_map>
 #include <vector>
 
-#include "common/date.hpp"
 #include "common/schema.hpp"
+#include "searcher/analysis/document_columns.hpp"
 
 namespace herald {
-namespace {
-
-constexpr int kUndated = std::numeric_limits<int>::max();
 
 // Keeps the ids of every document the match considers.
-class DocumentIds : public Xapian::MatchSpy {
+class DayCountSpy::DocumentIds : public Xapian::MatchSpy {
   public:
     void operator()(const Xapian::Document& document, double) override { ids.push_back(document.get_docid()); }
     std::vector<Xapian::docid> ids;
 };
 
-int day_of(const std::string& compact_date) {
-    const auto date = Date::from_compact(compact_date);
-    return date ? date->days_since_epoch() : kUndated;
-}
+namespace {
 
-// The stored date of a day is read once per distinct value: far fewer than
-// documents.
-class DayReader {
+// Counts by day in a flat table over the days the date slot spans: an
+// increment per match instead of a tree insertion.
+class DayTally {
   public:
-    int operator()(const std::string& value) {
-        if (value.empty()) return kUndated;
-        const auto [it, added] = days_.try_emplace(value, 0);
-        if (added) it->second = day_of(value);
-        return it->second;
+    explicit DayTally(const Xapian::Database& database)
+        : first_(day_of_date_value(database.get_value_lower_bound(schema::kDateSlot))),
+          last_(day_of_date_value(database.get_value_upper_bound(schema::kDateSlot))) {
+        if (first_ != kUndated && last_ != kUndated && first_ <= last_)
+            counts_.assign(static_cast<std::size_t>(last_ - first_) + 1, 0);
     }
-
-  private:
-    std::unordered_map<std::string, int> days_;
-};
-
-// Walks one slot's values alongside increasing document ids.
-class SlotWalk {
-  public:
-    SlotWalk(const Xapian::Database& database, Xapian::valueno slot)
-        : value_(database.valuestream_begin(slot)), end_(database.valuestream_end(slot)) {}
-    // The value of `docid`, "" when it has none; ids must not decrease.
-    std::string at(Xapian::docid docid) {
-        if (value_ == end_) return {};
-        if (value_.get_docid() < docid) value_.skip_to(docid);
-        return value_ != end_ && value_.get_docid() == docid ? *value_ : std::string();
-    }
-
-  private:
-    Xapian::ValueIterator value_;
-    Xapian::ValueIterator end_;
-};
-
-void add(DayCounts& counts, int day) {
-    if (day == kUndated) {
-        ++counts.undated;
-    } else {
-        ++counts.days[day];
-    }
-}
-
-DayCounts count_local(const Xapian::Database& database, std::vector<Xapian::docid> ids, bool collapse) {
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    SlotWalk dates(database, schema::kDateSlot);
-    SlotWalk signatures(database, schema::kSimHashSlot);
-    DayReader day_reader;
-    DayCounts counts;
-    std::unordered_map<std::string, int> earliest_day_of_copies;
-    for (const Xapian::docid id : ids) {
-        const int day = day_reader(dates.at(id));
-        std::string signature = collapse ? signatures.at(id) : std::string();
-        if (signature.empty()) {
-            add(counts, day);
-            continue;
+    void add(int day) {
+        if (day == kUndated || counts_.empty() || day < first_ || day > last_) {
+            ++undated_;
+        } else {
+            ++counts_[static_cast<std::size_t>(day - first_)];
         }
-        const auto [it, added] = earliest_day_of_copies.try_emplace(std::move(signature), day);
-        if (!added) it->second = std::min(it->second, day);
     }
-    for (const auto& [signature, day] : earliest_day_of_copies) add(counts, day);
-    return counts;
+    DayCounts counts() const {
+        DayCounts result;
+        for (std::size_t i = 0; i < counts_.size(); ++i) {
+            if (counts_[i] > 0) result.days.emplace_hint(result.days.end(), first_ + static_cast<int>(i), counts_[i]);
+        }
+        result.undated = undated_;
+        return result;
+    }
+
+  private:
+    int first_, last_;
+    std::vector<Xapian::doccount> counts_;
+    Xapian::doccount undated_ = 0;
+};
+
+DayCounts count_local(const Xapian::Database& database, const DocumentColumns& columns,
+                      const std::vector<Xapian::docid>& ids, bool collapse) {
+    DayTally tally(database);
+    // The earliest day of each group of copies seen (kUndated sorts last).
+    constexpr int kNotSeen = std::numeric_limits<int>::min();
+    std::vector<int> earliest_day(collapse ? columns.copy_groups + 1 : 0, kNotSeen);
+    std::vector<std::uint32_t> groups_seen;
+    for (const Xapian::docid id : ids) {
+        const int day = columns.day[id];
+        const std::uint32_t group = collapse ? columns.copy_group[id] : 0;
+        if (group == 0) {
+            tally.add(day);
+        } else if (earliest_day[group] == kNotSeen) {
+            earliest_day[group] = day;
+            groups_seen.push_back(group);
+        } else {
+            earliest_day[group] = std::min(earliest_day[group], day);
+        }
+    }
+    for (const std::uint32_t group : groups_seen) tally.add(earliest_day[group]);
+    return tally.counts();
 }
 
-DayCounts count_remote(Xapian::Enquire& enquire, Xapian::doccount documents, bool collapse) {
-    Xapian::ValueCountMatchSpy dates(schema::kDateSlot);
-    enquire.add_matchspy(&dates);
-    enquire.get_mset(0, 0, documents);
-    DayCounts counts;
-    Xapian::doccount dated = 0;
-    DayReader day_reader;
-    for (auto it = dates.values_begin(); it != dates.values_end(); ++it) {
-        const int day = day_reader(*it);
-        if (day == kUndated) continue;
-        counts.days[day] += it.get_termfreq();
-        dated += it.get_termfreq();
+// Every article of the archive, without a match.
+DayCounts count_archive(const Xapian::Database& database, const DocumentColumns& columns) {
+    DayTally tally(database);
+    for (Xapian::docid id = 1; id < columns.day.size(); ++id) {
+        if (columns.day[id] != kUndated) tally.add(columns.day[id]);
     }
-    counts.undated = dates.get_total() - dated;
-    counts.copies_counted = collapse;
-    return counts;
-}
-
-// Every article of the archive: its date stream alone, without a match.
-DayCounts count_archive(const Xapian::Database& database) {
-    DayReader day_reader;
-    DayCounts counts;
-    Xapian::doccount dated = 0;
-    for (auto it = database.valuestream_begin(schema::kDateSlot); it != database.valuestream_end(schema::kDateSlot);
-         ++it) {
-        const int day = day_reader(*it);
-        if (day == kUndated) continue;
-        ++counts.days[day];
-        ++dated;
-    }
-    counts.undated = database.get_doccount() - dated;
+    DayCounts counts = tally.counts();
+    counts.undated = columns.documents - (counts.total() - counts.undated);
     return counts;
 }
 
@@ -130,25 +94,56 @@ Xapian::doccount DayCounts::total() const {
     return sum;
 }
 
+DayCountSpy::DayCountSpy(const Xapian::Database& database, bool collapse, bool remote)
+    : database_(database), collapse_(collapse) {
+    if (remote) {
+        remote_dates_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
+    } else {
+        columns_ = cached_document_columns(database);
+        if (!columns_) columns_ = std::make_shared<const DocumentColumns>(read_document_columns(database));
+        local_ids_ = std::make_unique<DocumentIds>();
+    }
+}
+
+DayCountSpy::~DayCountSpy() = default;
+
+Xapian::MatchSpy* DayCountSpy::spy() {
+    if (remote_dates_) return remote_dates_.get();
+    return local_ids_.get();
+}
+
+DayCounts DayCountSpy::counts() const {
+    if (local_ids_) return count_local(database_, *columns_, local_ids_->ids, collapse_);
+    DayCounts counts;
+    Xapian::doccount dated = 0;
+    for (auto it = remote_dates_->values_begin(); it != remote_dates_->values_end(); ++it) {
+        const int day = day_of_date_value(*it);
+        if (day == kUndated) continue;
+        counts.days[day] += it.get_termfreq();
+        dated += it.get_termfreq();
+    }
+    counts.undated = remote_dates_->get_total() - dated;
+    counts.copies_counted = collapse_;
+    return counts;
+}
+
+DayCounts DayCountSpy::archive_counts() const {
+    if (!columns_) return {};
+    return count_archive(database_, *columns_);
+}
+
 DayCounts count_days(const Xapian::Database& database, const Xapian::Query& query, bool collapse, bool remote,
                      double time_limit_seconds) {
-    if (!remote && !collapse && query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return count_archive(database);
+    DayCountSpy counter(database, collapse, remote);
+    if (!remote && !collapse && query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return counter.archive_counts();
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
-    const Xapian::doccount documents = database.get_doccount();
+    enquire.add_matchspy(counter.spy());
     const auto started = std::chrono::steady_clock::now();
-    DayCounts counts;
-    if (remote) {
-        counts = count_remote(enquire, documents, collapse);
-    } else {
-        DocumentIds ids;
-        enquire.add_matchspy(&ids);
-        enquire.get_mset(0, 0, documents);
-        counts = count_local(database, std::move(ids.ids), collapse);
-    }
+    enquire.get_mset(0, 0, database.get_doccount());
+    DayCounts counts = counter.counts();
     // Xapian does not say whether its time limit fired; a match that ran
     // that long may have been cut.
     const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;

@@ -5,9 +5,12 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <string>
 
 namespace herald {
+
+struct DocumentColumns;
 
 struct DayCounts {
     std::map<int, Xapian::doccount> days;  // days since 1970-01-01 -> articles
@@ -18,17 +21,42 @@ struct DayCounts {
     Xapian::doccount total() const;
 };
 
+// Counts a match's articles by day as the match considers them: add spy()
+// to an Enquire whose get_mset sees every candidate (check_at_least of the
+// document count), then read counts(). Collapsing as count_days() does.
+class DayCountSpy {
+  public:
+    DayCountSpy(const Xapian::Database& database, bool collapse, bool remote);
+    ~DayCountSpy();
+    DayCountSpy(const DayCountSpy&) = delete;
+    DayCountSpy& operator=(const DayCountSpy&) = delete;
+
+    Xapian::MatchSpy* spy();
+    DayCounts counts() const;
+    // Every article of the database, copies included, without a match
+    // (local databases; empty counts over remote ones).
+    DayCounts archive_counts() const;
+
+  private:
+    class DocumentIds;
+    const Xapian::Database& database_;
+    bool collapse_;
+    std::shared_ptr<const DocumentColumns> columns_;
+    std::unique_ptr<DocumentIds> local_ids_;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> remote_dates_;
+};
+
 // Counts the articles `query` matches by publication day. With `collapse`,
 // near-duplicate copies (schema::kSimHashSlot) count once, on the day of
 // their earliest dated copy, so the counts add up to the collapsed number
 // of matches. `time_limit_seconds` > 0 bounds the match.
 //
 // Locally it collects the matching document ids (a match spy, with no
-// weights computed) and walks the date and signature value streams in
-// docid order; a document's own value lookup decodes a stream chunk each
-// time and would cost several times the match. Remote shards cannot run
-// Herald's spy, so there Xapian's ValueCountMatchSpy counts dates, copies
-// included.
+// weights computed) and reads their days and copy groups from the cached
+// document columns (document_columns.hpp); a document's own value lookup
+// decodes a value-stream chunk each time and costs several times the match.
+// Remote shards cannot run Herald's spy, so there Xapian's
+// ValueCountMatchSpy counts dates, copies included.
 DayCounts count_days(const Xapian::Database& database, const Xapian::Query& query, bool collapse, bool remote,
                      double time_limit_seconds = 0);
 

@@ -167,21 +167,12 @@ QueryBuilder Searcher::query_builder(const SearchRequest& request) {
     return QueryBuilder(database_, stemmer_, synonyms_, std::move(other_stemmers));
 }
 
-std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const std::vector<Xapian::Query>& queries,
+std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const std::vector<DayCounts>& matches,
                                           const Xapian::Query& filters, std::vector<std::string>& warnings,
                                           bool& partial) const {
-    const auto started = std::chrono::steady_clock::now();
-    auto time_left = [&] {
-        if (request.time_limit_seconds <= 0) return 0.0;
-        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
-        return std::max(request.time_limit_seconds - spent.count(), 1e-6);
-    };
-    std::vector<DayCounts> matches;
-    for (const auto& query : queries)
-        matches.push_back(count_days(database_, query, request.collapse, remote_, time_left()));
     // Shares are of every article, copies included, so none exceeds 1.
-    const DayCounts archive =
-        count_days(database_, filters.empty() ? Xapian::Query::MatchAll : filters, false, remote_, time_left());
+    const DayCounts archive = count_days(database_, filters.empty() ? Xapian::Query::MatchAll : filters, false, remote_,
+                                         request.time_limit_seconds);
     bool cut = archive.cut, copies_counted = false;
     for (const auto& counts : matches) {
         cut = cut || counts.cut;
@@ -202,15 +193,16 @@ Comparison Searcher::compare(const SearchRequest& request, const std::vector<std
     if (queries.empty()) throw QueryError("compare: no queries");
     QueryBuilder builder = query_builder(request);
     const Xapian::Query filters = filter_query(request);
-    std::vector<Xapian::Query> complete;
+    std::vector<DayCounts> matches;
     for (const auto& text : queries) {
         if (text.find_first_not_of(" \t\n") == std::string::npos) throw QueryError("compare: an empty query");
         Xapian::Query query = builder.parse(text, Deadline());
         if (query.empty()) query = Xapian::Query::MatchAll;
-        complete.push_back(filters.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, filters));
+        if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
+        matches.push_back(count_days(database_, query, request.collapse, remote_, request.time_limit_seconds));
     }
     Comparison comparison;
-    comparison.timelines = timelines(request, complete, filters, comparison.warnings, comparison.partial);
+    comparison.timelines = timelines(request, matches, filters, comparison.warnings, comparison.partial);
     for (std::size_t i = 0; i < queries.size(); ++i) comparison.timelines[i].query = queries[i];
     return comparison;
 }
@@ -253,8 +245,14 @@ SearchResults Searcher::search(const SearchRequest& request) {
     if (request.collapse && !collapse_after_match) enquire.set_collapse_key(schema::kSimHashSlot);
 
     const FacetCounters spies(enquire, request, remote_);
-    // Facets count the whole match set, so let the match see every candidate.
-    const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
+    std::optional<DayCountSpy> day_counter;
+    if (request.timeline) {
+        day_counter.emplace(database_, request.collapse, remote_);
+        enquire.add_matchspy(day_counter->spy());
+    }
+    // Facets and timelines count the whole match set, so let the match see
+    // every candidate.
+    const Xapian::doccount check_at_least = spies.empty() && !day_counter ? 0 : database_.get_doccount();
     double match_time_limit = 0;
     if (request.time_limit_seconds > 0) {
         const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - search_started;
@@ -344,8 +342,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
         results.hits.push_back(std::move(hit));
     }
     results.facets = spies.counts();
-    if (request.timeline) {
-        results.timeline = timelines(request, {query}, filters, results.warnings, results.partial).front();
+    if (day_counter) {
+        // A cut count is already flagged with the facets' warning above.
+        results.timeline =
+            timelines(request, {day_counter->counts()}, filters, results.warnings, results.partial).front();
         // Every match was counted: the total is exact.
         if (!results.partial) results.total = results.total_lower = results.total_upper = results.timeline->total();
     }

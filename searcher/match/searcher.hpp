@@ -74,9 +74,9 @@ class Searcher {
 
   private:
     QueryBuilder query_builder(const SearchRequest& request);
-    // The timelines of `queries` (complete queries, filters included) and
-    // the archive within `filters`; flags `results` partial when cut.
-    std::vector<Timeline> timelines(const SearchRequest& request, const std::vector<Xapian::Query>& queries,
+    // Timelines of match sets counted by day, with the archive's articles
+    // within `filters`; adds warnings and sets `partial` when counts were cut.
+    std::vector<Timeline> timelines(const SearchRequest& request, const std::vector<DayCounts>& matches,
                                     const Xapian::Query& filters, std::vector<std::string>& warnings,
                                     bool& partial) const;
 
