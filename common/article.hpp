@@ -2,6 +2,7 @@
 // (the stored form is document_data.hpp).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct Article {
     std::vector<std::string> authors;
     std::vector<std::string> tags;
     std::string language;  // ISO 639-1 code ("en") or empty for the indexer default
+    // Keyword fields (schema.hpp): name -> value as written, e.g. {"bias": "left"}.
+    std::map<std::string, std::string> keywords;
 };
 
 }  // namespace herald

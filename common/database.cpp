@@ -13,7 +13,7 @@ Xapian::Database open_location(const ShardLocation& location, unsigned timeout_m
 
 void check_schema(const Xapian::Database& database, const std::string& label) {
     const std::string version = database.get_metadata(std::string(schema::kSchemaVersionKey));
-    if (version != schema::kSchemaVersion) {
+    if (version != schema::kSchemaVersion && version != schema::kCompatibleSchemaVersion) {
         throw std::runtime_error(version.empty() ? fmt::format("{} is not a Herald database", label)
                                                  : fmt::format("{} uses Herald schema {}, this build reads {}: "
                                                                "re-index the articles with this build's indexer",

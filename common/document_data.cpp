@@ -142,6 +142,15 @@ std::string encode_document_data(const Article& article, const std::string& lang
     put_string(out, language);
     put_list(out, article.authors);
     put_list(out, article.tags);
+    // Schema 7: keyword fields follow, only when there are any, so records
+    // without them are as schema 6 wrote them.
+    if (!article.keywords.empty()) {
+        put_length(out, article.keywords.size());
+        for (const auto& [name, value] : article.keywords) {
+            put_string(out, name);
+            put_string(out, value);
+        }
+    }
     if (out.size() < kCompressFrom) return out;
     std::string smaller = compressed(std::string_view(out).substr(1));
     return smaller.size() < out.size() ? smaller : out;
@@ -164,6 +173,14 @@ Article decode_document_data(const std::string& data) {
     article.language = reader.string();
     article.authors = reader.list();
     article.tags = reader.list();
+    if (!reader.done()) {
+        const std::size_t keywords = reader.length();
+        if (keywords > fields.size()) not_an_article("truncated keywords");
+        for (std::size_t i = 0; i < keywords; ++i) {
+            std::string name = reader.string();
+            article.keywords[std::move(name)] = reader.string();
+        }
+    }
     if (!reader.done()) not_an_article("trailing bytes");
     if (!date.empty()) {
         article.date = Date::from_iso8601(date);

@@ -21,6 +21,9 @@ inline constexpr std::string_view kTagPrefix = "K";        // folded tag / topic
 inline constexpr std::string_view kLanguagePrefix = "L";   // ISO 639-1 code (boolean)
 inline constexpr std::string_view kYearPrefix = "XY";      // publication year, e.g. XY2016 (boolean)
 inline constexpr std::string_view kNameKeyPrefix = "XN";   // name key of a capitalised word (boolean, name_key.hpp)
+// A keyword field's value: "XF" + field name + ":" + folded value, e.g.
+// "XFbias:left" (boolean; keyword names never hold ':').
+inline constexpr std::string_view kKeywordPrefix = "XF";
 // Stems and dictionary base forms: "Z" + the word's field prefix + the stem.
 inline constexpr std::string_view kStemPrefix = "Z";
 
@@ -34,6 +37,7 @@ enum Slot : Xapian::valueno {
     kSimHashSlot = 5,      // 8-byte near-duplicate signature: collapsing copies
     kLanguageSlot = 6,     // ISO code of the language the article was analysed in: facet counts
     kTitleLengthSlot = 7,  // words in the title, title_length_value(): the ranking's title-length norm
+    kKeywordsSlot = 8,     // keyword fields, keyword_slot_value(): facet counts
 };
 
 // Titles longer than this count as this long: the ranking maps each length
@@ -45,6 +49,23 @@ inline std::string title_length_value(unsigned words) {
 
 // Separates the items of a list-valued slot.
 inline constexpr char kListSeparator = '\x1f';
+
+// Keyword fields: a dataset's own exact-value fields (`indexer --keyword
+// bias`), each an exact filter ("bias:left") and a facet. One slot holds all
+// of a document's: name kKeywordNameEnd value, items joined by kListSeparator,
+// in name order.
+inline constexpr char kKeywordNameEnd = '\x1e';
+// The names a database's articles were indexed with, comma-separated, in the
+// database metadata, so the searcher knows them.
+inline constexpr std::string_view kKeywordNamesKey = "herald.keywords";
+// Lower-case ASCII letters, digits and '_', starting with a letter, at most
+// this long; and none of kReservedFieldNames.
+inline constexpr std::size_t kMaxKeywordNameLength = 32;
+// Herald's own fields, query fields and web parameters.
+inline constexpr std::array<std::string_view, 32> kReservedFieldNames{
+    "id",     "title",    "body", "date",    "source",   "url",       "authors", "tags",   "language", "author", "tag",
+    "lang",   "year",     "text", "fields",  "q",        "limit",     "offset",  "sort",   "ranking",  "from",   "to",
+    "facets", "collapse", "like", "recency", "timeline", "top_terms", "format",  "filter", "compare",  "keyword"};
 
 // Facets users can ask for (--facets source,tag,author,year).
 struct Facet {
@@ -98,7 +119,11 @@ inline constexpr std::string_view kSchemaVersionKey = "herald.schema";
 // 4: the title-length slot (kTitleLengthSlot).
 // 5: document data as a compact record instead of JSON (document_data.hpp).
 // 6: long records zstd-compressed (document_data.hpp).
-inline constexpr std::string_view kSchemaVersion = "6";
+// 7: keyword fields (kKeywordPrefix, kKeywordsSlot, kKeywordNamesKey, and a
+//    record section after the tags). A schema-6 database is a schema-7 one
+//    without keywords: it is read as it is and marked 7 when written to.
+inline constexpr std::string_view kSchemaVersion = "7";
+inline constexpr std::string_view kCompatibleSchemaVersion = "6";
 // Metadata key holding the time of the last commit (seconds since the epoch).
 inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
 

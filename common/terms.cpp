@@ -33,4 +33,12 @@ std::string language_named(std::string_view name_or_code) {
 
 std::string year(int year) { return std::string(schema::kYearPrefix) + std::to_string(year); }
 
+std::string keyword_prefix(std::string_view name) {
+    return std::string(schema::kKeywordPrefix).append(name).append(":");
+}
+
+std::string keyword(std::string_view name, std::string_view value) {
+    return bounded(keyword_prefix(name), fold_keyword(value));
+}
+
 }  // namespace herald::terms

@@ -21,5 +21,9 @@ std::string language(std::string_view iso_code);  // lower-case code
 // an unknown one as given, which matches nothing.
 std::string language_named(std::string_view name_or_code);
 std::string year(int year);
+// "XFbias:left" for keyword field `name` (a valid keyword name) and `value`, folded.
+std::string keyword(std::string_view name, std::string_view value);
+// The prefix of keyword field `name`'s terms, "XFbias:" (for the query parser).
+std::string keyword_prefix(std::string_view name);
 
 }  // namespace herald::terms

@@ -37,6 +37,7 @@ struct Options {
     std::vector<std::string> paths;
     std::string format;
     std::vector<std::string> field_specs;
+    std::vector<std::string> keywords;
     std::string language = "en";
     std::string synonyms_file;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -85,6 +86,13 @@ herald::BatchOptions batch_options(const Options& options) {
         if (!batch.format)
             throw CLI::ValidationError("--format",
                                        "must be text, jsonl, json, csv or tsv, not '" + options.format + "'");
+    }
+    for (const auto& name : options.keywords) {
+        try {
+            batch.fields.add_keyword(name);
+        } catch (const std::invalid_argument& error) {
+            throw CLI::ValidationError("--keyword", error.what());
+        }
     }
     for (const auto& spec : options.field_specs) {
         try {
@@ -160,6 +168,11 @@ int main(int argc, char** argv) {
     app.add_option("--field", options.field_specs,
                    "Map a Herald field to the dataset's name (a JSON member or CSV column), FIELD=NAME (fields: id, "
                    "title, body, date, source, url, authors, tags, language); repeatable")
+        ->allow_extra_args(false);
+    app.add_option("--keyword", options.keywords,
+                   "Index the dataset's field NAME as a keyword field: an exact filter (NAME:value, --filter "
+                   "NAME=value) and a facet, shown in results as \"fields\"; map it like the others with "
+                   "--field NAME=DATASET_NAME; repeatable")
         ->allow_extra_args(false);
     app.add_option("--language", options.language,
                    "Language of articles that name none when detection (CLD2) is unsure (default: en)");

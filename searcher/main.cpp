@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "common/database_path.hpp"
+#include "common/keyword_fields.hpp"
 #include "searcher/match/searcher.hpp"
 #include "searcher/present/human_output.hpp"
 #include "searcher/present/results_json.hpp"
@@ -48,6 +49,7 @@ struct Options {
     bool language_given = false;  // narrows stemming to that language
     bool json = false;
     std::vector<std::string> sources, authors, tags, languages;
+    std::vector<std::string> keyword_filters;  // NAME=VALUE
     std::string from, to;
     std::string sort = "relevance";
     std::string ranking = "herald";
@@ -112,6 +114,15 @@ herald::SearchRequest request_from_options(const Options& options) {
     for (const auto& author : options.authors) parameters.emplace_back("author", author);
     for (const auto& tag : options.tags) parameters.emplace_back("tag", tag);
     for (const auto& language : options.languages) parameters.emplace_back("lang", language);
+    for (const auto& filter : options.keyword_filters) {
+        const auto equals = filter.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            throw CLI::ValidationError("--filter", "'" + filter + "' is not of the form NAME=VALUE");
+        }
+        const std::string name = filter.substr(0, equals);
+        if (const auto problem = herald::keyword_name_problem(name)) throw CLI::ValidationError("--filter", *problem);
+        parameters.emplace_back(name, filter.substr(equals + 1));
+    }
     herald::SearchRequest request = herald::search_request_from_parameters(parameters, kCommandLineLimits);
     if (options.language_given) request.language = options.language;
     request.time_limit_seconds = options.time_limit_ms / 1000;
@@ -190,6 +201,10 @@ int main(int argc, char** argv) {
     app.add_option("--tag", options.tags, "Only articles with this tag (repeat: any of them)")->allow_extra_args(false);
     app.add_option("--lang", options.languages, "Only articles in this language, a code or name (repeat: any of them)")
         ->allow_extra_args(false);
+    app.add_option("--filter", options.keyword_filters,
+                   "Only articles whose keyword field NAME (indexer --keyword) has VALUE, NAME=VALUE (repeat: any "
+                   "value of a field, every field)")
+        ->allow_extra_args(false);
     app.add_option("--from", options.from, "Only articles on or after this date (2016, 2016-05, 2016-05-03)");
     app.add_option("--to", options.to, "Only articles on or before this date (whole period for partial dates)");
     app.add_option("--sort", options.sort, "relevance (default), date (oldest first) or -date (newest first)");
@@ -200,7 +215,8 @@ int main(int argc, char** argv) {
     app.add_option("--recency", options.recency_half_life_days,
                    "Blend relevance with freshness: boost halves every DAYS days before the newest article")
         ->check(CLI::PositiveNumber);
-    app.add_option("--facets", options.facets, "Count matches by source,tag,author,year,lang (comma-separated)")
+    app.add_option("--facets", options.facets,
+                   "Count matches by source,tag,author,year,lang or a keyword field (comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false);
     app.add_option("--timeline", options.timeline,

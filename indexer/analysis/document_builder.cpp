@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/document_data.hpp"
+#include "common/keyword_fields.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
 #include "common/text.hpp"
@@ -135,6 +136,8 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std:
     for (const auto& tag : article.tags) document.add_boolean_term(terms::tag(tag));
     if (!article.authors.empty()) document.add_value(schema::kAuthorsSlot, join_list(article.authors));
     if (!article.tags.empty()) document.add_value(schema::kTagsSlot, join_list(article.tags));
+    for (const auto& [name, value] : article.keywords) document.add_boolean_term(terms::keyword(name, value));
+    if (!article.keywords.empty()) document.add_value(schema::kKeywordsSlot, keyword_slot_value(article.keywords));
     if (article.date) {
         document.add_value(schema::kDateSlot, article.date->compact());
         document.add_value(schema::kYearSlot, std::to_string(article.date->year));

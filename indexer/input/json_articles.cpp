@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "common/date.hpp"
+#include "common/keyword_fields.hpp"
 #include "common/text.hpp"
 
 namespace herald {
@@ -125,10 +126,18 @@ const std::vector<std::string>& FieldMap::fields() {
     return kFields;
 }
 
+void FieldMap::add_keyword(const std::string& name) {
+    if (const auto problem = keyword_name_problem(name)) throw std::invalid_argument(*problem);
+    keywords_.insert(name);
+}
+
 void FieldMap::set(const std::string& field, const std::string& dataset_name) {
     const auto& known = fields();
-    if (std::find(known.begin(), known.end(), field) == known.end()) {
-        throw std::invalid_argument(fmt::format("unknown field '{}' (known: {})", field, fmt::join(known, ", ")));
+    if (std::find(known.begin(), known.end(), field) == known.end() && keywords_.count(field) == 0) {
+        throw std::invalid_argument(
+            fmt::format("unknown field '{}' (known: {}; declare a field of the dataset's own "
+                        "with --keyword {} first)",
+                        field, fmt::join(known, ", "), field));
     }
     if (dataset_name.empty()) throw std::invalid_argument(fmt::format("empty source name for field '{}'", field));
     renamed_[field] = dataset_name;
@@ -145,6 +154,9 @@ void FieldMap::set_from_spec(const std::string& spec) {
 bool FieldMap::uses(const std::string& name) const {
     for (const auto& field : fields()) {
         if (dataset_name(field) == name) return true;
+    }
+    for (const auto& keyword : keywords_) {
+        if (dataset_name(keyword) == name) return true;
     }
     return false;
 }
@@ -172,6 +184,17 @@ Article article_from_json(const json& object, const FieldMap& fields, std::vecto
     }
     if (const json* tags = find_field(object, fields, "tags")) {
         article.tags = list_text(*tags, fields.dataset_name("tags"), ',');
+    }
+    for (const auto& keyword : fields.keywords()) {
+        const json* value = find_field(object, fields, keyword);
+        if (value == nullptr) continue;
+        if (value->is_array() || value->is_object()) {
+            warnings.push_back(fmt::format("field '{}': keyword fields take one value, not {}; indexed without it",
+                                           fields.dataset_name(keyword), value->type_name()));
+            continue;
+        }
+        std::string text = collapse_whitespace(scalar_text(*value, fields.dataset_name(keyword)));
+        if (!text.empty()) article.keywords.emplace(keyword, std::move(text));
     }
     const std::string date_text = collapse_whitespace(text_of("date"));
     if (!date_text.empty()) {

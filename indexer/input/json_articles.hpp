@@ -5,6 +5,7 @@
 #include <istream>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,11 +17,17 @@ namespace herald {
 
 // Maps Herald's field names (id, title, body, date, source, url, authors,
 // tags, language) to the names a dataset uses: `--field body=content_original`.
+// Keyword fields (`--keyword bias`) are the dataset's own exact-value fields,
+// mapped the same way (`--field bias=bias_text`; by default the same name).
 class FieldMap {
   public:
     static const std::vector<std::string>& fields();
 
-    // Throws std::invalid_argument for a name that is not one of fields().
+    // Throws std::invalid_argument for a name a keyword field cannot have.
+    void add_keyword(const std::string& name);
+    const std::set<std::string>& keywords() const { return keywords_; }
+    // Throws std::invalid_argument for a name that is not one of fields()
+    // or of the keywords added before.
     void set(const std::string& field, const std::string& dataset_name);
     // Parses "field=dataset_name".
     void set_from_spec(const std::string& spec);
@@ -30,6 +37,7 @@ class FieldMap {
 
   private:
     std::map<std::string, std::string> renamed_;
+    std::set<std::string> keywords_;
 };
 
 // Throws RecordError naming the offending field.

@@ -30,6 +30,7 @@ class BatchJob {
             // through it, and the bulk path keeps it until its merged
             // database has replaced the empty one (write_bulk).
             std::optional<IndexWriter> target(std::in_place, options_.database, options_.default_language);
+            target->declare_keywords(options_.fields.keywords());
             delete_requested(*target, summary);
             const bool empty = is_empty(target->database());
             if (options_.strategy == WriteStrategy::Segments && !empty)

@@ -52,6 +52,7 @@ bool exchange_directories(const fs::path& first, const fs::path& second) {
 WriteCounts write_segment(const JobContext& job, const fs::path& path, Analyzer& analyzer,
                           const RecordBatcher::Batch& batch) {
     IndexWriter segment(path.string(), job.options.default_language, IndexWriter::OpenMode::Scratch);
+    segment.declare_keywords(job.options.fields.keywords());
     // No memory limit: a segment commits every kSegmentFlushDocuments, before
     // the guard's kMinDocumentsPerMemoryCommit, so the flush bounds memory.
     static_assert(kSegmentFlushDocuments < kMinDocumentsPerMemoryCommit);
@@ -128,6 +129,7 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
     const fs::path metadata_path = staging / "metadata";
     {
         IndexWriter metadata(metadata_path.string(), job.options.default_language, IndexWriter::OpenMode::Overwrite);
+        metadata.declare_keywords(job.options.fields.keywords());
         metadata.add_synonyms(job.options.synonyms);
         for (const auto& [key, stamp] : finished_files) metadata.database().set_metadata(key, stamp);
         record_checkpoint(metadata.database(), plan.signature, batcher.records(), true);

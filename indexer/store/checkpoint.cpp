@@ -12,6 +12,8 @@ std::string settings_signature(const BatchOptions& options, std::size_t batch_re
     std::string settings = fmt::format("herald-job-1 {} {} {} {}", bulk ? "bulk" : "direct", batch_records,
                                        options.default_language.code, options.format ? int(*options.format) : -1);
     for (const auto& field : FieldMap::fields()) settings += " " + field + "=" + options.fields.dataset_name(field);
+    for (const auto& keyword : options.fields.keywords())
+        settings += " keyword:" + keyword + "=" + options.fields.dataset_name(keyword);
     if (options.shard.count > 1) settings += fmt::format(" shard={}/{}", options.shard.index, options.shard.count);
     return settings;
 }

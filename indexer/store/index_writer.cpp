@@ -5,6 +5,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "common/keyword_fields.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
 
@@ -80,11 +81,21 @@ IndexWriter::IndexWriter(const std::string& path, Language default_language, Ope
             throw std::runtime_error(fmt::format("{} is a Xapian database not written by Herald", path));
         }
         database_.set_metadata(key, std::string(schema::kSchemaVersion));
+    } else if (version == schema::kCompatibleSchemaVersion) {
+        database_.set_metadata(key, std::string(schema::kSchemaVersion));  // a subset of this schema
     } else if (version != schema::kSchemaVersion) {
         throw std::runtime_error(
             fmt::format("{} uses Herald schema {}, this build writes schema {}: index into a new database", path,
                         version, schema::kSchemaVersion));
     }
+}
+
+void IndexWriter::declare_keywords(const std::set<std::string>& names) {
+    if (names.empty()) return;
+    const std::string key(schema::kKeywordNamesKey);
+    std::set<std::string> all = parse_keyword_names(database_.get_metadata(key));
+    all.insert(names.begin(), names.end());
+    database_.set_metadata(key, keyword_names_metadata(all));
 }
 
 void IndexWriter::add_synonyms(const std::vector<SynonymGroup>& groups) { store_synonyms(database_, groups); }

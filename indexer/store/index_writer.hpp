@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ class IndexWriter {
     // Whether an article with this id existed (and is now gone).
     bool remove(const std::string& article_id);
     void add_synonyms(const std::vector<SynonymGroup>& groups);
+    // Records keyword field names in the database (with those it has), so
+    // the searcher knows them; written with the next commit.
+    void declare_keywords(const std::set<std::string>& names);
     // Also records the commit time (seconds since the epoch) in the metadata.
     void commit();
     Xapian::doccount document_count() const { return database_.get_doccount(); }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/keyword_fields.hpp"
 #include "searcher/match/date_order.hpp"
 #include "searcher/query/query_builder.hpp"
 
@@ -21,11 +22,19 @@ FacetCounts sorted_counts(std::string_view name, const std::map<std::string, Xap
     return result;
 }
 
-void add_values(const std::string& value, bool multi_valued, Xapian::doccount count,
+// Counts a document's slot value; false when it holds no value of the facet.
+bool add_values(const std::string& value, const FacetField& facet, Xapian::doccount count,
                 std::map<std::string, Xapian::doccount>& counts) {
-    if (!multi_valued) {
+    if (value.empty()) return false;
+    if (!facet.keyword.empty()) {
+        const auto keyword = keyword_from_slot_value(value, facet.keyword);
+        if (!keyword) return false;
+        counts[*keyword] += count;
+        return true;
+    }
+    if (!facet.multi_valued) {
         counts[value] += count;
-        return;
+        return true;
     }
     std::size_t start = 0;
     while (start <= value.size()) {
@@ -34,16 +43,19 @@ void add_values(const std::string& value, bool multi_valued, Xapian::doccount co
         if (end == std::string::npos) break;
         start = end + 1;
     }
+    return true;
 }
 
 }  // namespace
 
-const schema::Facet& find_facet(const std::string& name) {
+FacetField find_facet(const std::string& name, const std::set<std::string>& keywords) {
     for (const auto& facet : schema::kFacets) {
-        if (facet.name == name) return facet;
+        if (facet.name == name) return {std::string(facet.name), facet.slot, facet.multi_valued, {}};
     }
-    std::vector<std::string_view> known;
-    for (const auto& facet : schema::kFacets) known.push_back(facet.name);
+    if (keywords.count(name) > 0) return {name, schema::kKeywordsSlot, false, name};
+    std::vector<std::string> known;
+    for (const auto& facet : schema::kFacets) known.emplace_back(facet.name);
+    known.insert(known.end(), keywords.begin(), keywords.end());
     throw QueryError(fmt::format("unknown facet '{}' (known: {})", name, fmt::join(known, ", ")));
 }
 
@@ -80,11 +92,7 @@ bool FacetSpy::ranks_before(const Copy& a, const Copy& b) const {
 
 void FacetSpy::count(const std::string& value, Xapian::doccount count_by,
                      std::map<std::string, Xapian::doccount>& counts, Xapian::doccount& missing) const {
-    if (value.empty()) {
-        missing += count_by;
-        return;
-    }
-    add_values(value, facet_.multi_valued, count_by, counts);
+    if (!add_values(value, facet_, count_by, counts)) missing += count_by;
 }
 
 FacetCounts FacetSpy::counts() const {
@@ -98,9 +106,7 @@ FacetCounts RemoteFacetCounter::counts() const {
     std::map<std::string, Xapian::doccount> counts;
     Xapian::doccount with_value = 0;
     for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
-        if ((*it).empty()) continue;
-        with_value += it.get_termfreq();
-        add_values(*it, facet_.multi_valued, it.get_termfreq(), counts);
+        if (add_values(*it, facet_, it.get_termfreq(), counts)) with_value += it.get_termfreq();
     }
     return sorted_counts(facet_.name, counts, spy_.get_total() - with_value);
 }

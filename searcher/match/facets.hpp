@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,17 @@ struct FacetCounts {
     std::vector<FacetValue> values;  // by count, then value
 };
 
-// Looks up a facet by name; throws QueryError listing the known ones.
-const schema::Facet& find_facet(const std::string& name);
+// What a facet counts: one of schema::kFacets, or a keyword field.
+struct FacetField {
+    std::string name;
+    Xapian::valueno slot = 0;
+    bool multi_valued = false;
+    std::string keyword;  // a keyword field's name: its value within schema::kKeywordsSlot
+};
+
+// Looks up a facet by name among schema::kFacets and the database's keyword
+// fields; throws QueryError listing the known ones.
+FacetField find_facet(const std::string& name, const std::set<std::string>& keywords = {});
 
 // Counts the values of one facet's slot across every matching document.
 // Match spies see documents before collapsing, so when `collapse` is set the
@@ -34,8 +44,8 @@ const schema::Facet& find_facet(const std::string& name);
 // (equal rank across shards) are settled by count_shown_copy().
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    FacetSpy(const schema::Facet& facet, bool collapse, SortOrder sort = SortOrder::Relevance)
-        : facet_(facet), collapse_(collapse), sort_(sort) {}
+    FacetSpy(FacetField facet, bool collapse, SortOrder sort = SortOrder::Relevance)
+        : facet_(std::move(facet)), collapse_(collapse), sort_(sort) {}
     void operator()(const Xapian::Document& document, double weight) override;
     // A document the results show: it stands for its signature's copies.
     void count_shown_copy(const Xapian::Document& document);
@@ -57,7 +67,7 @@ class FacetSpy : public Xapian::MatchSpy {
     void count(const std::string& value, Xapian::doccount count_by, std::map<std::string, Xapian::doccount>& counts,
                Xapian::doccount& missing) const;
 
-    const schema::Facet& facet_;
+    FacetField facet_;
     bool collapse_;
     SortOrder sort_;
     std::map<std::string, Copy> copies_;  // by signature
@@ -72,13 +82,13 @@ class FacetSpy : public Xapian::MatchSpy {
 // here. Copies folded by collapsing are counted too.
 class RemoteFacetCounter {
   public:
-    explicit RemoteFacetCounter(const schema::Facet& facet) : facet_(facet), spy_(facet.slot) {}
+    explicit RemoteFacetCounter(FacetField facet) : facet_(std::move(facet)), spy_(facet_.slot) {}
     Xapian::MatchSpy* spy() { return &spy_; }
     FacetCounts counts() const;
     Xapian::doccount documents() const { return spy_.get_total(); }
 
   private:
-    const schema::Facet& facet_;
+    FacetField facet_;
     Xapian::ValueCountMatchSpy spy_;
 };
 

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
 #include "common/document_data.hpp"
+#include "common/keyword_fields.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
 #include "searcher/analysis/day_counts.hpp"
@@ -33,9 +36,18 @@ Xapian::Query any_of(const std::vector<std::string>& values, std::string (*make_
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
+// A request's keyword filters, each name's values ORed, the names ANDed.
+std::vector<Xapian::Query> keyword_filter_queries(const SearchRequest& request) {
+    std::map<std::string, std::vector<Xapian::Query>> by_name;
+    for (const auto& [name, value] : request.keyword_filters) by_name[name].emplace_back(terms::keyword(name, value));
+    std::vector<Xapian::Query> queries;
+    for (const auto& [name, values] : by_name) queries.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
+    return queries;
+}
+
 // The filters of a request as one boolean query (empty when there are none).
 Xapian::Query filter_query(const SearchRequest& request) {
-    std::vector<Xapian::Query> filters;
+    std::vector<Xapian::Query> filters = keyword_filter_queries(request);
     if (!request.sources.empty()) filters.push_back(any_of(request.sources, terms::source));
     if (!request.authors.empty()) filters.push_back(any_of(request.authors, terms::author));
     if (!request.tags.empty()) filters.push_back(any_of(request.tags, terms::tag));
@@ -78,14 +90,15 @@ struct FacetCounters {
     std::vector<std::unique_ptr<FacetSpy>> local;
     std::vector<std::unique_ptr<RemoteFacetCounter>> remote;
 
-    FacetCounters(Xapian::Enquire& enquire, const SearchRequest& request, bool over_remote) {
+    FacetCounters(Xapian::Enquire& enquire, const SearchRequest& request, const std::set<std::string>& keywords,
+                  bool over_remote) {
         const auto& names = request.facets;
         for (const auto& name : names) {
             if (over_remote) {
-                remote.push_back(std::make_unique<RemoteFacetCounter>(find_facet(name)));
+                remote.push_back(std::make_unique<RemoteFacetCounter>(find_facet(name, keywords)));
                 enquire.add_matchspy(remote.back()->spy());
             } else {
-                local.push_back(std::make_unique<FacetSpy>(find_facet(name), request.collapse, request.sort));
+                local.push_back(std::make_unique<FacetSpy>(find_facet(name, keywords), request.collapse, request.sort));
                 enquire.add_matchspy(local.back().get());
             }
         }
@@ -143,7 +156,10 @@ Searcher::Searcher(Xapian::Database database, const Language& query_language)
     : Searcher(std::move(database), make_stemmer(query_language.stemmer)) {}
 
 Searcher::Searcher(Xapian::Database database, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms)
-    : database_(std::move(database)), stemmer_(std::move(stemmer)), synonyms_(std::move(synonyms)) {}
+    : database_(std::move(database)),
+      stemmer_(std::move(stemmer)),
+      synonyms_(std::move(synonyms)),
+      keywords_(parse_keyword_names(database_.get_metadata(std::string(schema::kKeywordNamesKey)))) {}
 
 Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms)
     : database_(shards.database),
@@ -151,7 +167,13 @@ Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr
       synonyms_(std::move(synonyms)),
       shard_labels_(shards.labels),
       missing_shards_(shards.missing),
-      remote_(shards.remote) {}
+      remote_(shards.remote) {
+    // Each shard records its own; a search over several knows them all.
+    for (const auto& shard : shards.shards) {
+        const auto names = parse_keyword_names(shard.get_metadata(std::string(schema::kKeywordNamesKey)));
+        keywords_.insert(names.begin(), names.end());
+    }
+}
 
 QueryBuilder Searcher::query_builder(const SearchRequest& request) {
     if (!synonyms_) synonyms_ = std::make_shared<const SynonymTable>(database_);
@@ -164,7 +186,21 @@ QueryBuilder Searcher::query_builder(const SearchRequest& request) {
     }
     std::vector<Xapian::Stem> other_stemmers;
     for (const auto& name : stemmer_names) other_stemmers.push_back(thread_stemmer(name));
-    return QueryBuilder(database_, stemmer_, synonyms_, std::move(other_stemmers));
+    check_keyword_filters(request);
+    return QueryBuilder(database_, stemmer_, synonyms_, std::move(other_stemmers), keywords_);
+}
+
+void Searcher::check_keyword_filters(const SearchRequest& request) const {
+    for (const auto& [name, value] : request.keyword_filters) {
+        if (keywords_.count(name) > 0) continue;
+        if (keywords_.empty()) {
+            throw QueryError(fmt::format(
+                "unknown parameter or keyword field '{}': this database has no keyword fields (indexer --keyword)",
+                name));
+        }
+        throw QueryError(fmt::format("unknown parameter or keyword field '{}' (keyword fields of this database: {})",
+                                     name, fmt::join(keywords_, ", ")));
+    }
 }
 
 std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const std::vector<DayCounts>& matches,
@@ -244,7 +280,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         request.collapse && !remote_ && request.facets.empty() && page_end <= kCollapseAfterMatchDepth;
     if (request.collapse && !collapse_after_match) enquire.set_collapse_key(schema::kSimHashSlot);
 
-    const FacetCounters spies(enquire, request, remote_);
+    const FacetCounters spies(enquire, request, keywords_, remote_);
     std::optional<DayCountSpy> day_counter;
     if (request.timeline) {
         day_counter.emplace(database_, request.collapse, remote_);

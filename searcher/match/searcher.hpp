@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,8 @@ class Searcher {
 
     // Throws QueryError for a request the user must fix.
     SearchResults search(const SearchRequest& request);
+    // The keyword fields the database's articles were indexed with.
+    const std::set<std::string>& keyword_fields() const { return keywords_; }
     // One timeline per query, over the same periods, each query narrowed by
     // the request's filters (its own query text and paging are not used).
     // The request's `timeline` is the interval (a month when unset).
@@ -74,6 +77,8 @@ class Searcher {
 
   private:
     QueryBuilder query_builder(const SearchRequest& request);
+    // Throws QueryError for a keyword filter the database has no field for.
+    void check_keyword_filters(const SearchRequest& request) const;
     // Timelines of match sets counted by day, with the archive's articles
     // within `filters`; adds warnings and sets `partial` when counts were cut.
     std::vector<Timeline> timelines(const SearchRequest& request, const std::vector<DayCounts>& matches,
@@ -83,6 +88,7 @@ class Searcher {
     Xapian::Database database_;
     Xapian::Stem stemmer_;
     std::shared_ptr<const SynonymTable> synonyms_;
+    std::set<std::string> keywords_;  // the database's keyword fields (schema.hpp)
     std::vector<std::string> shard_labels_;
     std::vector<std::string> missing_shards_;
     bool remote_ = false;

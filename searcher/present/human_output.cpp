@@ -17,6 +17,7 @@ std::string details_line(const Hit& hit) {
     std::vector<std::string> parts;
     if (hit.article.date) parts.push_back(hit.article.date->iso8601());
     if (!hit.article.source.empty()) parts.push_back(hit.article.source);
+    for (const auto& [name, value] : hit.article.keywords) parts.push_back(name + " " + value);
     parts.push_back("id " + hit.article.id);
     parts.push_back(fmt::format("score {:.3f}", hit.score));
     if (hit.duplicates > 0)

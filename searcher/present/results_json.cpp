@@ -59,6 +59,7 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
             {"duplicates", hit.duplicates},
             {"shard", text_or_null(hit.shard)},
             {"language", text_or_null(article.language)},
+            {"fields", article.keywords},
         });
     }
     nlohmann::ordered_json json{

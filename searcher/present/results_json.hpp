@@ -1,6 +1,7 @@
 // The JSON shape of search results, shared by `searcher --json` and the web
 // endpoint: {"query","total","offset","results":[{"rank","id","score",
-// "title","date","source","url","snippet","duplicates","shard"}],
+// "title","date","source","url","snippet","duplicates","shard","language",
+// "fields":{keyword field: value}}],
 // "total_lower","total_upper","corrected_query","partial","warnings",
 // "missing_shards"[,"facets"][,"timeline"]}, where "timeline" is
 // {"interval","buckets":[{"period","count","all","share"}],"undated"}.

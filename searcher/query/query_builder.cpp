@@ -47,6 +47,16 @@ class FoldingFieldProcessor : public Xapian::FieldProcessor {
     std::string (*make_term_)(std::string_view);
 };
 
+// A keyword field's "name:value": the value folded as the indexer folds it.
+class KeywordFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit KeywordFieldProcessor(std::string name) : name_(std::move(name)) {}
+    Xapian::Query operator()(const std::string& value) override { return Xapian::Query(terms::keyword(name_, value)); }
+
+  private:
+    std::string name_;
+};
+
 // Hands the parser the expansion of a word placeholder ("heraldword:N", see
 // mark_query_words), so the expansion sits in the parsed query where the
 // words stood, under the user's operators.
@@ -185,7 +195,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, const Language& lan
     : QueryBuilder(database, make_stemmer(language.stemmer), std::make_shared<const SynonymTable>(database)) {}
 
 QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer,
-                           std::shared_ptr<const SynonymTable> synonyms, std::vector<Xapian::Stem> other_stemmers)
+                           std::shared_ptr<const SynonymTable> synonyms, std::vector<Xapian::Stem> other_stemmers,
+                           const std::set<std::string>& keyword_fields)
     : database_(database),
       synonyms_(synonyms ? std::move(synonyms) : std::make_shared<const SynonymTable>()),
       stemmer_(std::move(stemmer)) {
@@ -195,6 +206,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
     parser_.set_default_op(Xapian::Query::OP_OR);
     add_fields(parser_);
     // The parser takes ownership of release()d processors.
+    for (const auto& name : keyword_fields)
+        parser_.add_boolean_prefix(name, (new KeywordFieldProcessor(name))->release());
     parser_.add_rangeprocessor((new DateRangeProcessor())->release());
     // The query's own stemmer first, then the other languages' (deduplicated).
     std::vector<Xapian::Stem> stemmers{stemmer_};

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -38,9 +39,10 @@ class QueryBuilder {
     QueryBuilder(const Xapian::Database& database, const Language& language);
     // With a stemmer the caller keeps (its stem cache then outlives the query)
     // and the database's synonyms, read once by the caller. Query words also
-    // match their stems in `other_stemmers`' languages.
+    // match their stems in `other_stemmers`' languages. `keyword_fields`:
+    // the database's (schema.hpp), as boolean filters ("bias:left").
     QueryBuilder(const Xapian::Database& database, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms,
-                 std::vector<Xapian::Stem> other_stemmers = {});
+                 std::vector<Xapian::Stem> other_stemmers = {}, const std::set<std::string>& keyword_fields = {});
     // The parser holds a field processor that points back into the builder.
     QueryBuilder(const QueryBuilder&) = delete;
     QueryBuilder& operator=(const QueryBuilder&) = delete;

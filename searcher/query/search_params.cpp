@@ -6,6 +6,8 @@
 #include <set>
 #include <string_view>
 
+#include "common/keyword_fields.hpp"
+
 namespace herald {
 namespace {
 
@@ -104,6 +106,9 @@ void apply(SearchRequest& request, const std::string& name, const std::string& v
         request.like_id = value;
     } else if (name == "recency") {
         request.recency_half_life_days = parse_positive(name, value);
+    } else if (!keyword_name_problem(name)) {
+        // A keyword field's filter; search() checks the database has it.
+        request.keyword_filters.emplace_back(name, value);
     } else {
         throw ParameterError(fmt::format("unknown parameter '{}'", name));
     }
@@ -115,7 +120,7 @@ SearchRequest search_request_from_parameters(const Parameters& parameters, const
     SearchRequest request;
     std::set<std::string> seen;
     for (const auto& [name, value] : parameters) {
-        if (!seen.insert(name).second && kRepeatable.count(name) == 0) {
+        if (!seen.insert(name).second && kRepeatable.count(name) == 0 && keyword_name_problem(name)) {
             throw ParameterError(fmt::format("{}: given more than once", name));
         }
         apply(request, name, value, limits);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace herald {
@@ -37,7 +38,9 @@ struct SearchRequest {
     // Filters: OR within a field, AND across fields.
     std::vector<std::string> sources, authors, tags;
     std::vector<std::string> languages;  // codes or names ("ru", "Russian")
-    std::string from, to;                // dates, partial allowed ("2016", "2016-05")
+    // Keyword fields of the database (name, value): OR within a name, AND across.
+    std::vector<std::pair<std::string, std::string>> keyword_filters;
+    std::string from, to;  // dates, partial allowed ("2016", "2016-05")
     SortOrder sort = SortOrder::Relevance;
     Ranking ranking = Ranking::Herald;
     double recency_half_life_days = 0;  // > 0 blends in freshness

@@ -287,3 +287,24 @@ TEST_CASE("article_from_json_line: the simdjson path reads lines as nlohmann doe
     require_same_as_nlohmann(R"({"id":"e","title":"escapes \"quoted\" \\ \/ \b\f\r","date":"not a date"})");
     require_same_as_nlohmann(R"({"id":"w","title":"  spaced   id  ","tags":"a, b,,c"})");
 }
+
+TEST_CASE("FieldMap: keyword fields are declared, mapped and read as one value", "[json][fields][keywords]") {
+    FieldMap fields;
+    CHECK_THROWS_WITH(fields.set("bias", "bias_text"), Catch::Contains("--keyword bias"));
+    CHECK_THROWS_WITH(fields.add_keyword("Bias"), Catch::Contains("lower-case"));
+    CHECK_THROWS_WITH(fields.add_keyword("source"), Catch::Contains("Herald's own"));
+    CHECK_THROWS_WITH(fields.add_keyword("limit"), Catch::Contains("Herald's own"));
+    fields.add_keyword("bias");
+    fields.add_keyword("desk");
+    fields.set("bias", "bias_text");
+    CHECK(fields.uses("bias_text"));
+    CHECK(fields.uses("desk"));
+    std::vector<std::string> warnings;
+    const Article article = article_from_json_line(
+        R"({"id": "1", "title": "T", "bias_text": " left ", "bias": "ignored", "desk": ["a", "b"]})", fields, warnings);
+    CHECK(article.keywords == std::map<std::string, std::string>{{"bias", "left"}});
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::Contains("field 'desk'") && Catch::Contains("one value"));
+    const Article numeric = article_from_json_line(R"({"id": "2", "title": "T", "bias_text": 2})", fields, warnings);
+    CHECK(numeric.keywords.at("bias") == "2");
+}

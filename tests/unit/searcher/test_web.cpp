@@ -65,7 +65,12 @@ TEST_CASE("parameters are checked against the limits", "[web]") {
     REQUIRE_THROWS_WITH(search_request_from_parameters({{"limit", "-1"}}, limits), Catch::Contains("limit"));
     REQUIRE_THROWS_WITH(search_request_from_parameters({{"q", "a"}, {"q", "b"}}, limits),
                         Catch::Contains("more than once"));
-    REQUIRE_THROWS_WITH(search_request_from_parameters({{"page", "2"}}, limits), Catch::Contains("'page'"));
+    REQUIRE_THROWS_WITH(search_request_from_parameters({{"Page", "2"}}, limits), Catch::Contains("'Page'"));
+    // A name a keyword field could have is that field's filter; search() checks the database has it.
+    REQUIRE(search_request_from_parameters({{"page", "2"}, {"page", "3"}}, limits).keyword_filters ==
+            std::vector<std::pair<std::string, std::string>>{{"page", "2"}, {"page", "3"}});
+    REQUIRE_THROWS_WITH(search_request_from_parameters({{"timeline", "fortnight"}}, limits),
+                        Catch::Contains("day, week, month or year"));
     REQUIRE_THROWS_WITH(search_request_from_parameters({{"recency", "nan"}}, limits), Catch::Contains("recency"));
     REQUIRE_THROWS_WITH(search_request_from_parameters({{"ranking", "tfidf"}}, limits),
                         Catch::Contains("herald or bm25"));
