@@ -41,6 +41,8 @@ struct SearchResults {
     std::vector<std::string> missing_shards;  // labels of shards that could not be searched
 };
 
+class FullRanking;
+
 class Searcher {
   public:
     Searcher(Xapian::Database database, const Language& query_language);
@@ -57,7 +59,24 @@ class Searcher {
     // Throws QueryError for a request the user must fix.
     SearchResults search(const SearchRequest& request);
 
+    // Every match of `request` (its filters, sort and collapsing; paging,
+    // facets and the time limit do not apply), ranked as search() ranks
+    // them, at most `max_matches` of them: the ranking is held, the
+    // articles are read one at a time as the caller visits them
+    // (match/full_ranking.hpp). Throws QueryError like search().
+    FullRanking rank_all(const SearchRequest& request, Xapian::doccount max_matches);
+
   private:
+    // The query of a request, before the match.
+    struct MatchQuery {
+        Xapian::Query query;       // with filters, --like and recency
+        Xapian::Query text_query;  // the parsed text alone (empty without text)
+        bool has_text = false;
+    };
+    QueryBuilder query_builder(const SearchRequest& request);
+    MatchQuery match_query(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline);
+    std::vector<std::string> shard_warnings(const SearchRequest& request) const;
+
     Xapian::Database database_;
     Xapian::Stem stemmer_;
     std::shared_ptr<const SynonymTable> synonyms_;
