@@ -42,6 +42,12 @@ HttpRequest read_request(const FCGX_Request& request) {
         http.path = uri.substr(0, uri.find('?'));
     }
     if (http.path.empty()) http.path = "/";
+    const std::string host = parameter(request, "HTTP_HOST");
+    if (!host.empty()) {
+        std::string scheme = parameter(request, "REQUEST_SCHEME");
+        if (scheme.empty()) scheme = parameter(request, "HTTPS").empty() ? "http" : "https";
+        http.url = scheme + "://" + host + parameter(request, "REQUEST_URI");
+    }
     return http;
 }
 

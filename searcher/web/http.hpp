@@ -12,6 +12,9 @@ struct HttpRequest {
     std::string method;        // "GET", "HEAD", ...
     std::string path;          // "/search"
     std::string query_string;  // raw, without '?'
+    // The absolute URL the client asked for (scheme, Host and the original
+    // request URI, before nginx's rewrites); empty when unknown.
+    std::string url{};
 };
 
 struct HttpResponse {
