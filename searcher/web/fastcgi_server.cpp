@@ -3,11 +3,15 @@
 #include <fcgiapp.h>
 #include <fmt/format.h>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -51,14 +55,48 @@ HttpRequest read_request(const FCGX_Request& request) {
     return http;
 }
 
+// False when the connection failed (the client or nginx went away).
+bool put(FCGX_Request& request, std::string_view bytes) {
+    // FCGX_PutStr takes an int length: long pieces go in parts.
+    constexpr std::size_t kPart = 1 << 20;
+    for (std::size_t at = 0; at < bytes.size(); at += kPart) {
+        const std::size_t length = std::min(kPart, bytes.size() - at);
+        if (FCGX_PutStr(bytes.data() + at, static_cast<int>(length), request.out) < 0) return false;
+    }
+    return true;
+}
+
 void write_response(FCGX_Request& request, const HttpRequest& http, const HttpResponse& response) {
-    std::string head = fmt::format("Status: {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n",
-                                   status_line(response.status), response.content_type, response.body.size());
+    std::string head =
+        fmt::format("Status: {}\r\nContent-Type: {}\r\n", status_line(response.status), response.content_type);
+    // A streamed body's length is not known: nginx sends it chunked.
+    if (!response.stream) head += fmt::format("Content-Length: {}\r\n", response.body.size());
     head += "X-Content-Type-Options: nosniff\r\n";
     for (const auto& [name, value] : response.headers) head += fmt::format("{}: {}\r\n", name, value);
     head += "\r\n";
-    FCGX_PutStr(head.data(), static_cast<int>(head.size()), request.out);
-    if (http.method != "HEAD") FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), request.out);
+    put(request, head);
+    if (http.method == "HEAD") return;
+    if (!response.stream) {
+        put(request, response.body);
+        return;
+    }
+    std::string failure;
+    try {
+        response.stream([&](std::string_view piece) {
+            if (!put(request, piece)) throw std::runtime_error("the connection was closed");
+        });
+    } catch (const Xapian::Error& error) {  // a commit overwrote what the export was reading, a lost shard
+        failure = error.get_description();
+    } catch (const std::exception& error) {
+        failure = error.what();
+    }
+    if (!failure.empty()) {
+        // The status has gone out: the only honest signal left is to end
+        // the connection without ending the request, which nginx passes on
+        // as a response cut short (no final chunk).
+        fmt::print(stderr, "searcher: {} cut short: {}\n", http.path, failure);
+        shutdown(request.ipcFd, SHUT_RDWR);
+    }
 }
 
 class Server {

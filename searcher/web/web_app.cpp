@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "common/date.hpp"
@@ -182,8 +183,10 @@ HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) 
     });
 }
 
-// Every match up to --max-export, built whole in the answer (not cached: a
-// download is rarely asked twice, and would crowd out the searches).
+// Every match up to --max-export. The ranking is made here (and made again
+// should a commit land meanwhile); the records are read and sent one at a
+// time by the response's stream. Not cached: a download is rarely asked
+// twice, and would crowd out the searches.
 HttpResponse WebApp::export_results(const HttpRequest& request, WorkerSession& session) const {
     Parameters parameters = parse_query_string(request.query_string);
     const std::vector<std::string> formats = take(parameters, "format");
@@ -195,28 +198,30 @@ HttpResponse WebApp::export_results(const HttpRequest& request, WorkerSession& s
         refuse(parameters, name, "not taken by /export, which writes every match (up to --max-export)");
     }
     const SearchRequest search_request = checked_request(parameters);
-    return session.with_latest([&](const ShardSet& shards) {
+    auto ranking = std::make_shared<const FullRanking>(session.with_latest([&](const ShardSet& shards) {
         Searcher searcher(shards, session.stemmer(), session.synonyms(shards));
-        const FullRanking ranking = searcher.rank_all(search_request, config_.max_export);
-        HttpResponse response;
-        response.content_type = export_content_type(*format);
-        response.headers.emplace_back(
-            "Content-Disposition", fmt::format("attachment; filename=\"herald-export.{}\"", export_extension(*format)));
-        if (ranking.truncated()) {
-            response.headers.emplace_back("X-Herald-Truncated", "true");
-            fmt::print(
-                stderr, "searcher: warning: /export of q={} cut at --max-export={} matches\n",
-                nlohmann::json(search_request.query).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace),
-                config_.max_export);
-        }
-        ExportRecords records(*format);
-        response.body = records.header();
-        ranking.visit([&](const Hit& hit) { response.body += records.record(hit); });
-        response.result_count = ranking.size();
-        response.query = search_request.query;
-        response.partial = !shards.missing.empty();
-        return response;
-    });
+        return searcher.rank_all(search_request, config_.max_export);
+    }));
+    HttpResponse response;
+    response.content_type = export_content_type(*format);
+    response.headers.emplace_back("Content-Disposition",
+                                  fmt::format("attachment; filename=\"herald-export.{}\"", export_extension(*format)));
+    if (ranking->truncated()) {
+        response.headers.emplace_back("X-Herald-Truncated", "true");
+        fmt::print(stderr, "searcher: warning: /export of q={} cut at --max-export={} matches\n",
+                   nlohmann::json(search_request.query).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace),
+                   config_.max_export);
+    }
+    // The ranking holds its own handle on the database, so the stream reads
+    // the revision it was made from.
+    response.stream = [ranking, format = *format](const BodySink& sink) {
+        ExportRecords records(format);
+        sink(records.header());
+        ranking->visit([&](const Hit& hit) { sink(records.record(hit)); });
+    };
+    response.result_count = ranking->size();
+    response.query = search_request.query;
+    return response;
 }
 
 // The newest matches as Atom (not cached, like /export: its `updated` may be now).
