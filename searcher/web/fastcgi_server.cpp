@@ -1,9 +1,11 @@
 #include "searcher/web/fastcgi_server.hpp"
 
 #include <fcgiapp.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <pthread.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -66,6 +68,25 @@ bool put(FCGX_Request& request, std::string_view bytes) {
     return true;
 }
 
+// Ends the connection to the web server with a reset, without ending the
+// request: the status has gone out, and a reset is what nginx passes on as
+// a failed response (it ends a chunked body without its last chunk). A
+// plain close would read as the end of the body, a short file that looks
+// whole. The socket is swapped for /dev/null in one step (dup2), so libfcgi
+// finishes the request into nothing and no other thread can be handed the
+// descriptor meanwhile.
+void abort_connection(FCGX_Request& request) {
+    const linger reset{1, 0};
+    setsockopt(request.ipcFd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    const int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null >= 0) {
+        dup2(null, request.ipcFd);
+        close(null);
+    } else {
+        shutdown(request.ipcFd, SHUT_RDWR);
+    }
+}
+
 void write_response(FCGX_Request& request, const HttpRequest& http, const HttpResponse& response) {
     std::string head =
         fmt::format("Status: {}\r\nContent-Type: {}\r\n", status_line(response.status), response.content_type);
@@ -91,11 +112,8 @@ void write_response(FCGX_Request& request, const HttpRequest& http, const HttpRe
         failure = error.what();
     }
     if (!failure.empty()) {
-        // The status has gone out: the only honest signal left is to end
-        // the connection without ending the request, which nginx passes on
-        // as a response cut short (no final chunk).
         fmt::print(stderr, "searcher: {} cut short: {}\n", http.path, failure);
-        shutdown(request.ipcFd, SHUT_RDWR);
+        abort_connection(request);
     }
 }
 
