@@ -61,11 +61,12 @@ inline constexpr std::string_view kKeywordNamesKey = "herald.keywords";
 // Lower-case ASCII letters, digits and '_', starting with a letter, at most
 // this long; and none of kReservedFieldNames.
 inline constexpr std::size_t kMaxKeywordNameLength = 32;
-// Herald's own fields, query fields and web parameters.
-inline constexpr std::array<std::string_view, 32> kReservedFieldNames{
-    "id",     "title",    "body", "date",    "source",   "url",       "authors", "tags",   "language", "author", "tag",
-    "lang",   "year",     "text", "fields",  "q",        "limit",     "offset",  "sort",   "ranking",  "from",   "to",
-    "facets", "collapse", "like", "recency", "timeline", "top_terms", "format",  "filter", "compare",  "keyword"};
+// Herald's own fields, query fields, web parameters and export columns.
+inline constexpr std::array<std::string_view, 37> kReservedFieldNames{
+    "rank",    "score",    "duplicates", "shard",    "snippet", "id",      "title",  "body",   "date",     "source",
+    "url",     "authors",  "tags",       "language", "author",  "tag",     "lang",   "year",   "text",     "fields",
+    "q",       "limit",    "offset",     "sort",     "ranking", "from",    "to",     "facets", "collapse", "like",
+    "recency", "timeline", "top_terms",  "format",   "filter",  "compare", "keyword"};
 
 // Facets users can ask for (--facets source,tag,author,year).
 struct Facet {

@@ -9,7 +9,9 @@
 
 #include "common/database_path.hpp"
 #include "common/keyword_fields.hpp"
+#include "searcher/match/full_ranking.hpp"
 #include "searcher/match/searcher.hpp"
+#include "searcher/present/export.hpp"
 #include "searcher/present/human_output.hpp"
 #include "searcher/present/results_json.hpp"
 #include "searcher/query/query_builder.hpp"
@@ -60,12 +62,14 @@ struct Options {
     std::string timeline;
     std::vector<std::string> compare;
     double time_limit_ms = 0;
+    std::string export_format;  // jsonl or csv: every match with all its fields
     herald::ShardOptions shard_options;
     // FastCGI mode
     bool fastcgi = false;
     herald::web::ServerOptions server;
     herald::ParameterLimits web_limits;
     std::size_t cache_mb = 64;
+    Xapian::doccount max_export = 100000;
 };
 
 std::string join_words(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
@@ -158,6 +162,32 @@ int run(const Options& options) {
     return kExitOk;
 }
 
+// Every match, in rank (or --sort) order, one article read and written at a time.
+int export_matches(const Options& options) {
+    const auto language = herald::resolve_language(options.language);
+    if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
+    const auto format = herald::export_format_from_name(options.export_format);
+    if (!format) throw CLI::ValidationError("--export", "must be jsonl or csv, not '" + options.export_format + "'");
+    const auto locations = herald::resolve_databases(options.databases);
+    const herald::SearchRequest request = request_from_options(options);
+    try {
+        herald::Searcher searcher(herald::open_shards(locations, options.shard_options),
+                                  herald::make_stemmer(language->stemmer));
+        const herald::FullRanking ranking = searcher.rank_all(request, std::numeric_limits<Xapian::doccount>::max());
+        for (const auto& warning : ranking.warnings()) fmt::print(stderr, "searcher: warning: {}\n", warning);
+        herald::ExportRecords records(*format, searcher.keyword_fields());
+        std::cout << records.header();
+        ranking.visit([&](const herald::Hit& hit) {
+            std::cout << records.record(hit);
+            if (hit.rank % 64 == 0) std::cout.flush();
+        });
+        std::cout.flush();
+    } catch (const Xapian::NetworkError& error) {
+        throw herald::ShardUnavailable("a shard failed during the export: " + error.get_msg());
+    }
+    return kExitOk;
+}
+
 int serve(const Options& options) {
     const auto language = herald::resolve_language(options.language);
     if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
@@ -166,7 +196,7 @@ int serve(const Options& options) {
     herald::web::ServerMetrics metrics;
     herald::web::ResultCache cache(options.cache_mb << 20);
     const herald::web::WebApp app({locations, options.shard_options, *language, options.web_limits,
-                                   options.time_limit_ms / 1000, options.language_given},
+                                   options.time_limit_ms / 1000, options.language_given, options.max_export},
                                   metrics, cache);
     herald::web::serve_fastcgi(app, metrics, options.server);
     return kExitOk;
@@ -238,10 +268,22 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 3600000u));
     app.add_flag("--allow-partial", options.shard_options.allow_partial,
                  "Answer from the shards that are up when some are not, flagged \"partial\" (default: exit 3)");
+    auto* export_option =
+        app.add_option("--export", options.export_format,
+                       "Write every match with all its fields (id, title, source, authors, date, url, language, "
+                       "tags, body, rank, score...) as jsonl (JSON Lines) or csv (RFC 4180, header row), in rank or "
+                       "--sort order, copies folded as in results; no limit")
+            ->check(CLI::Validator(
+                [](std::string& name) {
+                    return herald::export_format_from_name(name) ? std::string()
+                                                                 : "must be jsonl or csv, not '" + name + "'";
+                },
+                "jsonl|csv"));
     app.add_option("QUERY", options.query_words, "Query words (optional with --like or filters)");
 
     auto* web = "Web endpoint (FastCGI)";
-    app.add_flag("--fastcgi", options.fastcgi, "Serve /search, /, /health and /metrics over FastCGI until SIGTERM")
+    app.add_flag("--fastcgi", options.fastcgi,
+                 "Serve /search, /export, /feed, /, /health and /metrics over FastCGI until SIGTERM")
         ->group(web);
     app.add_option("--listen", options.server.listen,
                    "HOST:PORT or a Unix socket path (default: the FastCGI socket on standard input)")
@@ -258,9 +300,18 @@ int main(int argc, char** argv) {
     app.add_option("--max-limit", options.web_limits.max_limit, "Largest page a request may ask for (default 100)")
         ->check(CLI::Range(1u, kMaxLimit))
         ->group(web);
+    app.add_option("--max-export", options.max_export,
+                   "Most matches one /export request writes (default 100000); a cut export says so in "
+                   "X-Herald-Truncated")
+        ->check(CLI::Range(1u, std::numeric_limits<Xapian::doccount>::max()))
+        ->group(web);
     app.add_option("--max-query-bytes", options.web_limits.max_query_bytes, "Longest query accepted (default 1024)")
         ->check(CLI::PositiveNumber)
         ->group(web);
+
+    for (const char* not_with_export : {"--limit", "--offset", "--json", "--facets", "--time-limit", "--fastcgi"}) {
+        export_option->excludes(app.get_option(not_with_export));
+    }
 
     try {
         app.parse(argc, argv);
@@ -278,7 +329,7 @@ int main(int argc, char** argv) {
             options.from.empty() && options.to.empty()) {
             throw CLI::RequiredError("QUERY (or --like, or a filter)");
         }
-        return run(options);
+        return options.export_format.empty() ? run(options) : export_matches(options);
     } catch (const CLI::ParseError& error) {
         const int code = app.exit(error);
         return code == 0 ? kExitOk : kExitUsage;

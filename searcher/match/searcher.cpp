@@ -17,6 +17,7 @@
 #include "searcher/analysis/day_counts.hpp"
 #include "searcher/match/collapse.hpp"
 #include "searcher/match/date_order.hpp"
+#include "searcher/match/full_ranking.hpp"
 #include "searcher/match/more_like_this.hpp"
 #include "searcher/match/ranking.hpp"
 #include "searcher/match/recency.hpp"
@@ -243,12 +244,39 @@ Comparison Searcher::compare(const SearchRequest& request, const std::vector<std
     return comparison;
 }
 
+Searcher::MatchQuery Searcher::match_query(const SearchRequest& request, QueryBuilder& builder,
+                                           const Deadline& deadline) {
+    const Xapian::Query filters = filter_query(request);
+    MatchQuery match;
+    match.has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
+    if (!match.has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
+    Xapian::Query query = match.has_text ? builder.parse(request.query, deadline) : Xapian::Query();
+    match.text_query = query;
+    if (!request.like_id.empty()) {
+        const Xapian::Query related = more_like_this(database_, request.like_id);
+        query = match.has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;
+    }
+    if (query.empty()) query = Xapian::Query::MatchAll;
+    if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
+    if (request.recency_half_life_days > 0)
+        query = with_recency(database_, query, request.recency_half_life_days, remote_);
+    match.query = query;
+    return match;
+}
+
+std::vector<std::string> Searcher::shard_warnings(const SearchRequest& request) const {
+    std::vector<std::string> warnings;
+    if (!missing_shards_.empty()) {
+        warnings.push_back(fmt::format("results leave out unavailable shards: {}", fmt::join(missing_shards_, ", ")));
+    }
+    if (request.sort == SortOrder::DateAscending && remote_) {
+        warnings.push_back("over remote shards, oldest-first order puts undated articles first");
+    }
+    return warnings;
+}
+
 SearchResults Searcher::search(const SearchRequest& request) {
     QueryBuilder builder = query_builder(request);
-    const Xapian::Query filters = filter_query(request);
-    const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
-    if (!has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
-
     // One time limit for the whole search: spelling suggestions stop at it,
     // and the match gets what is left of it.
     const auto search_started = std::chrono::steady_clock::now();
@@ -257,16 +285,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
         deadline = search_started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                         std::chrono::duration<double>(request.time_limit_seconds));
     }
-    Xapian::Query query = has_text ? builder.parse(request.query, deadline) : Xapian::Query();
-    const Xapian::Query text_query = query;
-    if (!request.like_id.empty()) {
-        const Xapian::Query related = more_like_this(database_, request.like_id);
-        query = has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;
-    }
-    if (query.empty()) query = Xapian::Query::MatchAll;
-    if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
-    if (request.recency_half_life_days > 0)
-        query = with_recency(database_, query, request.recency_half_life_days, remote_);
+    const MatchQuery match = match_query(request, builder, deadline);
+    const Xapian::Query& query = match.query;
+    const Xapian::Query& text_query = match.text_query;
+    const Xapian::Query filters = filter_query(request);
+    const bool has_text = match.has_text;
 
     Xapian::Enquire enquire(database_);
     enquire.set_query(query);
@@ -343,14 +366,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
         // estimate can stray from it when collapsing.
         results.total = results.total_lower = results.total_upper = spies.documents();
     }
+    results.warnings = shard_warnings(request);
     if (!missing_shards_.empty()) {
         results.partial = true;
         results.missing_shards = missing_shards_;
-        results.warnings.push_back(
-            fmt::format("results leave out unavailable shards: {}", fmt::join(missing_shards_, ", ")));
-    }
-    if (request.sort == SortOrder::DateAscending && remote_) {
-        results.warnings.push_back("over remote shards, oldest-first order puts undated articles first");
     }
     if (counting_cut) {
         results.partial = true;
@@ -386,6 +405,36 @@ SearchResults Searcher::search(const SearchRequest& request) {
         if (!results.partial) results.total = results.total_lower = results.total_upper = results.timeline->total();
     }
     return results;
+}
+
+FullRanking Searcher::rank_all(const SearchRequest& request, Xapian::doccount max_matches) {
+    QueryBuilder builder = query_builder(request);
+    const MatchQuery match = match_query(request, builder, std::nullopt);
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(match.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    apply_sort(enquire, request.sort, remote_);
+    // Xapian's collapse over the whole match: what search() shows, page after page.
+    if (request.collapse) enquire.set_collapse_key(schema::kSimHashSlot);
+    // One more than the cap tells whether the cap cut the ranking; asking
+    // for every document makes the match keep every (collapsed) match.
+    const Xapian::doccount documents = database_.get_doccount();
+    Xapian::doccount wanted = max_matches < documents ? max_matches + 1 : documents;
+    // The second pass re-sorts the first kRerankDepth matches as search()
+    // does, whatever the cap; the cap applies after it, as a page does.
+    const bool second_pass = match.has_text && reranks(request, builder.plain_query_words());
+    if (second_pass) wanted = std::max(wanted, std::min(kRerankDepth, documents));
+    Xapian::MSet matches = enquire.get_mset(0, wanted);
+    const Xapian::doccount size = std::min(matches.size(), max_matches);
+    std::vector<RankedMatch> head;
+    const Xapian::doccount head_size = std::min(matches.size(), kRerankDepth);
+    for (auto it = matches.begin(); head.size() < head_size; ++it)
+        head.push_back({it, it.get_weight(), request.collapse ? it.get_collapse_count() : 0});
+    if (second_pass) head = rerank(std::move(head), builder.plain_query_words(), database_, remote_);
+    if (head.size() > size) head.resize(size);
+    const bool truncated = matches.size() > max_matches;
+    return FullRanking(std::move(matches), std::move(head), size, truncated, request.collapse, shard_labels_,
+                       shard_warnings(request));
 }
 
 }  // namespace herald

@@ -53,6 +53,8 @@ struct Comparison {
     std::vector<std::string> warnings;
 };
 
+class FullRanking;
+
 class Searcher {
   public:
     Searcher(Xapian::Database database, const Language& query_language);
@@ -75,6 +77,13 @@ class Searcher {
     // The request's `timeline` is the interval (a month when unset).
     Comparison compare(const SearchRequest& request, const std::vector<std::string>& queries);
 
+    // Every match of `request` (its filters, sort and collapsing; paging,
+    // facets and the time limit do not apply), ranked as search() ranks
+    // them, at most `max_matches` of them: the ranking is held, the
+    // articles are read one at a time as the caller visits them
+    // (match/full_ranking.hpp). Throws QueryError like search().
+    FullRanking rank_all(const SearchRequest& request, Xapian::doccount max_matches);
+
   private:
     QueryBuilder query_builder(const SearchRequest& request);
     // Throws QueryError for a keyword filter the database has no field for.
@@ -84,6 +93,14 @@ class Searcher {
     std::vector<Timeline> timelines(const SearchRequest& request, const std::vector<DayCounts>& matches,
                                     const Xapian::Query& filters, std::vector<std::string>& warnings,
                                     bool& partial) const;
+    // The query of a request, before the match.
+    struct MatchQuery {
+        Xapian::Query query;       // with filters, --like and recency
+        Xapian::Query text_query;  // the parsed text alone (empty without text)
+        bool has_text = false;
+    };
+    MatchQuery match_query(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline);
+    std::vector<std::string> shard_warnings(const SearchRequest& request) const;
 
     Xapian::Database database_;
     Xapian::Stem stemmer_;

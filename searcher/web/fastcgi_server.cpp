@@ -1,13 +1,19 @@
 #include "searcher/web/fastcgi_server.hpp"
 
 #include <fcgiapp.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -42,17 +48,73 @@ HttpRequest read_request(const FCGX_Request& request) {
         http.path = uri.substr(0, uri.find('?'));
     }
     if (http.path.empty()) http.path = "/";
+    const std::string host = parameter(request, "HTTP_HOST");
+    if (!host.empty()) {
+        std::string scheme = parameter(request, "REQUEST_SCHEME");
+        if (scheme.empty()) scheme = parameter(request, "HTTPS").empty() ? "http" : "https";
+        http.url = scheme + "://" + host + parameter(request, "REQUEST_URI");
+    }
     return http;
 }
 
+// False when the connection failed (the client or nginx went away).
+bool put(FCGX_Request& request, std::string_view bytes) {
+    // FCGX_PutStr takes an int length: long pieces go in parts.
+    constexpr std::size_t kPart = 1 << 20;
+    for (std::size_t at = 0; at < bytes.size(); at += kPart) {
+        const std::size_t length = std::min(kPart, bytes.size() - at);
+        if (FCGX_PutStr(bytes.data() + at, static_cast<int>(length), request.out) < 0) return false;
+    }
+    return true;
+}
+
+// Ends the connection to the web server with a reset, without ending the
+// request: the status has gone out, and a reset is what nginx passes on as
+// a failed response (it ends a chunked body without its last chunk). A
+// plain close would read as the end of the body, a short file that looks
+// whole. The socket is swapped for /dev/null in one step (dup2), so libfcgi
+// finishes the request into nothing and no other thread can be handed the
+// descriptor meanwhile.
+void abort_connection(FCGX_Request& request) {
+    const linger reset{1, 0};
+    setsockopt(request.ipcFd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    const int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null >= 0) {
+        dup2(null, request.ipcFd);
+        close(null);
+    } else {
+        shutdown(request.ipcFd, SHUT_RDWR);
+    }
+}
+
 void write_response(FCGX_Request& request, const HttpRequest& http, const HttpResponse& response) {
-    std::string head = fmt::format("Status: {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n",
-                                   status_line(response.status), response.content_type, response.body.size());
+    std::string head =
+        fmt::format("Status: {}\r\nContent-Type: {}\r\n", status_line(response.status), response.content_type);
+    // A streamed body's length is not known: nginx sends it chunked.
+    if (!response.stream) head += fmt::format("Content-Length: {}\r\n", response.body.size());
     head += "X-Content-Type-Options: nosniff\r\n";
     for (const auto& [name, value] : response.headers) head += fmt::format("{}: {}\r\n", name, value);
     head += "\r\n";
-    FCGX_PutStr(head.data(), static_cast<int>(head.size()), request.out);
-    if (http.method != "HEAD") FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), request.out);
+    put(request, head);
+    if (http.method == "HEAD") return;
+    if (!response.stream) {
+        put(request, response.body);
+        return;
+    }
+    std::string failure;
+    try {
+        response.stream([&](std::string_view piece) {
+            if (!put(request, piece)) throw std::runtime_error("the connection was closed");
+        });
+    } catch (const Xapian::Error& error) {  // a commit overwrote what the export was reading, a lost shard
+        failure = error.get_description();
+    } catch (const std::exception& error) {
+        failure = error.what();
+    }
+    if (!failure.empty()) {
+        fmt::print(stderr, "searcher: {} cut short: {}\n", http.path, failure);
+        abort_connection(request);
+    }
 }
 
 class Server {

@@ -7,12 +7,14 @@
 namespace herald::web {
 namespace {
 
-constexpr const char* kRouteNames[] = {"search", "page", "health", "metrics", "other"};
+constexpr const char* kRouteNames[] = {"search", "export", "feed", "page", "health", "metrics", "other"};
 
 }  // namespace
 
 ServerMetrics::Route ServerMetrics::route_index(const std::string& route) {
     if (route == "/search") return kSearch;
+    if (route == "/export") return kExport;
+    if (route == "/feed") return kFeed;
     if (route == "/") return kPage;
     if (route == "/health") return kHealth;
     if (route == "/metrics") return kMetrics;

@@ -25,7 +25,7 @@ class ServerMetrics {
     std::string render(std::optional<std::uint64_t> documents) const;
 
   private:
-    enum Route { kSearch, kPage, kHealth, kMetrics, kOther, kRouteCount };
+    enum Route { kSearch, kExport, kFeed, kPage, kHealth, kMetrics, kOther, kRouteCount };
     static Route route_index(const std::string& route);
 
     std::array<std::array<std::atomic<std::uint64_t>, 6>, kRouteCount> requests_{};        // by status class 0xx..5xx

@@ -2,10 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <ctime>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "common/date.hpp"
 #include "common/schema.hpp"
+#include "searcher/match/full_ranking.hpp"
+#include "searcher/present/atom_feed.hpp"
+#include "searcher/present/export.hpp"
 #include "searcher/present/results_json.hpp"
 #include "searcher/web/html_page.hpp"
 #include "searcher/web/query_string.hpp"
@@ -14,6 +21,8 @@ namespace herald::web {
 namespace {
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kAtom = "application/atom+xml; charset=utf-8";
+constexpr Xapian::doccount kFeedEntries = 20;  // without limit=
 
 HttpResponse json_response(int status, const nlohmann::ordered_json& json) {
     HttpResponse response;
@@ -37,6 +46,57 @@ bool narrows_search(const SearchRequest& request) {
     return request.query.find_first_not_of(" \t\n") != std::string::npos || !request.like_id.empty() ||
            !request.sources.empty() || !request.authors.empty() || !request.tags.empty() ||
            !request.languages.empty() || !request.from.empty() || !request.to.empty();
+}
+
+// Takes the parameters named `name` out of `parameters`; their values.
+std::vector<std::string> take(Parameters& parameters, const std::string& name) {
+    std::vector<std::string> values;
+    for (auto it = parameters.begin(); it != parameters.end();) {
+        if (it->first == name) {
+            values.push_back(it->second);
+            it = parameters.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return values;
+}
+
+void refuse(const Parameters& parameters, const std::string& name, const std::string& why) {
+    for (const auto& parameter : parameters) {
+        if (parameter.first == name) throw ParameterError(fmt::format("{}: {}", name, why));
+    }
+}
+
+std::string now_rfc3339() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                       utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+// What a feed follows: its parameters but paging, in one order, so the
+// same query keeps its feed id however its URL is written.
+std::string feed_key(Parameters parameters) {
+    take(parameters, "limit");
+    take(parameters, "offset");
+    std::sort(parameters.begin(), parameters.end());
+    std::string key;
+    for (const auto& [name, value] : parameters) key += name + '=' + value + '\0';
+    return key;
+}
+
+// "Herald: gas hub source:CNN from:2016".
+std::string feed_title(const Parameters& parameters) {
+    std::string title = "Herald:";
+    for (const auto& [name, value] : parameters) {
+        if (name == "q") title += " " + value;
+    }
+    for (const auto& [name, value] : parameters) {
+        if (name != "q" && name != "limit" && name != "offset" && name != "sort") title += " " + name + ":" + value;
+    }
+    return title;
 }
 
 }  // namespace
@@ -69,7 +129,8 @@ HttpResponse WebApp::handle(const HttpRequest& request, WorkerSession& session) 
 
 HttpResponse WebApp::route(const HttpRequest& request, WorkerSession& session) const {
     const std::string& path = request.path;
-    if (path != "/search" && path != "/compare" && path != "/" && path != "/health" && path != "/metrics") {
+    if (path != "/search" && path != "/compare" && path != "/export" && path != "/feed" && path != "/" &&
+        path != "/health" && path != "/metrics") {
         return error_response(404, fmt::format("no such page: {}", path));
     }
     if (request.method != "GET" && request.method != "HEAD") {
@@ -79,6 +140,8 @@ HttpResponse WebApp::route(const HttpRequest& request, WorkerSession& session) c
     }
     if (path == "/search") return search(request, session);
     if (path == "/compare") return compare(request, session);
+    if (path == "/export") return export_results(request, session);
+    if (path == "/feed") return feed(request, session);
     if (path == "/") return page(request, session);
     if (path == "/health") return health(session);
     return metrics(session);
@@ -91,11 +154,15 @@ SearchResults WebApp::run_search(const SearchRequest& request, WorkerSession& se
     });
 }
 
-HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) const {
-    SearchRequest search_request =
-        search_request_from_parameters(parse_query_string(request.query_string), config_.limits);
+SearchRequest WebApp::checked_request(const Parameters& parameters) const {
+    SearchRequest search_request = search_request_from_parameters(parameters, config_.limits);
     search_request.time_limit_seconds = config_.time_limit_seconds;
     if (config_.stem_in_language_only) search_request.language = config_.language.code;
+    return search_request;
+}
+
+HttpResponse WebApp::search(const HttpRequest& request, WorkerSession& session) const {
+    const SearchRequest search_request = checked_request(parse_query_string(request.query_string));
     return session.with_latest([&](const ShardSet& shards) {
         const std::string key = cache_key(shards, request.query_string);
         if (!key.empty()) {
@@ -148,6 +215,74 @@ HttpResponse WebApp::compare(const HttpRequest& request, WorkerSession& session)
     });
 }
 
+// Every match up to --max-export. The ranking is made here (and made again
+// should a commit land meanwhile); the records are read and sent one at a
+// time by the response's stream. Not cached: a download is rarely asked
+// twice, and would crowd out the searches.
+HttpResponse WebApp::export_results(const HttpRequest& request, WorkerSession& session) const {
+    Parameters parameters = parse_query_string(request.query_string);
+    const std::vector<std::string> formats = take(parameters, "format");
+    if (formats.size() > 1) throw ParameterError("format: given more than once");
+    const std::string format_name = formats.empty() ? "jsonl" : formats.front();
+    const auto format = export_format_from_name(format_name);
+    if (!format) throw ParameterError(fmt::format("format: must be jsonl or csv, not '{}'", format_name));
+    for (const char* name : {"limit", "offset", "facets"}) {
+        refuse(parameters, name, "not taken by /export, which writes every match (up to --max-export)");
+    }
+    const SearchRequest search_request = checked_request(parameters);
+    std::set<std::string> keyword_fields;
+    auto ranking = std::make_shared<const FullRanking>(session.with_latest([&](const ShardSet& shards) {
+        Searcher searcher(shards, session.stemmer(), session.synonyms(shards));
+        keyword_fields = searcher.keyword_fields();
+        return searcher.rank_all(search_request, config_.max_export);
+    }));
+    HttpResponse response;
+    response.content_type = export_content_type(*format);
+    response.headers.emplace_back("Content-Disposition",
+                                  fmt::format("attachment; filename=\"herald-export.{}\"", export_extension(*format)));
+    if (ranking->truncated()) {
+        response.headers.emplace_back("X-Herald-Truncated", "true");
+        fmt::print(stderr, "searcher: warning: /export of q={} cut at --max-export={} matches\n",
+                   nlohmann::json(search_request.query).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace),
+                   config_.max_export);
+    }
+    // The ranking holds its own handle on the database, so the stream reads
+    // the revision it was made from.
+    response.stream = [ranking, format = *format, keyword_fields](const BodySink& sink) {
+        ExportRecords records(format, keyword_fields);
+        sink(records.header());
+        ranking->visit([&](const Hit& hit) { sink(records.record(hit)); });
+    };
+    response.result_count = ranking->size();
+    response.query = search_request.query;
+    return response;
+}
+
+// The newest matches as Atom (not cached, like /export: its `updated` may be now).
+HttpResponse WebApp::feed(const HttpRequest& request, WorkerSession& session) const {
+    const Parameters parameters = parse_query_string(request.query_string);
+    refuse(parameters, "facets", "not taken by /feed");
+    bool limit_given = false;
+    for (const auto& [name, value] : parameters) {
+        if (name == "sort" && value != "-date") {
+            throw ParameterError(fmt::format("sort: a feed is newest first (-date), not '{}'", value));
+        }
+        limit_given = limit_given || name == "limit";
+    }
+    SearchRequest search_request = checked_request(parameters);
+    search_request.sort = SortOrder::DateDescending;
+    if (!limit_given) search_request.limit = std::min(kFeedEntries, config_.limits.max_limit);
+    const SearchResults results = run_search(search_request, session);
+    HttpResponse response;
+    response.content_type = kAtom;
+    response.body =
+        atom_feed({feed_id(feed_key(parameters)), feed_title(parameters), request.url, now_rfc3339()}, results.hits);
+    response.result_count = results.total;
+    response.query = results.query;
+    response.partial = results.partial;
+    return response;
+}
+
 std::string WebApp::cache_key(const ShardSet& shards, const std::string& query_string) const {
     if (!cache_.enabled() || shards.remote || !shards.missing.empty()) return {};
     return revision_key(shards) + "?" + query_string;
@@ -160,9 +295,7 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
     response.content_type = kHtml;
     try {
         view.parameters = parse_query_string(request.query_string);
-        SearchRequest search_request = search_request_from_parameters(view.parameters, config_.limits);
-        search_request.time_limit_seconds = config_.time_limit_seconds;
-        if (config_.stem_in_language_only) search_request.language = config_.language.code;
+        SearchRequest search_request = checked_request(view.parameters);
         if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year", "lang"};
         view.request = search_request;
         if (narrows_search(search_request)) {

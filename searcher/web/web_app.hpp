@@ -1,6 +1,8 @@
 // The web endpoint's routes, independent of the transport:
 //   GET /search   the JSON of `searcher --json` (same request, same code path)
 //   GET /compare  the JSON of `searcher --compare`: q= repeated, one timeline each
+//   GET /export   every match (up to --max-export) as JSON Lines or CSV, a download
+//   GET /feed     the newest matches as an Atom 1.0 feed
 //   GET /         an HTML search page that works without JavaScript
 //   GET /health   200 with the document count and last commit, 503 without a database
 //   GET /metrics  Prometheus text format
@@ -27,8 +29,9 @@ struct WebConfig {
     ShardOptions shard_options;
     Language language;
     ParameterLimits limits;
-    double time_limit_seconds = 0;       // per match; 0: none
-    bool stem_in_language_only = false;  // --language given: no stems in the archive's other languages
+    double time_limit_seconds = 0;         // per match; 0: none
+    bool stem_in_language_only = false;    // --language given: no stems in the archive's other languages
+    Xapian::doccount max_export = 100000;  // most matches one /export writes
 };
 
 class WebApp {
@@ -45,7 +48,11 @@ class WebApp {
     HttpResponse route(const HttpRequest& request, WorkerSession& session) const;
     HttpResponse search(const HttpRequest& request, WorkerSession& session) const;
     HttpResponse compare(const HttpRequest& request, WorkerSession& session) const;
+    HttpResponse export_results(const HttpRequest& request, WorkerSession& session) const;
+    HttpResponse feed(const HttpRequest& request, WorkerSession& session) const;
     HttpResponse page(const HttpRequest& request, WorkerSession& session) const;
+    // A request's search parameters with the deployment's settings applied.
+    SearchRequest checked_request(const Parameters& parameters) const;
     HttpResponse health(WorkerSession& session) const;
     HttpResponse metrics(WorkerSession& session) const;
     // Empty when the answer cannot be cached.

@@ -16,6 +16,7 @@
 #include "common/schema.hpp"
 #include "indexer/analysis/synonym_file.hpp"
 #include "indexer/store/index_writer.hpp"
+#include "searcher/match/full_ranking.hpp"
 #include "searcher/match/ranking.hpp"
 #include "searcher/match/recency.hpp"
 #include "searcher/match/searcher.hpp"
@@ -1028,4 +1029,89 @@ TEST_CASE("query words have forms in the other script", "[search][languages]") {
     CHECK(script_forms("αθηνα") == std::vector<std::string>{"athena"});
     CHECK(script_forms("2016").empty());
     CHECK(script_forms("北京").empty());
+}
+
+namespace {
+
+// Articles that all match "budget", with distinct texts but for `copies`
+// exact copies of the first (other ids, same text: one SimHash).
+std::vector<Article> budget_articles(int count, int copies) {
+    std::vector<Article> articles;
+    for (int i = 0; i < count; ++i) {
+        std::string body = "The budget";
+        for (int k = 0; k < 12; ++k) body += " w" + std::to_string(i * 31 + k);
+        for (int k = 0; k < i % 5; ++k) body += " budget";
+        articles.push_back(make_article("b" + std::to_string(i), "Budget news " + std::to_string(i), body, "Src",
+                                        "2016-01-" + std::to_string(10 + i % 18)));
+    }
+    for (int c = 0; c < copies; ++c) {
+        Article copy = articles.front();
+        copy.id = "copy" + std::to_string(c);
+        articles.push_back(copy);
+    }
+    return articles;
+}
+
+std::vector<std::string> exported_ids(const FullRanking& ranking) {
+    std::vector<std::string> out;
+    Xapian::doccount expected_rank = 0;
+    ranking.visit([&](const Hit& hit) {
+        REQUIRE(hit.rank == ++expected_rank);
+        REQUIRE_FALSE(hit.article.title.empty());
+        out.push_back(hit.article.id);
+    });
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("rank_all: every match once, copies folded, in the order search pages give", "[search][export]") {
+    TempDir dir;
+    const std::string db = (dir / "db").string();
+    index_articles(db, budget_articles(60, 3));
+    for (const auto sort : {SortOrder::Relevance, SortOrder::DateDescending, SortOrder::DateAscending}) {
+        for (const bool collapse : {true, false}) {
+            Searcher searcher(open_database({db}), kEnglish);
+            SearchRequest request;
+            request.query = "budget";
+            request.sort = sort;
+            request.collapse = collapse;
+            std::vector<std::string> paged;
+            for (request.offset = 0; request.offset < 100; request.offset += 7) {
+                request.limit = 7;
+                for (const auto& hit : searcher.search(request).hits) paged.push_back(hit.article.id);
+            }
+            request.offset = 0;
+            const std::vector<std::string> all = exported_ids(searcher.rank_all(request, 1000000));
+            INFO("sort " << static_cast<int>(sort) << " collapse " << collapse);
+            REQUIRE(all.size() == (collapse ? 60u : 63u));  // 60, and 3 copies of the first folded into it
+            REQUIRE(all == paged);
+            REQUIRE(std::set<std::string>(all.begin(), all.end()).size() == all.size());
+        }
+    }
+}
+
+TEST_CASE("rank_all: a cap cuts the ranking and says so", "[search][export]") {
+    TempDir dir;
+    const std::string db = (dir / "db").string();
+    index_articles(db, budget_articles(30, 0));
+    Searcher searcher(open_database({db}), kEnglish);
+    SearchRequest request;
+    request.query = "budget";
+    request.limit = 30;
+    const std::vector<std::string> page = ranked_ids(searcher.search(request));
+    for (Xapian::doccount cap = 1; cap < 30; ++cap) {
+        const FullRanking cut = searcher.rank_all(request, cap);
+        INFO("cap " << cap);
+        REQUIRE(cut.truncated());
+        REQUIRE(cut.size() == cap);
+        REQUIRE(exported_ids(cut) == std::vector<std::string>(page.begin(), page.begin() + cap));
+    }
+    const FullRanking exact = searcher.rank_all(request, 30);
+    REQUIRE_FALSE(exact.truncated());
+    REQUIRE(exported_ids(exact) == page);
+    request.query = "nosuchword";
+    REQUIRE(searcher.rank_all(request, 10).size() == 0);
+    request.query = "";
+    REQUIRE_THROWS_AS(searcher.rank_all(request, 10), QueryError);
 }

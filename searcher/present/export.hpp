@@ -1,0 +1,52 @@
+// Exports of whole result sets: every match with all its article fields,
+// one record at a time, as JSON Lines (one object a line) or CSV (RFC 4180:
+// a header row, CRLF line ends, fields with commas, quotes or line breaks
+// quoted and their quotes doubled, lists joined by "; "). The keys are
+// those of the search JSON (results_json.hpp) where both have a field:
+//   rank, id, score, title, date, source, url, authors, tags, language,
+//   duplicates, shard, body
+// then the database's keyword fields: in JSON one object "fields" (as in the
+// search JSON), in CSV a column each, named after the field.
+// Missing text fields are null in JSON and empty in CSV.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "searcher/match/searcher.hpp"
+
+namespace herald {
+
+enum class ExportFormat { JsonLines, Csv };
+
+// "jsonl" or "csv"; nullopt otherwise.
+std::optional<ExportFormat> export_format_from_name(std::string_view name);
+// "application/x-ndjson" or "text/csv; charset=utf-8".
+const char* export_content_type(ExportFormat format);
+// "jsonl" or "csv", for file names.
+const char* export_extension(ExportFormat format);
+
+// One CSV field: as it is, or quoted with its quotes doubled when it holds
+// a comma, a quote, a CR or an LF.
+std::string csv_field(std::string_view text);
+
+// The lines of an export, one record at a time, for the caller to write
+// out (a stream on the command line, a response body on the web).
+class ExportRecords {
+  public:
+    ExportRecords(ExportFormat format, std::set<std::string> keyword_fields = {})
+        : format_(format), keyword_fields_(std::move(keyword_fields)) {}
+    // The CSV header row; empty for JSON Lines.
+    std::string header() const;
+    // The record of `hit`, with its line end; valid until the next call.
+    const std::string& record(const Hit& hit);
+
+  private:
+    ExportFormat format_;
+    std::set<std::string> keyword_fields_;  // CSV columns
+    std::string line_;                      // reused
+};
+
+}  // namespace herald
