@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <vector>
 
 #include "common/schema.hpp"
@@ -40,7 +41,7 @@ class DayTally {
     DayCounts counts() const {
         DayCounts result;
         for (std::size_t i = 0; i < counts_.size(); ++i) {
-            if (counts_[i] > 0) result.days.emplace_hint(result.days.end(), first_ + static_cast<int>(i), counts_[i]);
+            if (counts_[i] > 0) result.days.emplace_back(first_ + static_cast<int>(i), counts_[i]);
         }
         result.undated = undated_;
         return result;
@@ -75,17 +76,6 @@ DayCounts count_local(const Xapian::Database& database, const DocumentColumns& c
     return tally.counts();
 }
 
-// Every article of the archive, without a match.
-DayCounts count_archive(const Xapian::Database& database, const DocumentColumns& columns) {
-    DayTally tally(database);
-    for (Xapian::docid id = 1; id < columns.day.size(); ++id) {
-        if (columns.day[id] != kUndated) tally.add(columns.day[id]);
-    }
-    DayCounts counts = tally.counts();
-    counts.undated = columns.documents - (counts.total() - counts.undated);
-    return counts;
-}
-
 }  // namespace
 
 Xapian::doccount DayCounts::total() const {
@@ -116,12 +106,14 @@ DayCounts DayCountSpy::counts() const {
     if (local_ids_) return count_local(database_, *columns_, local_ids_->ids, collapse_);
     DayCounts counts;
     Xapian::doccount dated = 0;
+    std::map<int, Xapian::doccount> by_day;
     for (auto it = remote_dates_->values_begin(); it != remote_dates_->values_end(); ++it) {
         const int day = day_of_date_value(*it);
         if (day == kUndated) continue;
-        counts.days[day] += it.get_termfreq();
+        by_day[day] += it.get_termfreq();
         dated += it.get_termfreq();
     }
+    counts.days.assign(by_day.begin(), by_day.end());
     counts.undated = remote_dates_->get_total() - dated;
     counts.copies_counted = collapse_;
     return counts;
@@ -129,7 +121,10 @@ DayCounts DayCountSpy::counts() const {
 
 DayCounts DayCountSpy::archive_counts() const {
     if (!columns_) return {};
-    return count_archive(database_, *columns_);
+    DayCounts counts;
+    counts.days = columns_->documents_by_day;
+    counts.undated = columns_->undated_documents;
+    return counts;
 }
 
 DayCounts count_days(const Xapian::Database& database, const Xapian::Query& query, bool collapse, bool remote,

@@ -4,16 +4,19 @@
 
 #include <xapian.h>
 
-#include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace herald {
 
 struct DocumentColumns;
 
 struct DayCounts {
-    std::map<int, Xapian::doccount> days;  // days since 1970-01-01 -> articles
+    // (days since 1970-01-01, articles), by day, days without any left out:
+    // a vector, as a request copies the archive's few thousand days.
+    std::vector<std::pair<int, Xapian::doccount>> days;
     Xapian::doccount undated = 0;
     bool copies_counted = false;  // collapsing was asked for but not possible (remote shards)
     bool cut = false;             // the time limit stopped the count: some matches are missing

@@ -1,6 +1,7 @@
 #include "searcher/analysis/document_columns.hpp"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <utility>
 
@@ -58,6 +59,16 @@ DocumentColumns read_document_columns(const Xapian::Database& database) {
          ++it) {
         columns.day[it.get_docid()] = day_of_date_value(*it);
     }
+    std::map<int, Xapian::doccount> by_day;
+    for (const int day : columns.day) {
+        if (day != kUndated) ++by_day[day];
+    }
+    Xapian::doccount dated = 0;
+    for (const auto& [day, count] : by_day) {
+        columns.documents_by_day.emplace_back(day, count);
+        dated += count;
+    }
+    columns.undated_documents = columns.documents - dated;
     std::vector<std::pair<std::uint64_t, Xapian::docid>> signatures;
     for (auto it = database.valuestream_begin(schema::kSimHashSlot);
          it != database.valuestream_end(schema::kSimHashSlot); ++it) {

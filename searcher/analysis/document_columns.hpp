@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace herald {
@@ -25,6 +26,10 @@ struct DocumentColumns {
     std::vector<std::uint32_t> copy_group;  // by docid: 0 unless it has near-duplicate copies, then its group
     std::uint32_t copy_groups = 0;          // groups numbered 1..copy_groups
     Xapian::doccount documents = 0;
+    // Every document by day, and those without a date: the archive's side of
+    // an unfiltered timeline, counted once per revision.
+    std::vector<std::pair<int, Xapian::doccount>> documents_by_day;
+    Xapian::doccount undated_documents = 0;
 };
 
 // Reads the columns of `database` (one local database, or several local ones

@@ -70,7 +70,8 @@ std::string period_label(TimelineInterval interval, const Date& first_day) {
 // Articles per period, counted over the days in [start, end).
 Xapian::doccount count_between(const DayCounts& counts, int start, int end) {
     Xapian::doccount sum = 0;
-    for (auto it = counts.days.lower_bound(start); it != counts.days.end() && it->first < end; ++it) sum += it->second;
+    auto it = std::lower_bound(counts.days.begin(), counts.days.end(), std::make_pair(start, Xapian::doccount{0}));
+    for (; it != counts.days.end() && it->first < end; ++it) sum += it->second;
     return sum;
 }
 

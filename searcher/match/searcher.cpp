@@ -134,6 +134,14 @@ void apply_sort(Xapian::Enquire& enquire, SortOrder sort, bool remote) {
     if (sort == SortOrder::DateDescending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
 }
 
+// What is left of a time limit (0: none) started at `started`; Xapian
+// reads 0 as no limit, so a spent budget leaves the smallest one.
+double time_left(double limit_seconds, std::chrono::steady_clock::time_point started) {
+    if (limit_seconds <= 0) return 0;
+    const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
+    return std::max(limit_seconds - spent.count(), 1e-6);
+}
+
 // The match's estimate of the number of matches, and its bounds.
 struct MatchCounts {
     Xapian::doccount estimated, lower, upper;
@@ -304,21 +312,19 @@ SearchResults Searcher::search(const SearchRequest& request) {
     if (request.collapse && !collapse_after_match) enquire.set_collapse_key(schema::kSimHashSlot);
 
     const FacetCounters spies(enquire, request, keywords_, remote_);
+    // A timeline counts in this match when facets make it see every
+    // candidate anyway; otherwise the match keeps its pruning and the
+    // timeline runs a weightless match of its own, which costs less than
+    // unpruned BM25 (bench/README.md).
     std::optional<DayCountSpy> day_counter;
-    if (request.timeline) {
+    if (request.timeline && !spies.empty()) {
         day_counter.emplace(database_, request.collapse, remote_);
         enquire.add_matchspy(day_counter->spy());
     }
-    // Facets and timelines count the whole match set, so let the match see
-    // every candidate.
-    const Xapian::doccount check_at_least = spies.empty() && !day_counter ? 0 : database_.get_doccount();
-    double match_time_limit = 0;
-    if (request.time_limit_seconds > 0) {
-        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - search_started;
-        // Xapian reads 0 as no limit: a spent budget leaves the smallest one.
-        match_time_limit = std::max(request.time_limit_seconds - spent.count(), 1e-6);
-        enquire.set_time_limit(match_time_limit);
-    }
+    // Facets count the whole match set, so let the match see every candidate.
+    const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
+    const double match_time_limit = time_left(request.time_limit_seconds, search_started);
+    if (match_time_limit > 0) enquire.set_time_limit(match_time_limit);
     const auto match_started = std::chrono::steady_clock::now();
     const bool second_pass = has_text && reranks(request, builder.plain_query_words());
     // Re-ranking and collapsing here need the matches from the first rank.
@@ -397,10 +403,12 @@ SearchResults Searcher::search(const SearchRequest& request) {
         results.hits.push_back(std::move(hit));
     }
     results.facets = spies.counts();
-    if (day_counter) {
-        // A cut count is already flagged with the facets' warning above.
-        results.timeline =
-            timelines(request, {day_counter->counts()}, filters, results.warnings, results.partial).front();
+    if (request.timeline) {
+        // A count cut in this match is already flagged with the facets' warning above.
+        DayCounts matched = day_counter ? day_counter->counts()
+                                        : count_days(database_, query, request.collapse, remote_,
+                                                     time_left(request.time_limit_seconds, search_started));
+        results.timeline = timelines(request, {matched}, filters, results.warnings, results.partial).front();
         // Every match was counted: the total is exact.
         if (!results.partial) results.total = results.total_lower = results.total_upper = results.timeline->total();
     }
