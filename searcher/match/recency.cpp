@@ -11,31 +11,10 @@ namespace herald {
 
 long day_number(const std::string& compact_date) {
     const auto date = Date::from_compact(compact_date);
-    if (!date) return 0;
-    // Days from civil (Howard Hinnant's algorithm).
-    const int year = date->year - (date->month <= 2 ? 1 : 0);
-    const int era = (year >= 0 ? year : year - 399) / 400;
-    const int year_of_era = year - era * 400;
-    const int month = date->month;
-    const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + date->day - 1;
-    const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return static_cast<long>(era) * 146097 + day_of_era - 719468;
+    return date ? date->days_since_epoch() : 0;
 }
 
-std::string compact_date_of_day(long day) {
-    // Civil from days (Howard Hinnant's algorithm).
-    day += 719468;
-    const long era = (day >= 0 ? day : day - 146096) / 146097;
-    const long day_of_era = day - era * 146097;
-    const long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const long month_index = (5 * day_of_year + 2) / 153;
-    Date date;
-    date.day = static_cast<int>(day_of_year - (153 * month_index + 2) / 5 + 1);
-    date.month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
-    date.year = static_cast<int>(year_of_era + era * 400 + (date.month <= 2 ? 1 : 0));
-    return date.compact();
-}
+std::string compact_date_of_day(long day) { return Date::from_days_since_epoch(static_cast<int>(day)).compact(); }
 
 namespace {
 
