@@ -56,6 +56,7 @@ struct Options {
     bool no_collapse = false;
     std::string like_id;
     double time_limit_ms = 0;
+    std::string top_terms;  // checked by search_params
     herald::ShardOptions shard_options;
     // FastCGI mode
     bool fastcgi = false;
@@ -102,6 +103,7 @@ herald::SearchRequest request_from_options(const Options& options) {
     add_if_given("from", options.from);
     add_if_given("to", options.to);
     add_if_given("like", options.like_id);
+    add_if_given("top_terms", options.top_terms);
     add_if_given("facets", fmt::format("{}", fmt::join(options.facets, ",")));
     if (options.recency_half_life_days > 0)
         parameters.emplace_back("recency", fmt::format("{}", options.recency_half_life_days));
@@ -187,6 +189,10 @@ int main(int argc, char** argv) {
     app.add_option("--facets", options.facets, "Count matches by source,tag,author,year,lang (comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false);
+    app.add_option("--top-terms", options.top_terms,
+                   "Also list the N words and two-word phrases most over-represented in the top 200 matches "
+                   "against the whole archive (significant terms, stopwords left out; N at most 100)")
+        ->type_name("N");
     app.add_flag("--no-collapse", options.no_collapse, "Show every copy of syndicated/duplicate articles");
     app.add_option("--like", options.like_id, "Articles related to the article with this id");
     app.add_option("--time-limit", options.time_limit_ms,

@@ -11,6 +11,7 @@
 
 #include "common/article.hpp"
 #include "common/language.hpp"
+#include "searcher/analysis/top_terms.hpp"
 #include "searcher/match/facets.hpp"
 #include "searcher/match/shard_set.hpp"
 #include "searcher/present/snippet.hpp"
@@ -39,6 +40,9 @@ struct SearchResults {
     bool partial = false;                     // some matches may be missing (see warnings)
     std::vector<std::string> warnings;        // why, for people
     std::vector<std::string> missing_shards;  // labels of shards that could not be searched
+    bool top_terms_requested = false;
+    std::vector<TopTerm> top_terms;             // most significant first
+    Xapian::doccount top_terms_foreground = 0;  // the top matches they were counted in
 };
 
 class Searcher {
@@ -58,6 +62,9 @@ class Searcher {
     SearchResults search(const SearchRequest& request);
 
   private:
+    void add_top_terms(SearchResults& results, const SearchRequest& request, const Xapian::Query& query,
+                       const Xapian::Query& text_query) const;
+
     Xapian::Database database_;
     Xapian::Stem stemmer_;
     std::shared_ptr<const SynonymTable> synonyms_;

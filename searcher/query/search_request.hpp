@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ struct SearchRequest {
     // Stops the match after this long (0: no limit); the page then holds the
     // best hits found so far and the results are flagged partial.
     double time_limit_seconds = 0;
+    // The words and two-word phrases most over-represented in the top
+    // matches against the archive (analysis/top_terms.hpp); 0: none.
+    std::size_t top_terms = 0;
 };
 
 }  // namespace herald

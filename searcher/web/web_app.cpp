@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/date.hpp"
@@ -14,6 +15,13 @@ namespace herald::web {
 namespace {
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
+// Top terms the search page shows by default.
+constexpr std::size_t kPageTopTerms = 10;
+
+bool has_parameter(const Parameters& parameters, const std::string& name) {
+    return std::any_of(parameters.begin(), parameters.end(),
+                       [&name](const auto& parameter) { return parameter.first == name; });
+}
 
 HttpResponse json_response(int status, const nlohmann::ordered_json& json) {
     HttpResponse response;
@@ -133,6 +141,8 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
         search_request.time_limit_seconds = config_.time_limit_seconds;
         if (config_.stem_in_language_only) search_request.language = config_.language.code;
         if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year", "lang"};
+        // What the matches talk about, unless the page asks for another number (0: none).
+        if (!has_parameter(view.parameters, "top_terms")) search_request.top_terms = kPageTopTerms;
         view.request = search_request;
         if (narrows_search(search_request)) {
             view.results = run_search(search_request, session);
