@@ -16,9 +16,9 @@ namespace {
 
 // Xapian's TermGenerator leaves out longer words; so does the count.
 constexpr std::size_t kMaxWordBytes = 64;
-// Words counted in this many foreground articles are looked up in the
-// archive, the most frequent first (a lookup each).
-constexpr std::size_t kMaxWordCandidates = 2000;
+// At most this many words, and phrases, counted in the most foreground
+// articles are candidates (their frequencies are looked up in the archive).
+constexpr std::size_t kMaxCandidates = 2000;
 // Matches weighing less than this share of the best one are left out of the foreground.
 constexpr double kForegroundWeightShare = 0.25;
 // A word is left out when a top phrase holding it covers this share of its articles.
@@ -155,6 +155,23 @@ std::string WrittenForms::readable() const {
     return collapse_whitespace(replace_all(form, "\u00A0", " "));
 }
 
+std::unordered_map<std::string, Xapian::doccount> term_frequencies(const Xapian::Database& database,
+                                                                   const std::vector<std::string>& terms, bool remote) {
+    std::unordered_map<std::string, Xapian::doccount> frequencies;
+    if (terms.empty()) return frequencies;
+    if (!remote) {  // a B-tree lookup each, far cheaper than opening every posting list
+        for (const auto& term : terms) frequencies[term] = database.get_termfreq(term);
+        return frequencies;
+    }
+    // The match gathers the statistics of its query's terms from every
+    // shard at once: a round trip per remote shard, not per term.
+    Xapian::Enquire enquire(database);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    const Xapian::MSet stats = enquire.get_mset(0, 0);
+    for (const auto& term : terms) frequencies[term] = stats.get_termfreq(term);
+    return frequencies;
+}
+
 Xapian::doccount phrase_frequency(const Xapian::Database& database, const std::string& first,
                                   const std::string& second) {
     const std::vector<Xapian::Query> words{Xapian::Query(first), Xapian::Query(second)};
@@ -288,19 +305,27 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
     // A term of one or two articles in a large foreground is noise.
     const Xapian::doccount min_articles = fg_size >= 100 ? 3 : 2;
 
-    std::vector<Candidate> scored;
-    std::unordered_map<std::string, Xapian::doccount> word_frequency;  // in the archive, looked up once
-    auto frequency_of = [&](const std::string& word) {
-        const auto known = word_frequency.find(word);
-        if (known != word_frequency.end()) return known->second;
-        return word_frequency[word] = database.get_termfreq(word);
-    };
     std::vector<Candidate> words;
     counter.for_each_word([&](const std::string& word, const ForegroundCounter::Entry& entry) {
         if (entry.articles >= min_articles) words.push_back({word, {}, &entry});
     });
     sort_by_articles(words);
-    if (words.size() > kMaxWordCandidates) words.resize(kMaxWordCandidates);
+    if (words.size() > kMaxCandidates) words.resize(kMaxCandidates);
+    std::vector<Candidate> phrases;
+    counter.for_each_pair(
+        [&](const std::string& first, const std::string& second, const ForegroundCounter::Entry& entry) {
+            if (entry.articles >= min_articles) phrases.push_back({first, second, &entry});
+        });
+    sort_by_articles(phrases);
+    if (phrases.size() > kMaxCandidates) phrases.resize(kMaxCandidates);
+    // Every word's frequency in the archive.
+    std::unordered_set<std::string> needed;
+    for (const auto& word : words) needed.insert(word.first);
+    for (const auto& phrase : phrases) needed.insert({phrase.first, phrase.second});
+    const auto word_frequency = term_frequencies(database, {needed.begin(), needed.end()}, request.remote);
+    auto frequency_of = [&](const std::string& word) { return word_frequency.at(word); };
+
+    std::vector<Candidate> scored;
     for (auto& word : words) {
         word.background = frequency_of(word.first);
         // The archive holds the foreground; fewer means the index splits this word otherwise.
@@ -323,12 +348,6 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
                          std::greater<>());
         threshold = best[request.wanted - 1];
     }
-    std::vector<Candidate> phrases;
-    counter.for_each_pair(
-        [&](const std::string& first, const std::string& second, const ForegroundCounter::Entry& entry) {
-            if (entry.articles >= min_articles) phrases.push_back({first, second, &entry});
-        });
-    sort_by_articles(phrases);
     for (auto& phrase : phrases) {
         const Xapian::doccount articles = phrase.entry->articles;
         const Xapian::doccount bound = std::min(frequency_of(phrase.first), frequency_of(phrase.second));

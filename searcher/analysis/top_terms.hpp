@@ -61,6 +61,12 @@ class WrittenForms {
     std::string_view other_form_;  // the leading candidate among the others
 };
 
+// How many articles of the archive hold each term. Over remote shards in
+// one match (a round trip per shard, where Database::get_termfreq takes one
+// a term); locally by lookups (a match would open every posting list).
+std::unordered_map<std::string, Xapian::doccount> term_frequencies(const Xapian::Database& database,
+                                                                   const std::vector<std::string>& terms, bool remote);
+
 // How many articles of the archive hold `first` immediately followed by
 // `second` (folded words), from a phrase query.
 Xapian::doccount phrase_frequency(const Xapian::Database& database, const std::string& first,
@@ -123,6 +129,7 @@ struct TopTermsRequest {
     std::size_t wanted = 10;
     Xapian::doccount foreground = kTopTermsForeground;
     bool collapse = true;                      // fold near-duplicate copies (the SimHash slot) before counting
+    bool remote = false;                       // some shards are remote: gather term statistics in one match
     std::unordered_set<std::string> excluded;  // folded words left out: the query's own
     // Phrase frequencies are counted for this long at most; the phrases not
     // reached are left out, with a warning.

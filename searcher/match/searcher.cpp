@@ -144,6 +144,7 @@ void Searcher::add_top_terms(SearchResults& results, const SearchRequest& reques
     TopTermsRequest top;
     top.wanted = request.top_terms;
     top.collapse = request.collapse;
+    top.remote = remote_;
     top.excluded = plain_terms_of(text_query);  // the query's own words say nothing new
     try {
         TopTerms found = find_top_terms(database_, query, top);

@@ -231,6 +231,19 @@ TEST_CASE("top terms: phrase frequencies count adjacent words in the archive", "
     REQUIRE(phrase_frequency(database, "wall", "plans") == 1);
 }
 
+TEST_CASE("top terms: term frequencies by lookups or in one match agree", "[top_terms]") {
+    const Xapian::Database database(tariff_database());
+    const std::vector<std::string> terms{"soybean", "president", "steel", "nowhere-to-be-found", "Ssteel"};
+    const auto looked_up = term_frequencies(database, terms, false);
+    const auto in_one_match = term_frequencies(database, terms, true);
+    REQUIRE(looked_up == in_one_match);
+    REQUIRE(looked_up.at("soybean") == 8);
+    REQUIRE(looked_up.at("president") == 48);
+    REQUIRE(looked_up.at("nowhere-to-be-found") == 0);
+    REQUIRE(looked_up.at("Ssteel") == 8);  // the title term
+    REQUIRE(term_frequencies(database, {}, true).empty());
+}
+
 TEST_CASE("top terms: the matches' topic words and phrases, as written, without stopwords", "[top_terms]") {
     const Xapian::Database database(tariff_database());
     TopTermsRequest request;
