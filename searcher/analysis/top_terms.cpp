@@ -195,16 +195,14 @@ void ForegroundCounter::add_article(const std::vector<std::string_view>& texts, 
 }
 
 std::uint32_t ForegroundCounter::id_of(const std::string& folded) {
-    const auto [it, added] = ids_.emplace(folded, static_cast<std::uint32_t>(keys_.size()));
-    if (added) {
-        if (excluded_.count(folded) > 0) {
-            it->second = kNotCounted;
-        } else {
-            keys_.push_back(&it->first);
-            entries_.emplace_back();
-        }
-    }
-    return it->second;
+    const auto known = ids_.find(folded);  // (emplace would build a node for every word read)
+    if (known != ids_.end()) return known->second;
+    if (excluded_.count(folded) > 0) return ids_[folded] = kNotCounted;
+    const auto id = static_cast<std::uint32_t>(keys_.size());
+    const auto added = ids_.emplace(folded, id).first;
+    keys_.push_back(&added->first);
+    entries_.emplace_back();
+    return id;
 }
 
 const ForegroundCounter::Entry* ForegroundCounter::word(const std::string& folded) const {
