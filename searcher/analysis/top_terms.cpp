@@ -194,26 +194,40 @@ void ForegroundCounter::add_article(const std::vector<std::string_view>& texts, 
     for (const auto text : texts) add_text(text, language);
 }
 
-std::uint32_t ForegroundCounter::id_of(const std::string& folded) {
-    const auto known = ids_.find(folded);  // (emplace would build a node for every word read)
-    if (known != ids_.end()) return known->second;
-    if (excluded_.count(folded) > 0) return ids_[folded] = kNotCounted;
-    const auto id = static_cast<std::uint32_t>(keys_.size());
-    const auto added = ids_.emplace(folded, id).first;
-    keys_.push_back(&added->first);
-    entries_.emplace_back();
+std::uint32_t ForegroundCounter::id_of(const std::string& folded, std::string_view language) {
+    auto in_language =
+        std::find_if(seen_.begin(), seen_.end(), [&](const auto& seen) { return seen.first == language; });
+    if (in_language == seen_.end()) {
+        in_language = seen_.insert(seen_.end(), {std::string(language), {}});
+        in_language->second.reserve(1 << 14);
+    }
+    auto& seen = in_language->second;
+    const auto known = seen.find(folded);  // (emplace would build a node for every word read)
+    if (known != seen.end()) return known->second;
+    std::uint32_t id = kNotCounted;
+    if (is_content_word(folded) && !is_stopword(language, folded) && excluded_.count(folded) == 0) {
+        const auto counted = ids_.find(folded);
+        if (counted != ids_.end()) {
+            id = counted->second;
+        } else {
+            id = static_cast<std::uint32_t>(keys_.size());
+            keys_.push_back(&ids_.emplace(folded, id).first->first);
+            entries_.emplace_back();
+        }
+    }
+    seen.emplace(folded, id);
     return id;
 }
 
 const ForegroundCounter::Entry* ForegroundCounter::word(const std::string& folded) const {
     const auto found = ids_.find(folded);
-    if (found == ids_.end() || found->second == kNotCounted) return nullptr;
+    if (found == ids_.end()) return nullptr;
     return &entries_[found->second];
 }
 
 const ForegroundCounter::Entry* ForegroundCounter::pair(const std::string& first, const std::string& second) const {
     const auto a = ids_.find(first), b = ids_.find(second);
-    if (a == ids_.end() || b == ids_.end() || a->second == kNotCounted || b->second == kNotCounted) return nullptr;
+    if (a == ids_.end() || b == ids_.end()) return nullptr;
     const auto found = pairs_.find(std::uint64_t{a->second} << 32 | b->second);
     return found == pairs_.end() ? nullptr : &found->second;
 }
@@ -228,7 +242,6 @@ void ForegroundCounter::count(Entry& entry, std::string_view written) const {
 }
 
 void ForegroundCounter::add_text(std::string_view text, std::string_view language) {
-    const auto& stop = stopwords(language);
     auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     const auto size = static_cast<utf8proc_ssize_t>(text.size());
     std::string folded;
@@ -259,7 +272,7 @@ void ForegroundCounter::add_text(std::string_view text, std::string_view languag
             in_word = false;
             const std::string_view written = text.substr(word_begin, static_cast<std::size_t>(at) - word_begin);
             fold_word(written, folded);
-            const std::uint32_t id = is_content_word(folded) && stop.count(folded) == 0 ? id_of(folded) : kNotCounted;
+            const std::uint32_t id = id_of(folded, language);
             if (id != kNotCounted) {
                 count(entries_[id], written);
                 if (previous != kNotCounted && adjacent) {

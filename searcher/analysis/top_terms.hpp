@@ -112,16 +112,21 @@ class ForegroundCounter {
 
   private:
     static constexpr std::uint32_t kNotCounted = 0xFFFFFFFFu;
-    // The word's number (a new one for a new word), or kNotCounted for an excluded word.
-    std::uint32_t id_of(const std::string& folded);
+    // The number of a word of an article in `language` (a new one for a new
+    // word), or kNotCounted for a word that is not counted there.
+    std::uint32_t id_of(const std::string& folded, std::string_view language);
     void add_text(std::string_view text, std::string_view language);
     void count(Entry& entry, std::string_view written) const;
 
     std::unordered_set<std::string> excluded_;
-    std::unordered_map<std::string, std::uint32_t> ids_;  // folded word -> number
-    std::vector<const std::string*> keys_;                // number -> folded word (ids_'s keys)
-    std::vector<Entry> entries_;                          // by number
-    std::unordered_map<std::uint64_t, Entry> pairs_;      // first << 32 | second
+    std::unordered_map<std::string, std::uint32_t> ids_;  // folded counted word -> number
+    // Per language: each folded word read -> its number or kNotCounted, so a
+    // word read again costs one lookup (whether it is a stopword depends on
+    // the language).
+    std::vector<std::pair<std::string, std::unordered_map<std::string, std::uint32_t>>> seen_;
+    std::vector<const std::string*> keys_;            // number -> folded word (ids_'s keys)
+    std::vector<Entry> entries_;                      // by number
+    std::unordered_map<std::uint64_t, Entry> pairs_;  // first << 32 | second
     std::size_t articles_ = 0;
 };
 
