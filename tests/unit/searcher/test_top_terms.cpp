@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "common/shards.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "searcher/analysis/stopwords.hpp"
 #include "searcher/analysis/top_terms.hpp"
@@ -16,6 +18,8 @@
 #include "searcher/present/results_json.hpp"
 #include "searcher/query/search_params.hpp"
 #include "searcher/web/html_page.hpp"
+#include "searcher/web/web_app.hpp"
+#include "searcher/web/worker_session.hpp"
 #include "tests/unit/support.hpp"
 
 using namespace herald;
@@ -336,4 +340,32 @@ TEST_CASE("top terms: the HTML page links each term to a search for it, phrases 
     REQUIRE_THAT(page, Catch::Contains("href=\"?source=CNN&amp;q=%22Supreme+Court%22\">Supreme Court</a> (12)"));
     REQUIRE_THAT(page, Catch::Contains(">&lt;b&gt;tariffs&lt;/b&gt;</a> (4)"));
     REQUIRE(page.find("<b>tariffs") == std::string::npos);
+}
+
+TEST_CASE("top terms: the web routes ask for them, the page by default", "[top_terms][web]") {
+    herald::web::ServerMetrics metrics;
+    herald::web::ResultCache cache(0);
+    const auto locations = resolve_databases({tariff_database()});
+    const herald::web::WebApp app({locations, {}, kEnglish, {}, 0}, metrics, cache);
+    herald::web::WorkerSession session(locations, {}, kEnglish);
+    const auto json = nlohmann::json::parse(app.handle({"GET", "/search", "q=steel&top_terms=3"}, session).body);
+    REQUIRE(json["top_terms"].size() == 3);
+    REQUIRE(json["top_terms_foreground"] == 8);
+    REQUIRE_FALSE(nlohmann::json::parse(app.handle({"GET", "/search", "q=steel"}, session).body).contains("top_terms"));
+    const auto too_many = app.handle({"GET", "/search", "q=steel&top_terms=500"}, session);
+    REQUIRE(too_many.status == 400);
+    REQUIRE_THAT(too_many.body, Catch::Contains("top_terms"));
+
+    const auto page = app.handle({"GET", "/", "q=steel"}, session);
+    REQUIRE(page.status == 200);
+    REQUIRE_THAT(page.body, Catch::Contains("<h3>Top terms</h3>"));
+    // The page's ten are those of the JSON for the same query.
+    const auto ten = nlohmann::json::parse(app.handle({"GET", "/search", "q=steel&top_terms=10"}, session).body);
+    REQUIRE(ten["top_terms"].size() == 10);
+    for (const auto& term : ten["top_terms"]) {
+        const std::string text = term["term"];
+        REQUIRE_THAT(page.body,
+                     Catch::Contains(">" + text + "</a> (" + std::to_string(term["count"].get<int>()) + ")"));
+    }
+    REQUIRE_THAT(app.handle({"GET", "/", "q=steel&top_terms=0"}, session).body, !Catch::Contains("Top terms"));
 }
