@@ -299,10 +299,10 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
     if (request.collapse) enquire.set_collapse_key(schema::kSimHashSlot);
     Xapian::MSet top = enquire.get_mset(0, request.foreground);
     top.fetch();  // all documents in one go (one round trip per remote shard)
-    // The counter's written forms point into the articles: they live as long.
     // Matches far below the best (a query word's loose name-key variants,
     // one word of several) are not what the query is about.
     const double floor = top.empty() ? 0 : kForegroundWeightShare * top.begin().get_weight();
+    // The counter's written forms point into the articles: they live as long.
     std::vector<Article> articles;
     for (auto it = top.begin(); it != top.end() && it.get_weight() >= floor; ++it) {
         articles.push_back(decode_document_data(it.get_document().get_data()));
