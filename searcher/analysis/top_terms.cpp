@@ -189,9 +189,14 @@ ForegroundCounter::ForegroundCounter(std::unordered_set<std::string> excluded) :
     pairs_.reserve(1 << 16);
 }
 
-void ForegroundCounter::add_article(const std::vector<std::string_view>& texts, std::string_view language) {
+void ForegroundCounter::add_article(const std::vector<std::string_view>& texts, std::string_view language,
+                                    std::size_t max_words) {
     ++articles_;
-    for (const auto text : texts) add_text(text, language);
+    std::size_t read = 0;
+    for (const auto text : texts) {
+        if (max_words > 0 && read >= max_words) break;
+        read += add_text(text, language, max_words > 0 ? max_words - read : 0);
+    }
 }
 
 std::uint32_t ForegroundCounter::id_of(const std::string& folded, std::string_view language) {
@@ -241,7 +246,8 @@ void ForegroundCounter::count(Entry& entry, std::string_view written) const {
     entry.forms.add(written);
 }
 
-void ForegroundCounter::add_text(std::string_view text, std::string_view language) {
+std::size_t ForegroundCounter::add_text(std::string_view text, std::string_view language, std::size_t max_words) {
+    std::size_t words = 0;
     auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     const auto size = static_cast<utf8proc_ssize_t>(text.size());
     std::string folded;
@@ -270,6 +276,8 @@ void ForegroundCounter::add_text(std::string_view text, std::string_view languag
             in_word = true;
         } else if (!word_char && in_word) {
             in_word = false;
+            if (max_words > 0 && words == max_words) break;
+            ++words;
             const std::string_view written = text.substr(word_begin, static_cast<std::size_t>(at) - word_begin);
             fold_word(written, folded);
             const std::uint32_t id = id_of(folded, language);
@@ -287,6 +295,7 @@ void ForegroundCounter::add_text(std::string_view text, std::string_view languag
         if (!word_char && !(code_point >= 0 && is_space(code_point))) adjacent = false;
         at += length;
     }
+    return words;
 }
 
 TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& query, const TopTermsRequest& request) {
@@ -308,7 +317,9 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
         articles.push_back(decode_document_data(it.get_document().get_data()));
     }
     ForegroundCounter counter(request.excluded);
-    for (const auto& article : articles) counter.add_article({article.title, article.body}, article.language);
+    for (const auto& article : articles) {
+        counter.add_article({article.title, article.body}, article.language, request.words_per_article);
+    }
     const auto fg_size = static_cast<Xapian::doccount>(counter.articles());
     result.foreground = fg_size;
     if (fg_size == 0) return result;

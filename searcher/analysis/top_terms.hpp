@@ -21,8 +21,11 @@
 
 namespace herald {
 
-// At most this many matches make up the foreground.
+// At most this many matches make up the foreground...
 inline constexpr Xapian::doccount kTopTermsForeground = 200;
+// ...and at most this many words of each are read (the first ones: a news
+// article says what it is about early; transcripts run to tens of thousands).
+inline constexpr std::size_t kTopTermsWordsPerArticle = 2000;
 // The most top terms a request may ask for.
 inline constexpr std::size_t kMaxTopTerms = 100;
 
@@ -89,9 +92,10 @@ class ForegroundCounter {
     explicit ForegroundCounter(std::unordered_set<std::string> excluded = {});
 
     // One article: its title and body (separate texts: no pair spans them)
-    // and its language code. The texts must outlive the counter: the
-    // written forms point into them.
-    void add_article(const std::vector<std::string_view>& texts, std::string_view language);
+    // and its language code, read up to `max_words` words in all (0: no
+    // limit). The texts must outlive the counter: the written forms point
+    // into them.
+    void add_article(const std::vector<std::string_view>& texts, std::string_view language, std::size_t max_words = 0);
 
     std::size_t articles() const { return articles_; }
     // The entry of a folded word or pair, null when it was not counted.
@@ -115,7 +119,8 @@ class ForegroundCounter {
     // The number of a word of an article in `language` (a new one for a new
     // word), or kNotCounted for a word that is not counted there.
     std::uint32_t id_of(const std::string& folded, std::string_view language);
-    void add_text(std::string_view text, std::string_view language);
+    // Reads up to `max_words` words (0: all) and returns how many it read.
+    std::size_t add_text(std::string_view text, std::string_view language, std::size_t max_words);
     void count(Entry& entry, std::string_view written) const;
 
     std::unordered_set<std::string> excluded_;
@@ -133,6 +138,7 @@ class ForegroundCounter {
 struct TopTermsRequest {
     std::size_t wanted = 10;
     Xapian::doccount foreground = kTopTermsForeground;
+    std::size_t words_per_article = kTopTermsWordsPerArticle;
     bool collapse = true;                      // fold near-duplicate copies (the SimHash slot) before counting
     bool remote = false;                       // some shards are remote: gather term statistics in one match
     std::unordered_set<std::string> excluded;  // folded words left out: the query's own

@@ -195,6 +195,25 @@ TEST_CASE("top terms: the foreground counts articles, words and adjacent pairs",
     REQUIRE(words >= 8);
 }
 
+TEST_CASE("top terms: an article is read up to a number of words, title first", "[top_terms]") {
+    const std::string title = "Alpha beta";
+    const std::string body = "gamma, the delta epsilon";
+    ForegroundCounter counter;
+    counter.add_article({title, body}, "en", 4);  // "the" is read, not counted
+    REQUIRE(counter.word("alpha") != nullptr);
+    REQUIRE(counter.word("gamma") != nullptr);
+    REQUIRE(counter.word("epsilon") == nullptr);
+    REQUIRE(counter.word("delta") == nullptr);
+    ForegroundCounter all;
+    all.add_article({title, body}, "en");
+    REQUIRE(all.word("epsilon") != nullptr);
+    REQUIRE(all.pair("delta", "epsilon") != nullptr);
+    ForegroundCounter titles_only;
+    titles_only.add_article({title, body}, "en", 2);
+    REQUIRE(titles_only.word("beta") != nullptr);
+    REQUIRE(titles_only.word("gamma") == nullptr);
+}
+
 TEST_CASE("top terms: stopwords follow the article's language, query words are left out", "[top_terms]") {
     const std::string russian = "Он сказал, что стена и граница важны.";
     const std::string english = "Border wall and wall funding. The border patrol.";
