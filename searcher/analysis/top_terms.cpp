@@ -186,7 +186,10 @@ Xapian::doccount phrase_frequency(const Xapian::Database& database, const std::s
 ForegroundCounter::ForegroundCounter(std::unordered_set<std::string> excluded) : excluded_(std::move(excluded)) {
     // About the words and pairs of 200 news articles: no rehashing on the way.
     ids_.reserve(1 << 14);
-    pairs_.reserve(1 << 16);
+    slot_ids_.assign(1 << 17, kNoPair);
+    slot_entry_.assign(1 << 17, 0);
+    pair_ids_.reserve(1 << 16);
+    pair_entries_.reserve(1 << 16);
 }
 
 void ForegroundCounter::add_article(const std::vector<std::string_view>& texts, std::string_view language,
@@ -233,8 +236,55 @@ const ForegroundCounter::Entry* ForegroundCounter::word(const std::string& folde
 const ForegroundCounter::Entry* ForegroundCounter::pair(const std::string& first, const std::string& second) const {
     const auto a = ids_.find(first), b = ids_.find(second);
     if (a == ids_.end() || b == ids_.end()) return nullptr;
-    const auto found = pairs_.find(std::uint64_t{a->second} << 32 | b->second);
-    return found == pairs_.end() ? nullptr : &found->second;
+    return find_pair(std::uint64_t{a->second} << 32 | b->second);
+}
+
+namespace {
+
+// Spreads the bits of a pair of word numbers over the table (splitmix64's finaliser).
+std::uint64_t mix(std::uint64_t ids) {
+    ids ^= ids >> 30;
+    ids *= 0xBF58476D1CE4E5B9ULL;
+    ids ^= ids >> 27;
+    ids *= 0x94D049BB133111EBULL;
+    return ids ^ (ids >> 31);
+}
+
+}  // namespace
+
+ForegroundCounter::Entry& ForegroundCounter::pair_entry(std::uint64_t ids) {
+    if (2 * (pair_entries_.size() + 1) > slot_ids_.size()) {  // at most half full: short probes
+        std::vector<std::uint64_t> old_ids(slot_ids_.size() * 2, kNoPair);
+        std::vector<std::uint32_t> old_entries(slot_ids_.size() * 2, 0);
+        old_ids.swap(slot_ids_);
+        old_entries.swap(slot_entry_);
+        const std::size_t mask = slot_ids_.size() - 1;
+        for (std::size_t i = 0; i < old_ids.size(); ++i) {
+            if (old_ids[i] == kNoPair) continue;
+            std::size_t slot = mix(old_ids[i]) & mask;
+            while (slot_ids_[slot] != kNoPair) slot = (slot + 1) & mask;
+            slot_ids_[slot] = old_ids[i];
+            slot_entry_[slot] = old_entries[i];
+        }
+    }
+    const std::size_t mask = slot_ids_.size() - 1;
+    std::size_t slot = mix(ids) & mask;
+    while (slot_ids_[slot] != kNoPair && slot_ids_[slot] != ids) slot = (slot + 1) & mask;
+    if (slot_ids_[slot] == kNoPair) {
+        slot_ids_[slot] = ids;
+        slot_entry_[slot] = static_cast<std::uint32_t>(pair_entries_.size());
+        pair_ids_.push_back(ids);
+        pair_entries_.emplace_back();
+    }
+    return pair_entries_[slot_entry_[slot]];
+}
+
+const ForegroundCounter::Entry* ForegroundCounter::find_pair(std::uint64_t ids) const {
+    const std::size_t mask = slot_ids_.size() - 1;
+    for (std::size_t slot = mix(ids) & mask; slot_ids_[slot] != kNoPair; slot = (slot + 1) & mask) {
+        if (slot_ids_[slot] == ids) return &pair_entries_[slot_entry_[slot]];
+    }
+    return nullptr;
 }
 
 void ForegroundCounter::count(Entry& entry, std::string_view written) const {
@@ -284,7 +334,7 @@ std::size_t ForegroundCounter::add_text(std::string_view text, std::string_view 
             if (id != kNotCounted) {
                 count(entries_[id], written);
                 if (previous != kNotCounted && adjacent) {
-                    count(pairs_[std::uint64_t{previous} << 32 | id],
+                    count(pair_entry(std::uint64_t{previous} << 32 | id),
                           text.substr(previous_begin, static_cast<std::size_t>(at) - previous_begin));
                 }
             }

@@ -111,11 +111,16 @@ class ForegroundCounter {
     // f(first, second, entry) for each counted pair.
     template <typename Function>
     void for_each_pair(Function f) const {
-        for (const auto& [ids, entry] : pairs_) f(*keys_[ids >> 32], *keys_[ids & 0xFFFFFFFFu], entry);
+        for (std::size_t i = 0; i < pair_entries_.size(); ++i) {
+            const std::uint64_t ids = pair_ids_[i];
+            f(*keys_[ids >> 32], *keys_[ids & 0xFFFFFFFFu], pair_entries_[i]);
+        }
     }
 
   private:
     static constexpr std::uint32_t kNotCounted = 0xFFFFFFFFu;
+    // No pair: two numbers of uncounted words (never stored).
+    static constexpr std::uint64_t kNoPair = ~std::uint64_t{0};
     // The number of a word of an article in `language` (a new one for a new
     // word), or kNotCounted for a word that is not counted there.
     std::uint32_t id_of(const std::string& folded, std::string_view language);
@@ -129,9 +134,17 @@ class ForegroundCounter {
     // word read again costs one lookup (whether it is a stopword depends on
     // the language).
     std::vector<std::pair<std::string, std::unordered_map<std::string, std::uint32_t>>> seen_;
-    std::vector<const std::string*> keys_;            // number -> folded word (ids_'s keys)
-    std::vector<Entry> entries_;                      // by number
-    std::unordered_map<std::uint64_t, Entry> pairs_;  // first << 32 | second
+    std::vector<const std::string*> keys_;  // number -> folded word (ids_'s keys)
+    std::vector<Entry> entries_;            // by number
+    // Pairs, by first << 32 | second: an open-addressing table of positions
+    // in pair_entries_ (most pairs occur once; a node each would cost more
+    // than the counting).
+    Entry& pair_entry(std::uint64_t ids);
+    const Entry* find_pair(std::uint64_t ids) const;
+    std::vector<std::uint64_t> slot_ids_;    // kNoPair where free
+    std::vector<std::uint32_t> slot_entry_;  // position in pair_entries_
+    std::vector<std::uint64_t> pair_ids_;    // by position
+    std::vector<Entry> pair_entries_;
     std::size_t articles_ = 0;
 };
 

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -212,6 +214,36 @@ TEST_CASE("top terms: an article is read up to a number of words, title first", 
     titles_only.add_article({title, body}, "en", 2);
     REQUIRE(titles_only.word("beta") != nullptr);
     REQUIRE(titles_only.word("gamma") == nullptr);
+}
+
+TEST_CASE("top terms: the pair table grows past its first size and keeps every pair", "[top_terms]") {
+    // 100,000 words drawn from 2,000: about as many distinct pairs, past the 65,536 the table starts with.
+    std::vector<std::string> vocabulary;
+    for (int i = 0; i < 2000; ++i) vocabulary.push_back("w" + std::to_string(i) + "x");
+    std::string text;
+    std::set<std::pair<std::string, std::string>> expected;
+    std::uint64_t state = 42;
+    std::string previous;
+    for (int i = 0; i < 100000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const std::string& word = vocabulary[(state >> 33) % vocabulary.size()];
+        text += word + " ";
+        if (!previous.empty()) expected.emplace(previous, word);
+        previous = word;
+    }
+    ForegroundCounter counter;
+    counter.add_article({text}, "en");
+    std::size_t pairs = 0, unexpected = 0, missing = 0;
+    counter.for_each_pair([&](const std::string& first, const std::string& second, const ForegroundCounter::Entry&) {
+        ++pairs;
+        unexpected += expected.count({first, second}) == 0;
+    });
+    for (const auto& [first, second] : expected) missing += counter.pair(first, second) == nullptr;
+    REQUIRE(expected.size() > 70000);
+    REQUIRE(pairs == expected.size());
+    REQUIRE(unexpected == 0);
+    REQUIRE(missing == 0);
+    REQUIRE(counter.pair("w1x", "nothing") == nullptr);
 }
 
 TEST_CASE("top terms: stopwords follow the article's language, query words are left out", "[top_terms]") {
