@@ -37,7 +37,7 @@ void print_facets(std::ostream& out, const SearchResults& results, bool ansi) {
     if (!results.facets.empty()) fmt::print(out, "\n");
 }
 
-// One line after the results: "Top terms (of the top 200 matches): border wall (41), ...".
+// One line after the results: "Top terms (in the top 200 matches): fencing (58), barrier (82), ...".
 void print_top_terms(std::ostream& out, const SearchResults& results, bool ansi) {
     if (!results.top_terms_requested) return;
     std::vector<std::string> entries;
