@@ -61,7 +61,11 @@ class SampleCorpusTest(TopTermsShape, unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="herald-top-terms-")
         cls.db = os.path.join(cls.tmp, "db")
-        index(cls.db, "-q", CORPUS, check=None)
+        try:
+            index(cls.db, "-q", CORPUS, check=None)
+        except BaseException:  # tearDownClass does not run when setUpClass fails
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+            raise
 
     @classmethod
     def tearDownClass(cls):
@@ -102,10 +106,14 @@ class AllSidesTopicTest(TopTermsShape, unittest.TestCase):
             raise unittest.SkipTest(f"{ALLSIDES} is absent (set HERALD_SHARED to the shared corpora)")
         cls.tmp = tempfile.mkdtemp(prefix="herald-top-terms-allsides-")
         cls.db = os.path.join(cls.tmp, "db")
-        head = subprocess.run(f"zstd -dc '{ALLSIDES}' | head -n {ALLSIDES_ARTICLES}", shell=True,
-                              capture_output=True, text=True, check=True).stdout
-        index(cls.db, "-q", "--field", "id=ID", "--field", "body=content_original", "--field", "tags=topic", "-",
-              stdin=head, check=None)
+        try:
+            head = subprocess.run(f"zstd -dc '{ALLSIDES}' | head -n {ALLSIDES_ARTICLES}", shell=True,
+                                  capture_output=True, text=True, check=True).stdout
+            index(cls.db, "-q", "--field", "id=ID", "--field", "body=content_original", "--field", "tags=topic",
+                  "-", stdin=head, check=None)
+        except BaseException:  # tearDownClass does not run when setUpClass fails
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+            raise
 
     @classmethod
     def tearDownClass(cls):
