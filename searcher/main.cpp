@@ -63,6 +63,7 @@ struct Options {
     std::vector<std::string> compare;
     double time_limit_ms = 0;
     std::string export_format;  // jsonl or csv: every match with all its fields
+    std::string top_terms;  // checked by search_params
     herald::ShardOptions shard_options;
     // FastCGI mode
     bool fastcgi = false;
@@ -110,6 +111,7 @@ herald::SearchRequest request_from_options(const Options& options) {
     add_if_given("from", options.from);
     add_if_given("to", options.to);
     add_if_given("like", options.like_id);
+    add_if_given("top_terms", options.top_terms);
     add_if_given("facets", fmt::format("{}", fmt::join(options.facets, ",")));
     add_if_given("timeline", options.timeline);
     if (options.recency_half_life_days > 0)
@@ -257,6 +259,10 @@ int main(int argc, char** argv) {
                    "Timelines of several queries on the same periods (repeat: --compare Q1 --compare Q2); "
                    "filters apply to each; the interval is --timeline's (default month)")
         ->allow_extra_args(false);
+    app.add_option("--top-terms", options.top_terms,
+                   "Also list the N words and two-word phrases most over-represented in the top 200 matches "
+                   "against the whole archive (significant terms, stopwords left out; N at most 100)")
+        ->type_name("N");
     app.add_flag("--no-collapse", options.no_collapse, "Show every copy of syndicated/duplicate articles");
     app.add_option("--like", options.like_id, "Articles related to the article with this id");
     app.add_option("--time-limit", options.time_limit_ms,

@@ -161,6 +161,24 @@ std::vector<RankedMatch> as_ranked(const Xapian::MSet& matches, bool collapsed) 
 
 }  // namespace
 
+void Searcher::add_top_terms(SearchResults& results, const SearchRequest& request, const Xapian::Query& query,
+                             const Xapian::Query& text_query) const {
+    results.top_terms_requested = true;
+    TopTermsRequest top;
+    top.wanted = request.top_terms;
+    top.collapse = request.collapse;
+    top.remote = remote_;
+    top.excluded = plain_terms_of(text_query);  // the query's own words say nothing new
+    try {
+        TopTerms found = find_top_terms(database_, query, top);
+        results.top_terms = std::move(found.terms);
+        results.top_terms_foreground = found.foreground;
+        results.warnings.insert(results.warnings.end(), found.warnings.begin(), found.warnings.end());
+    } catch (const Xapian::UnimplementedError& error) {  // a backend that cannot serve part of it
+        results.warnings.push_back("top terms are not available here: " + error.get_msg());
+    }
+}
+
 Searcher::Searcher(Xapian::Database database, const Language& query_language)
     : Searcher(std::move(database), make_stemmer(query_language.stemmer)) {}
 
@@ -412,6 +430,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         // Every match was counted: the total is exact.
         if (!results.partial) results.total = results.total_lower = results.total_upper = results.timeline->total();
     }
+    if (request.top_terms > 0) add_top_terms(results, request, query, text_query);
     return results;
 }
 

@@ -14,6 +14,7 @@
 #include "common/article.hpp"
 #include "common/language.hpp"
 #include "searcher/analysis/timeline.hpp"
+#include "searcher/analysis/top_terms.hpp"
 #include "searcher/match/facets.hpp"
 #include "searcher/match/shard_set.hpp"
 #include "searcher/present/snippet.hpp"
@@ -44,6 +45,9 @@ struct SearchResults {
     bool partial = false;                     // some matches may be missing (see warnings)
     std::vector<std::string> warnings;        // why, for people
     std::vector<std::string> missing_shards;  // labels of shards that could not be searched
+    bool top_terms_requested = false;
+    std::vector<TopTerm> top_terms;             // most significant first
+    Xapian::doccount top_terms_foreground = 0;  // the top matches they were counted in
 };
 
 // Timelines of several queries side by side.
@@ -101,6 +105,8 @@ class Searcher {
     };
     MatchQuery match_query(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline);
     std::vector<std::string> shard_warnings(const SearchRequest& request) const;
+    void add_top_terms(SearchResults& results, const SearchRequest& request, const Xapian::Query& query,
+                       const Xapian::Query& text_query) const;
 
     Xapian::Database database_;
     Xapian::Stem stemmer_;

@@ -43,6 +43,15 @@ void print_facets(std::ostream& out, const SearchResults& results, bool ansi) {
 
 // Blocks a terminal line has room for after the labels.
 constexpr std::size_t kSparklineWidth = 60;
+// One line after the results: "Top terms (in the top 200 matches): fencing (58), barrier (82), ...".
+void print_top_terms(std::ostream& out, const SearchResults& results, bool ansi) {
+    if (!results.top_terms_requested) return;
+    std::vector<std::string> entries;
+    for (const auto& term : results.top_terms) entries.push_back(fmt::format("{} ({})", term.term, term.count));
+    if (entries.empty()) entries.push_back("none");
+    fmt::print(out, "{} (in the top {} matches): {}\n", bold("Top terms", ansi), results.top_terms_foreground,
+               fmt::join(entries, ", "));
+}
 
 }  // namespace
 
@@ -75,6 +84,7 @@ void print_human(std::ostream& out, const SearchResults& results, bool ansi) {
     if (results.hits.empty()) {
         fmt::print(out, "No results for \"{}\"{}.\n", results.query,
                    results.offset > 0 ? fmt::format(" past result {}", results.offset) : "");
+        print_top_terms(out, results, ansi);
         return;
     }
     fmt::print(out, "About {} results for \"{}\" (showing {}-{})\n\n", results.total, results.query,
@@ -88,6 +98,7 @@ void print_human(std::ostream& out, const SearchResults& results, bool ansi) {
         if (!snippet.empty()) fmt::print(out, "     {}\n", snippet);
         fmt::print(out, "\n");
     }
+    print_top_terms(out, results, ansi);
 }
 
 }  // namespace herald

@@ -76,6 +76,14 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
     };
     if (!results.facets.empty()) json["facets"] = facets_to_json(results.facets);
     if (results.timeline) json["timeline"] = timeline_to_json(*results.timeline);
+    if (results.top_terms_requested) {
+        nlohmann::ordered_json terms = nlohmann::ordered_json::array();
+        for (const auto& term : results.top_terms) {
+            terms.push_back({{"term", term.term}, {"count", term.count}, {"score", term.score}});
+        }
+        json["top_terms"] = std::move(terms);
+        json["top_terms_foreground"] = results.top_terms_foreground;
+    }
     return json;
 }
 

@@ -106,6 +106,12 @@ void apply(SearchRequest& request, const std::string& name, const std::string& v
         request.like_id = value;
     } else if (name == "recency") {
         request.recency_half_life_days = parse_positive(name, value);
+    } else if (name == "top_terms") {
+        const auto wanted = parse_count(name, value);
+        if (wanted > kMaxTopTerms) {
+            throw ParameterError(fmt::format("top_terms: {} is more than the {} allowed", value, kMaxTopTerms));
+        }
+        request.top_terms = static_cast<std::size_t>(wanted);
     } else if (!keyword_name_problem(name)) {
         // A keyword field's filter; search() checks the database has it.
         request.keyword_filters.emplace_back(name, value);

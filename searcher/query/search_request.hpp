@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,9 @@ struct SearchRequest {
     // Counts the whole (collapsed) match set by period, next to the
     // archive's articles in each period; makes `total` exact.
     std::optional<TimelineInterval> timeline;
+    // The words and two-word phrases most over-represented in the top
+    // matches against the archive (analysis/top_terms.hpp); 0: none.
+    std::size_t top_terms = 0;
 };
 
 }  // namespace herald

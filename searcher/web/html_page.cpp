@@ -89,8 +89,22 @@ Parameters narrowed(const Parameters& parameters, const std::string& facet, cons
     return changed;
 }
 
+// A top term searches for itself, a phrase in quotes; filters stay.
+void render_top_terms(std::string& out, const PageView& view, const SearchResults& results) {
+    if (results.top_terms.empty()) return;
+    out += "<h3>Top terms</h3><ul>\n";
+    for (const auto& term : results.top_terms) {
+        const bool phrase = term.term.find(' ') != std::string::npos;
+        const std::string query = phrase ? "\"" + term.term + "\"" : term.term;
+        fmt::format_to(std::back_inserter(out), "<li><a href=\"{}\">{}</a> ({})</li>\n",
+                       href(with_parameter(view.parameters, "q", query)), html_escape(term.term), term.count);
+    }
+    out += "</ul>\n";
+}
+
 void render_facets(std::string& out, const PageView& view, const SearchResults& results) {
     out += "<aside>\n";
+    render_top_terms(out, view, results);
     for (const auto& facet : results.facets) {
         fmt::format_to(std::back_inserter(out), "<h3>{}</h3><ul>\n", html_escape(facet.name));
         std::size_t shown = 0;

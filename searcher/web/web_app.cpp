@@ -23,6 +23,13 @@ namespace {
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kAtom = "application/atom+xml; charset=utf-8";
 constexpr Xapian::doccount kFeedEntries = 20;  // without limit=
+// Top terms the search page shows by default.
+constexpr std::size_t kPageTopTerms = 10;
+
+bool has_parameter(const Parameters& parameters, const std::string& name) {
+    return std::any_of(parameters.begin(), parameters.end(),
+                       [&name](const auto& parameter) { return parameter.first == name; });
+}
 
 HttpResponse json_response(int status, const nlohmann::ordered_json& json) {
     HttpResponse response;
@@ -297,6 +304,8 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
         view.parameters = parse_query_string(request.query_string);
         SearchRequest search_request = checked_request(view.parameters);
         if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year", "lang"};
+        // What the matches talk about, unless the page asks for another number (0: none).
+        if (!has_parameter(view.parameters, "top_terms")) search_request.top_terms = kPageTopTerms;
         view.request = search_request;
         if (narrows_search(search_request)) {
             view.results = run_search(search_request, session);

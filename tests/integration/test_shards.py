@@ -182,6 +182,22 @@ class ShardsTest(unittest.TestCase):
             self.assertTrue(related["results"])
             self.assertNotIn(SEED_ID, [r["id"] for r in related["results"]])
 
+    def test_top_terms_over_remote_shards(self):
+        extra = ("--top-terms", "10", "--limit", "0")
+        expected, _ = search([self.single], "minister", extra=extra)
+        sharded, _ = search([self.sharded], "minister", extra=extra)
+        remote, _ = search(self.remote, "minister", extra=extra)
+        self.assertTrue(expected["top_terms"])
+        self.assertEqual(remote["top_terms_foreground"], sharded["top_terms_foreground"])
+        for warning in remote["warnings"] + sharded["warnings"]:
+            self.assertIn("time budget", warning)  # a slow machine (sanitizers) counts fewer phrases
+        if not remote["warnings"] and not sharded["warnings"]:
+            # Remote shards give what the same shards give locally (term statistics gathered in one match).
+            self.assertEqual(remote["top_terms"], sharded["top_terms"])
+        # One database ranks ties in its own document order, so its foreground may differ at the edge.
+        terms = lambda result: {t["term"] for t in result["top_terms"]}
+        self.assertGreaterEqual(len(terms(expected) & terms(remote)), 6, (expected["top_terms"], remote["top_terms"]))
+
     def test_recency_over_remote_shards_ranks_as_locally(self):
         for half_life in ("30", "365"):
             extra = ("--recency", half_life, "--no-collapse", "--limit", "20")
