@@ -108,7 +108,8 @@ class ExportCliTest(unittest.TestCase):
         records = {json.loads(l)["id"]: json.loads(l) for l in export(self.db, "jsonl", "budget").splitlines()}
         record = records["budget/004"]
         self.assertEqual(list(record), ["rank", "id", "score", "title", "date", "source", "url", "authors", "tags",
-                                        "language", "duplicates", "shard", "body"])
+                                        "language", "duplicates", "shard", "body", "fields"])
+        self.assertEqual(record["fields"], {})  # no keyword fields in this database
         self.assertEqual(record["authors"], ["Ann Lee", "Bo Ng"])
         self.assertEqual(record["date"], "2016-05-05")
         self.assertEqual(record["url"], "https://example.com/budget/4?a=1&b=2")
