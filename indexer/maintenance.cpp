@@ -11,6 +11,7 @@
 
 #include "common/database.hpp"
 #include "common/date.hpp"
+#include "common/keyword_fields.hpp"
 #include "common/schema.hpp"
 
 namespace herald {
@@ -70,6 +71,7 @@ void print_database_stats(const std::string& database, bool as_json) {
         {"last_commit", herald::iso8601_from_epoch_seconds(metadata(db, schema::kLastCommitKey))},
         {"indexed_files", indexed_files},
         {"languages", languages},
+        {"keyword_fields", parse_keyword_names(metadata(db, schema::kKeywordNamesKey))},
         {"checkpoint",
          {{"job", metadata(db, schema::kJobSignatureKey)},
           {"state", metadata(db, schema::kJobStateKey)},
@@ -92,6 +94,9 @@ void print_database_stats(const std::string& database, bool as_json) {
     for (const auto& [code, count] : languages.items())
         per_language.push_back(fmt::format("{} {}", code, count.get<std::uint64_t>()));
     fmt::print("languages:    {}\n", per_language.empty() ? "none" : fmt::format("{}", fmt::join(per_language, ", ")));
+    const auto keyword_fields = parse_keyword_names(metadata(db, schema::kKeywordNamesKey));
+    fmt::print("keywords:     {}\n",
+               keyword_fields.empty() ? "none" : fmt::format("{}", fmt::join(keyword_fields, ", ")));
     const auto& checkpoint = stats["checkpoint"];
     if (checkpoint["job"].get<std::string>().empty()) {
         fmt::print("checkpoint:   none\n");

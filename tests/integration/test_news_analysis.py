@@ -97,6 +97,11 @@ class NewsAnalysisTest(unittest.TestCase):
         shown = search_json(self.db, "--limit", "3", "trump")["results"]
         self.assertTrue(all(r["fields"]["bias"] in ("left", "center", "right") for r in shown))
 
+    def test_the_database_records_its_keyword_fields(self):
+        stats = json.loads(run("indexer", "stats", "--db", self.db, "--json", check=0).stdout)
+        self.assertEqual(stats["keyword_fields"], ["bias"])
+        self.assertEqual(stats["schema"], "7")
+
     def test_unknown_keyword_fields_are_clear_errors(self):
         proc = run("searcher", "--db", self.db, "--filter", "desk=metro", "trump", check=2)
         self.assertIn("unknown parameter or keyword field 'desk'", proc.stderr)
