@@ -76,6 +76,25 @@ Xapian::doccount count_between(const DayCounts& counts, int start, int end) {
 
 }  // namespace
 
+TimelineInterval automatic_interval(int first, int last) {
+    const int span = last - first + 1;
+    if (span > 8 * 366) return TimelineInterval::Year;
+    if (span > 8 * 31) return TimelineInterval::Month;
+    if (span > 8 * 7) return TimelineInterval::Week;
+    return TimelineInterval::Day;
+}
+
+TimelineInterval automatic_interval(const std::vector<DayCounts>& matches) {
+    int first = std::numeric_limits<int>::max();
+    int last = std::numeric_limits<int>::min();
+    for (const auto& counts : matches) {
+        if (counts.days.empty()) continue;
+        first = std::min(first, counts.days.begin()->first);
+        last = std::max(last, counts.days.rbegin()->first);
+    }
+    return first <= last ? automatic_interval(first, last) : TimelineInterval::Day;
+}
+
 Xapian::doccount Timeline::total() const {
     Xapian::doccount sum = undated;
     for (const auto& bucket : buckets) sum += bucket.count;

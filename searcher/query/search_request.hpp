@@ -56,6 +56,9 @@ struct SearchRequest {
     // Counts the whole (collapsed) match set by period, next to the
     // archive's articles in each period; makes `total` exact.
     std::optional<TimelineInterval> timeline;
+    // With `timeline` set: the interval is chosen from the span of the
+    // matches (automatic_interval, analysis/timeline.hpp), not `*timeline`.
+    bool timeline_automatic = false;
 };
 
 }  // namespace herald
