@@ -75,7 +75,32 @@ Xapian::doccount count_between(const DayCounts& counts, int start, int end) {
     return sum;
 }
 
+// The first and last day any of `matches` has (first > last when none has any).
+std::pair<int, int> day_span(const std::vector<DayCounts>& matches) {
+    int first = std::numeric_limits<int>::max();
+    int last = std::numeric_limits<int>::min();
+    for (const auto& counts : matches) {
+        if (counts.days.empty()) continue;
+        first = std::min(first, counts.days.front().first);
+        last = std::max(last, counts.days.back().first);
+    }
+    return {first, last};
+}
+
 }  // namespace
+
+TimelineInterval automatic_interval(int first, int last) {
+    const int span = last - first + 1;
+    if (span > 8 * 366) return TimelineInterval::Year;
+    if (span > 8 * 31) return TimelineInterval::Month;
+    if (span > 8 * 7) return TimelineInterval::Week;
+    return TimelineInterval::Day;
+}
+
+TimelineInterval automatic_interval(const std::vector<DayCounts>& matches) {
+    const auto [first, last] = day_span(matches);
+    return first <= last ? automatic_interval(first, last) : TimelineInterval::Day;
+}
 
 Xapian::doccount Timeline::total() const {
     Xapian::doccount sum = undated;
@@ -85,13 +110,7 @@ Xapian::doccount Timeline::total() const {
 
 std::vector<Timeline> make_timelines(TimelineInterval interval, const std::vector<DayCounts>& matches,
                                      const DayCounts& archive) {
-    int first = std::numeric_limits<int>::max();
-    int last = std::numeric_limits<int>::min();
-    for (const auto& counts : matches) {
-        if (counts.days.empty()) continue;
-        first = std::min(first, counts.days.begin()->first);
-        last = std::max(last, counts.days.rbegin()->first);
-    }
+    const auto [first, last] = day_span(matches);
     std::vector<int> starts;
     if (first <= last) {
         for (int start = period_start(interval, first); start <= last; start = next_period_start(interval, start)) {

@@ -37,6 +37,15 @@ struct Timeline {
 // suggests a date range or a longer interval.
 inline constexpr std::size_t kMaxTimelinePeriods = 20000;
 
+// The interval that draws the days from `first` to `last` (days since the
+// epoch) as a readable chart of about 8 to 100 bars: years over a span of
+// more than 8 years, months over more than 8 months, weeks over more than 8
+// weeks, else days.
+TimelineInterval automatic_interval(int first, int last);
+// The same over the span any of `matches` has a dated match in (days when
+// none has).
+TimelineInterval automatic_interval(const std::vector<DayCounts>& matches);
+
 // One timeline per match set, all over the same periods: from the earliest
 // to the latest period any of them has a match in. `archive` counts the
 // articles the periods' shares are taken of.

@@ -249,7 +249,9 @@ std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const st
                         request.time_limit_seconds * 1000));
     }
     if (copies_counted) warnings.push_back("over remote shards, the timeline counts near-duplicate copies too");
-    return make_timelines(request.timeline.value_or(TimelineInterval::Month), matches, archive);
+    const TimelineInterval interval =
+        request.timeline_automatic ? automatic_interval(matches) : request.timeline.value_or(TimelineInterval::Month);
+    return make_timelines(interval, matches, archive);
 }
 
 Comparison Searcher::compare(const SearchRequest& request, const std::vector<std::string>& queries) {

@@ -60,6 +60,9 @@ struct SearchRequest {
     // The words and two-word phrases most over-represented in the top
     // matches against the archive (analysis/top_terms.hpp); 0: none.
     std::size_t top_terms = 0;
+    // With `timeline` set: the interval is chosen from the span of the
+    // matches (automatic_interval, analysis/timeline.hpp), not `*timeline`.
+    bool timeline_automatic = false;
 };
 
 }  // namespace herald

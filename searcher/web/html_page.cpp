@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "searcher/present/snippet.hpp"
+#include "searcher/web/charts.hpp"
 #include "searcher/web/query_string.hpp"
 
 namespace herald::web {
@@ -18,7 +19,9 @@ constexpr const char* kStyle =
     "form{margin:1rem 0}input[type=search]{width:70%;font-size:1.1rem;padding:.3rem}"
     "main{display:flex;gap:2rem}ol{flex:1;padding-left:1.5rem}li{margin-bottom:1rem}"
     "aside{width:14rem;font-size:.9rem}aside ul{list-style:none;padding:0}"
-    ".meta{color:#666;font-size:.85rem}.error{color:#a00}.warning{color:#a60}b{background:#ffeb99}";
+    ".meta{color:#666;font-size:.85rem}.error{color:#a00}.warning{color:#a60}b{background:#ffeb99}"
+    "figure{margin:1rem 0}figcaption{color:#666;font-size:.85rem}.legend{font-size:.85rem;margin:.2rem 0}"
+    ".legend span{margin-right:.8rem;white-space:nowrap}svg.share{margin-left:.3rem}";
 
 // Replaces every `name` parameter with `value` (none when empty), keeping
 // the rest; paging restarts unless the offset itself is being set.
@@ -54,7 +57,8 @@ void render_form(std::string& out, const PageView& view) {
 void render_active_filters(std::string& out, const PageView& view) {
     std::string filters;
     for (const auto& [name, value] : view.parameters) {
-        if (name != "source" && name != "tag" && name != "author" && name != "lang" && name != "from" && name != "to") {
+        if (name != "source" && name != "tag" && name != "author" && name != "lang" && name != "from" && name != "to" &&
+            view.keyword_fields.count(name) == 0) {
             continue;
         }
         fmt::format_to(std::back_inserter(filters), " <a href=\"{}\" title=\"remove\">{}: {} &#x2715;</a>",
@@ -111,13 +115,38 @@ void render_facets(std::string& out, const PageView& view, const SearchResults& 
         for (const auto& value : facet.values) {
             if (!value.value) continue;  // the count of articles without the field
             if (shown++ == kFacetValuesShown) break;
-            fmt::format_to(std::back_inserter(out), "<li><a href=\"{}\">{}</a> ({})</li>\n",
+            fmt::format_to(std::back_inserter(out), "<li><a href=\"{}\">{}</a> ({}){}</li>\n",
                            href(narrowed(view.parameters, facet.name, *value.value)), html_escape(*value.value),
-                           value.count);
+                           value.count, share_bar_svg(value.count, results.total));
         }
         out += "</ul>\n";
     }
     out += "</aside>\n";
+}
+
+// The timeline as a bar chart and each keyword field's split as a stacked bar.
+void render_charts(std::string& out, const PageView& view, const SearchResults& results) {
+    if (results.timeline) {
+        const std::string chart = timeline_svg(*results.timeline, view.parameters);
+        if (!chart.empty()) {
+            std::string caption = fmt::format("Matching articles by {}; a bar narrows the search to its period.",
+                                              timeline_interval_name(results.timeline->interval));
+            if (results.timeline->undated > 0) {
+                caption += fmt::format(" {} undated not shown.", results.timeline->undated);
+            }
+            fmt::format_to(std::back_inserter(out),
+                           "<figure class=\"timeline\">{}<figcaption>{}</figcaption></figure>\n", chart,
+                           html_escape(caption));
+        }
+    }
+    for (const auto& facet : results.facets) {
+        if (view.keyword_fields.count(facet.name) == 0) continue;
+        const std::string bar = stacked_bar_svg(facet);
+        if (bar.empty()) continue;
+        fmt::format_to(std::back_inserter(out),
+                       "<figure class=\"split\"><figcaption>{} of the matches</figcaption>{}</figure>\n",
+                       html_escape(facet.name), bar);
+    }
 }
 
 void render_pagination(std::string& out, const PageView& view, const SearchResults& results) {
@@ -151,6 +180,7 @@ void render_results(std::string& out, const PageView& view, const SearchResults&
     }
     fmt::format_to(std::back_inserter(out), "<p class=\"meta\">{}&ndash;{} of about {} articles</p>\n",
                    results.offset + 1, results.offset + results.hits.size(), results.total);
+    render_charts(out, view, results);
     fmt::format_to(std::back_inserter(out), "<main><ol start=\"{}\">\n", results.offset + 1);
     for (const auto& hit : results.hits) render_hit(out, hit);
     out += "</ol>\n";

@@ -1,10 +1,12 @@
 // The HTML search page: a query box, results with highlighted snippets,
 // facets that narrow the search, and pagination, all plain links and forms
-// (no JavaScript). Every piece of text is HTML-escaped; article URLs are
+// (no JavaScript); the timeline, facet shares and keyword splits drawn as
+// inline SVG (web/charts.hpp). Every piece of text is HTML-escaped; article URLs are
 // linked only when they are http(s).
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "searcher/match/searcher.hpp"
@@ -19,6 +21,9 @@ struct PageView {
     std::string error;                     // a bad parameter or query, shown above the form
     Xapian::doccount documents = 0;
     ParameterLimits limits;
+    // The database's keyword fields: their facets are drawn as stacked bars
+    // and their filters listed with the others.
+    std::set<std::string> keyword_fields;
 };
 
 std::string render_page(const PageView& view);

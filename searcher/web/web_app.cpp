@@ -52,7 +52,8 @@ nlohmann::ordered_json iso8601_or_null(const std::string& epoch_seconds) {
 bool narrows_search(const SearchRequest& request) {
     return request.query.find_first_not_of(" \t\n") != std::string::npos || !request.like_id.empty() ||
            !request.sources.empty() || !request.authors.empty() || !request.tags.empty() ||
-           !request.languages.empty() || !request.from.empty() || !request.to.empty();
+           !request.languages.empty() || !request.keyword_filters.empty() || !request.from.empty() ||
+           !request.to.empty();
 }
 
 // Takes the parameters named `name` out of `parameters`; their values.
@@ -303,12 +304,29 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
     try {
         view.parameters = parse_query_string(request.query_string);
         SearchRequest search_request = checked_request(view.parameters);
-        if (search_request.facets.empty()) search_request.facets = {"source", "tag", "year", "lang"};
+        const bool default_facets = search_request.facets.empty();
+        if (default_facets) search_request.facets = {"source", "tag", "year", "lang"};
+        // The page draws a timeline; without timeline= its interval suits the
+        // span of the matches (years, months, weeks or days).
+        if (!search_request.timeline) {
+            search_request.timeline = TimelineInterval::Month;
+            search_request.timeline_automatic = true;
+        }
         // What the matches talk about, unless the page asks for another number (0: none).
         if (!has_parameter(view.parameters, "top_terms")) search_request.top_terms = kPageTopTerms;
         view.request = search_request;
         if (narrows_search(search_request)) {
-            view.results = run_search(search_request, session);
+            view.results = session.with_latest([&](const ShardSet& shards) {
+                Searcher searcher(shards, session.stemmer(), session.synonyms(shards));
+                view.keyword_fields = searcher.keyword_fields();
+                SearchRequest with_keywords = search_request;
+                // The database's keyword fields (AllSides' bias) are split as stacked bars.
+                if (default_facets) {
+                    with_keywords.facets.insert(with_keywords.facets.end(), view.keyword_fields.begin(),
+                                                view.keyword_fields.end());
+                }
+                return searcher.search(with_keywords);
+            });
             response.result_count = view.results->total;
             response.partial = view.results->partial;
         }
