@@ -178,8 +178,10 @@ void render_results(std::string& out, const PageView& view, const SearchResults&
         out += "<p>No articles match.</p>\n";
         return;
     }
-    fmt::format_to(std::back_inserter(out), "<p class=\"meta\">{}&ndash;{} of about {} articles</p>\n",
-                   results.offset + 1, results.offset + results.hits.size(), results.total);
+    // The total is exact when every match was counted (lower and upper bounds meet).
+    const bool exact = results.total_lower == results.total_upper;
+    fmt::format_to(std::back_inserter(out), "<p class=\"meta\">{}&ndash;{} of {}{} articles</p>\n", results.offset + 1,
+                   results.offset + results.hits.size(), exact ? "" : "about ", results.total);
     render_charts(out, view, results);
     fmt::format_to(std::back_inserter(out), "<main><ol start=\"{}\">\n", results.offset + 1);
     for (const auto& hit : results.hits) render_hit(out, hit);

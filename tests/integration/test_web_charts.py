@@ -139,7 +139,7 @@ class Charts(HTMLParser):
             self.title_of = None
         elif tag == "p" and self.in_meta:
             self.in_meta = False
-            found = re.search(r"of about (\d+) articles", self.meta)
+            found = re.search(r"of (?:about )?(\d+) articles", self.meta)
             if found:
                 self.total = int(found.group(1))
 
