@@ -274,8 +274,9 @@ Comparison Searcher::compare(const SearchRequest& request, const std::vector<std
 
 Searcher::MatchQuery Searcher::match_query(const SearchRequest& request, QueryBuilder& builder,
                                            const Deadline& deadline) {
-    const Xapian::Query filters = filter_query(request);
     MatchQuery match;
+    match.filters = filter_query(request);
+    const Xapian::Query& filters = match.filters;
     match.has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
     if (!match.has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
     Xapian::Query query = match.has_text ? builder.parse(request.query, deadline) : Xapian::Query();
@@ -316,7 +317,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     const MatchQuery match = match_query(request, builder, deadline);
     const Xapian::Query& query = match.query;
     const Xapian::Query& text_query = match.text_query;
-    const Xapian::Query filters = filter_query(request);
+    const Xapian::Query& filters = match.filters;
     const bool has_text = match.has_text;
 
     Xapian::Enquire enquire(database_);

@@ -101,6 +101,7 @@ class Searcher {
     struct MatchQuery {
         Xapian::Query query;       // with filters, --like and recency
         Xapian::Query text_query;  // the parsed text alone (empty without text)
+        Xapian::Query filters;     // the option filters alone (empty without any): a timeline's archive side
         bool has_text = false;
     };
     MatchQuery match_query(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline);
