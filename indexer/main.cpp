@@ -36,6 +36,7 @@ struct Options {
     std::string database;
     std::vector<std::string> paths;
     std::string format;
+    std::string id_prefix = "none";
     std::vector<std::string> field_specs;
     std::vector<std::string> keywords;
     std::string language = "en";
@@ -120,6 +121,7 @@ herald::BatchOptions batch_options(const Options& options) {
     batch.memory_limit_bytes = options.memory_mb << 20;
     batch.limits.max_record_bytes = static_cast<std::size_t>(options.max_record_mb) << 20;
     batch.reindex_unchanged = options.force;
+    batch.id_prefix = *herald::id_prefix_from_name(options.id_prefix);  // checked by CLI11
     batch.strategy = options.strategy == "segments" ? herald::WriteStrategy::Segments
                      : options.strategy == "direct" ? herald::WriteStrategy::Direct
                                                     : herald::WriteStrategy::Auto;
@@ -165,6 +167,12 @@ int main(int argc, char** argv) {
     app.add_option("--format", options.format,
                    "Input format: text, jsonl, json, csv or tsv (default: by file extension, seen through .zst/.gz; "
                    "stdin: JSON Lines if it starts with '{', else one text article)");
+    app.add_option("--id-prefix", options.id_prefix,
+                   "Ids of plain-text files: none (default: the path relative to the directory argument, "
+                   "politics/064.txt under bbc is politics/064), or dirname (after the name of the directory "
+                   "argument, or of a file argument's folder: bbc/politics/064.txt under bbc/politics is "
+                   "politics/064), which keeps apart folders with the same file names")
+        ->check(CLI::IsMember({"none", "dirname"}));
     app.add_option("--field", options.field_specs,
                    "Map a Herald field to the dataset's name (a JSON member or CSV column), FIELD=NAME (fields: id, "
                    "title, body, date, source, url, authors, tags, language); repeatable")

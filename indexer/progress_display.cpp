@@ -69,6 +69,7 @@ void ProgressDisplay::print_progress_locked() {
                            {"articles_indexed", progress_.articles_written.load()},
                            {"rejected", progress_.rejected.load()},
                            {"resumed_records", progress_.resumed_records.load()},
+                           {"id_collisions", progress_.id_collisions.load()},
                            {"bytes_read", progress_.bytes_read.load()},
                            {"bytes_total", progress_.bytes_total.load()},
                            {"articles_per_second", rates.articles_per_second},
@@ -115,6 +116,13 @@ void ProgressDisplay::note(const std::string& message) {
     if (!quiet_) print_message("indexer: " + message);
 }
 
+void ProgressDisplay::id_collision(const IdCollision& collision) {
+    if (!quiet_) {
+        print_message(fmt::format("indexer: warning: {} replaces {}: same id \"{}\"", collision.path,
+                                  collision.replaced, collision.id));
+    }
+}
+
 void ProgressDisplay::finish(const BatchSummary& summary, const std::string& database) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -133,6 +141,7 @@ void ProgressDisplay::finish(const BatchSummary& summary, const std::string& dat
                            {"resumed_records", summary.resumed_records},
                            {"rejected", summary.rejected},
                            {"warnings", summary.warnings},
+                           {"id_collisions", summary.id_collisions},
                            {"deleted", summary.deleted},
                            {"delete_not_found", summary.delete_not_found},
                            {"documents", summary.documents},
@@ -149,6 +158,12 @@ void ProgressDisplay::finish(const BatchSummary& summary, const std::string& dat
     if (summary.deleted || summary.delete_not_found) {
         line += fmt::format(", {} deleted", summary.deleted);
         if (summary.delete_not_found) line += fmt::format(" ({} ids not found)", summary.delete_not_found);
+    }
+    if (summary.id_collisions) {
+        line += fmt::format(
+            ", {} id collisions (files whose article another file with the same id replaced; "
+            "--id-prefix dirname keeps them apart)",
+            summary.id_collisions);
     }
     if (summary.resumed_records) line += fmt::format(", {} records resumed from a checkpoint", summary.resumed_records);
     line += fmt::format(", {} warnings in {:.1f} s ({:.0f} articles/s), peak memory {:.0f} MiB; {} documents in {}",

@@ -28,6 +28,7 @@ class ProgressDisplay : public BatchReporter {
     void warn(const RecordOrigin& origin, const std::string& message) override;
     void reject(const RecordOrigin& origin, const std::string& reason) override;
     void note(const std::string& message) override;
+    void id_collision(const IdCollision& collision) override;
 
     // Stops the live line and prints the summary (text, and JSON in Json mode).
     void finish(const BatchSummary& summary, const std::string& database);

@@ -30,11 +30,21 @@ bool is_documentation(const fs::path& path) {
     return name.empty() || name.front() == '.';
 }
 
-std::string id_for(const fs::path& path, const fs::path& root) {
+std::string id_for(const fs::path& path, const fs::path& root, const std::string& prefix) {
     fs::path relative = root.empty() ? path.filename() : path.lexically_relative(root);
     relative = without_compression_extension(relative);  // politics/064.txt.gz is politics/064
     relative.replace_extension();
-    return relative.generic_string();
+    return prefix.empty() ? relative.generic_string() : prefix + "/" + relative.generic_string();
+}
+
+// The folder name IdPrefix::Dirname puts before ids: the directory
+// argument's own, or a file argument's folder's ("." and "dir/" too).
+std::string dirname_prefix(const fs::path& argument, bool is_directory) {
+    std::error_code error;
+    fs::path folder = fs::absolute(argument, error).lexically_normal();
+    if (folder.filename().empty()) folder = folder.parent_path();  // "bbc/politics/" and "."
+    if (!is_directory) folder = folder.parent_path();
+    return folder.filename().string();  // empty for the root folder
 }
 
 // Reports reading problems to an ArticleSink, for the one-thread readers.
@@ -52,8 +62,8 @@ class SinkProblems : public ReadProblems {
 // that cannot be read is rejected by its own path and the walk goes on with
 // its siblings. Symbolic links to folders are not followed, and hidden
 // folders are skipped.
-void walk_directory(const fs::path& directory, const fs::path& root, std::optional<Format> forced, ArticleSink& sink,
-                    std::vector<InputFile>& files) {
+void walk_directory(const fs::path& directory, const fs::path& root, const std::string& prefix,
+                    std::optional<Format> forced, ArticleSink& sink, std::vector<InputFile>& files) {
     std::error_code error;
     fs::directory_iterator entries(directory, error);
     for (; !error && entries != fs::directory_iterator(); entries.increment(error)) {
@@ -61,13 +71,13 @@ void walk_directory(const fs::path& directory, const fs::path& root, std::option
         std::error_code entry_error;
         if (entries->is_directory(entry_error)) {
             if (!entries->is_symlink(entry_error) && !is_documentation(path)) {
-                walk_directory(path, root, forced, sink, files);
+                walk_directory(path, root, prefix, forced, sink, files);
             }
             continue;
         }
         if (!entries->is_regular_file(entry_error) || is_documentation(path)) continue;
         const auto format = forced ? forced : format_for_path(path);
-        if (format) files.push_back({path, id_for(path, root), *format});
+        if (format) files.push_back({path, id_for(path, root, prefix), *format});
     }
     if (error) sink.reject({directory.string(), 0}, fmt::format("cannot read directory: {}", error.message()));
 }
@@ -94,7 +104,14 @@ std::optional<Format> format_for_path(const fs::path& path) {
     return std::nullopt;
 }
 
-std::vector<InputFile> expand_input(const std::string& argument, std::optional<Format> forced, ArticleSink& sink) {
+std::optional<IdPrefix> id_prefix_from_name(const std::string& name) {
+    if (name == "none") return IdPrefix::None;
+    if (name == "dirname") return IdPrefix::Dirname;
+    return std::nullopt;
+}
+
+std::vector<InputFile> expand_input(const std::string& argument, std::optional<Format> forced, ArticleSink& sink,
+                                    IdPrefix id_prefix) {
     std::vector<InputFile> files;
     const fs::path root(argument);
     std::error_code error;
@@ -103,16 +120,18 @@ std::vector<InputFile> expand_input(const std::string& argument, std::optional<F
         sink.reject({argument, 0}, "no such file or directory");
         return files;
     }
-    if (!fs::is_directory(status)) {
+    const bool is_directory = fs::is_directory(status);
+    const std::string prefix = id_prefix == IdPrefix::Dirname ? dirname_prefix(root, is_directory) : "";
+    if (!is_directory) {
         const auto format = forced ? forced : format_for_path(root);
         if (!format) {
             sink.reject({argument, 0}, "unknown format (use --format text|jsonl|json|csv|tsv)");
             return files;
         }
-        files.push_back({root, id_for(root, {}), *format});
+        files.push_back({root, id_for(root, {}, prefix), *format});
         return files;
     }
-    walk_directory(root, root, forced, sink, files);
+    walk_directory(root, root, prefix, forced, sink, files);
     std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
     return files;
 }

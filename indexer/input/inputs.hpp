@@ -21,9 +21,19 @@ std::optional<Format> format_from_name(const std::string& name);
 // nullopt for others.
 std::optional<Format> format_for_path(const std::filesystem::path& path);
 
+// How a plain-text file's id is made from its path. None: relative to the
+// directory argument, without extension (`064` for bbc/politics/064.txt under
+// the argument bbc/politics), or the file name for a file argument. Dirname:
+// the same, after the name of that directory, or of a file argument's folder
+// (`politics/064`), so that folders with the same file names keep apart.
+enum class IdPrefix { None, Dirname };
+
+// "none", "dirname"; nullopt otherwise.
+std::optional<IdPrefix> id_prefix_from_name(const std::string& name);
+
 struct InputFile {
     std::filesystem::path path;
-    std::string id;  // plain text: path relative to the directory argument, without extension
+    std::string id;  // plain text: from the path, as IdPrefix says
     Format format;
 };
 
@@ -32,7 +42,8 @@ struct InputFile {
 // PROVENANCE*, LICENSE*) in them are skipped; each folder that cannot be
 // read is rejected through `sink` by its own path and the walk goes on with
 // the rest. `forced` overrides detection.
-std::vector<InputFile> expand_input(const std::string& argument, std::optional<Format> forced, ArticleSink& sink);
+std::vector<InputFile> expand_input(const std::string& argument, std::optional<Format> forced, ArticleSink& sink,
+                                    IdPrefix id_prefix = IdPrefix::None);
 
 // Reads one file's articles into `sink` on the calling thread (records.hpp
 // splits reading from parsing for the parallel indexer); I/O errors become

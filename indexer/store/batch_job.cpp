@@ -40,9 +40,10 @@ class BatchJob {
             const std::size_t batch_records = options_.batch_records
                                                   ? options_.batch_records
                                                   : (summary.bulk ? kDefaultBulkBatch : kDefaultDirectBatch);
-            const JobPlan plan =
-                plan_job(options_.paths, options_.format, target->database(), options_.reindex_unchanged,
-                         settings_signature(options_, batch_records, summary.bulk), reporter_);
+            const JobPlan plan = plan_job(options_.paths, options_.format, options_.id_prefix, target->database(),
+                                          options_.reindex_unchanged,
+                                          settings_signature(options_, batch_records, summary.bulk), reporter_);
+            for (const auto& collision : plan.id_collisions) reporter_.id_collision(collision);
             summary.skipped_files = plan.skipped_files;
             progress_.bytes_total.store(plan.total_bytes);
             const JobContext job{options_, reporter_, progress_};
@@ -54,6 +55,7 @@ class BatchJob {
         }
         summary.rejected = reporter_.rejected();
         summary.warnings = reporter_.warnings();
+        summary.id_collisions = reporter_.id_collisions();
         summary.documents = Xapian::Database(options_.database).get_doccount();
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         summary.peak_memory_bytes = peak_resident_memory_bytes();

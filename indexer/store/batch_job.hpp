@@ -21,6 +21,7 @@
 
 #include "common/language.hpp"
 #include "indexer/analysis/synonym_file.hpp"
+#include "indexer/input/id_collisions.hpp"
 #include "indexer/input/inputs.hpp"
 #include "indexer/input/json_articles.hpp"
 #include "indexer/input/records.hpp"
@@ -41,6 +42,7 @@ struct BatchOptions {
     std::string database;
     std::vector<std::string> paths;  // files, directories, "-" for stdin
     std::optional<Format> format;
+    IdPrefix id_prefix = IdPrefix::None;
     FieldMap fields;
     Language default_language{"en", "english"};
     std::vector<SynonymGroup> synonyms;
@@ -66,6 +68,7 @@ struct BatchProgress {
     std::atomic<std::uint64_t> bytes_read{0};
     std::atomic<std::uint64_t> bytes_total{0};      // 0 when unknown (stdin)
     std::atomic<std::uint64_t> resumed_records{0};  // skipped: committed by an interrupted run
+    std::atomic<std::uint64_t> id_collisions{0};    // known once the inputs are planned
     std::atomic<bool> merging{false};
 };
 
@@ -76,6 +79,7 @@ struct BatchSummary {
     std::uint64_t resumed_records = 0;  // already committed by an interrupted run
     std::uint64_t rejected = 0;
     std::uint64_t warnings = 0;
+    std::uint64_t id_collisions = 0;  // input files whose article another one replaced (IdCollision)
     std::uint64_t deleted = 0;
     std::uint64_t delete_not_found = 0;
     std::uint64_t documents = 0;  // in the database at the end
@@ -92,6 +96,7 @@ class BatchReporter {
     virtual void warn(const RecordOrigin& origin, const std::string& message) = 0;
     virtual void reject(const RecordOrigin& origin, const std::string& reason) = 0;
     virtual void note(const std::string& message) = 0;  // job-level events (resumed, merging)
+    virtual void id_collision(const IdCollision& collision) = 0;
 };
 
 // Throws Xapian::DatabaseLockError when another writer holds the database,

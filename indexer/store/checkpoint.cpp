@@ -14,6 +14,7 @@ std::string settings_signature(const BatchOptions& options, std::size_t batch_re
     for (const auto& field : FieldMap::fields()) settings += " " + field + "=" + options.fields.dataset_name(field);
     for (const auto& keyword : options.fields.keywords())
         settings += " keyword:" + keyword + "=" + options.fields.dataset_name(keyword);
+    if (options.id_prefix == IdPrefix::Dirname) settings += " id-prefix=dirname";
     if (options.shard.count > 1) settings += fmt::format(" shard={}/{}", options.shard.index, options.shard.count);
     return settings;
 }

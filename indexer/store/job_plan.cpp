@@ -20,9 +20,11 @@ std::string file_stamp(const fs::path& path) {
     return fmt::format("{}:{}", size, nanoseconds.count());
 }
 
-JobPlan plan_job(const std::vector<std::string>& paths, std::optional<Format> format, const Xapian::Database& database,
-                 bool reindex_unchanged, const std::string& settings, ArticleSink& sink) {
+JobPlan plan_job(const std::vector<std::string>& paths, std::optional<Format> format, IdPrefix id_prefix,
+                 const Xapian::Database& database, bool reindex_unchanged, const std::string& settings,
+                 ArticleSink& sink) {
     JobPlan plan;
+    IdCollisionFinder collisions;
     bool reads_stdin = false;
     std::uint64_t signature = stable_hash(settings);
     for (const auto& argument : paths) {
@@ -32,7 +34,7 @@ JobPlan plan_job(const std::vector<std::string>& paths, std::optional<Format> fo
             signature = stable_hash("\n-", signature);
             continue;
         }
-        for (auto& file : expand_input(argument, format, sink)) {
+        for (auto& file : expand_input(argument, format, sink, id_prefix)) {
             std::error_code error;
             const std::string absolute = fs::absolute(file.path, error).lexically_normal().string();
             PlannedInput input;
@@ -40,7 +42,10 @@ JobPlan plan_job(const std::vector<std::string>& paths, std::optional<Format> fo
             input.stamp = file_stamp(file.path);
             input.size = fs::file_size(file.path, error);
             if (error) input.size = 0;
-            if (!reindex_unchanged && !input.stamp.empty() && database.get_metadata(input.stamp_key) == input.stamp) {
+            const bool unchanged =
+                !reindex_unchanged && !input.stamp.empty() && database.get_metadata(input.stamp_key) == input.stamp;
+            if (auto collision = collisions.add(file, !unchanged)) plan.id_collisions.push_back(std::move(*collision));
+            if (unchanged) {
                 ++plan.skipped_files;
                 continue;
             }

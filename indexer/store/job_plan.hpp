@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/input/id_collisions.hpp"
 #include "indexer/input/inputs.hpp"
 #include "indexer/input/json_articles.hpp"
 #include "indexer/input/reader.hpp"
@@ -28,16 +29,19 @@ struct JobPlan {
     std::uint64_t skipped_files = 0;
     std::uint64_t total_bytes = 0;  // 0 when stdin is among the inputs
     std::string signature;
+    std::vector<IdCollision> id_collisions;  // in reading order
 };
 
 // "size:mtime_ns" of a file, empty when it cannot be read.
 std::string file_stamp(const std::filesystem::path& path);
 
-// Expands `paths` (rejections of missing or unreadable paths go to `sink`).
-// Files whose stamp in `database`'s metadata equals their current stamp are
-// skipped unless `reindex_unchanged`. `settings` (format, field map,
-// language, batch size, mode) enter the signature with the inputs.
-JobPlan plan_job(const std::vector<std::string>& paths, std::optional<Format> format, const Xapian::Database& database,
-                 bool reindex_unchanged, const std::string& settings, ArticleSink& sink);
+// Expands `paths` (rejections of missing or unreadable paths go to `sink`),
+// giving plain-text files ids as `id_prefix` says, and finds the files whose
+// ids collide. Files whose stamp in `database`'s metadata equals their
+// current stamp are skipped unless `reindex_unchanged`. `settings` (format,
+// field map, language, batch size, mode) enter the signature with the inputs.
+JobPlan plan_job(const std::vector<std::string>& paths, std::optional<Format> format, IdPrefix id_prefix,
+                 const Xapian::Database& database, bool reindex_unchanged, const std::string& settings,
+                 ArticleSink& sink);
 
 }  // namespace herald

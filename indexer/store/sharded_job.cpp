@@ -36,6 +36,10 @@ class SerialisedReporter : public BatchReporter {
         const std::lock_guard<std::mutex> lock(mutex_);
         out_.note(shard_ + ": " + message);
     }
+    void id_collision(const IdCollision& collision) override {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        out_.id_collision(collision);
+    }
 
   private:
     BatchReporter& out_;
@@ -46,7 +50,8 @@ class SerialisedReporter : public BatchReporter {
 // Every shard reads the same records, so reading progress is the slowest
 // shard's; articles written add up.
 void add_up(const std::vector<BatchProgress>& shards, BatchProgress& total) {
-    std::uint64_t read = UINT64_MAX, bytes = UINT64_MAX, resumed = UINT64_MAX, written = 0, rejected = 0;
+    std::uint64_t read = UINT64_MAX, bytes = UINT64_MAX, resumed = UINT64_MAX, written = 0, rejected = 0,
+                  collisions = 0;
     bool merging = false;
     for (const auto& shard : shards) {
         read = std::min(read, shard.records_read.load());
@@ -54,6 +59,7 @@ void add_up(const std::vector<BatchProgress>& shards, BatchProgress& total) {
         resumed = std::min(resumed, shard.resumed_records.load());
         written += shard.articles_written.load();
         rejected += shard.rejected.load();
+        collisions += shard.id_collisions.load();  // shard 0 alone reports them
         merging = merging || shard.merging.load();
     }
     total.records_read = read;
@@ -61,6 +67,7 @@ void add_up(const std::vector<BatchProgress>& shards, BatchProgress& total) {
     total.resumed_records = resumed;
     total.articles_written = written;
     total.rejected = rejected;
+    total.id_collisions = collisions;
     total.bytes_total = shards.front().bytes_total.load();
     total.merging = merging;
 }
@@ -74,6 +81,7 @@ BatchSummary add_up(const std::vector<BatchSummary>& shards) {
         total.replaced += shard.replaced;
         total.rejected += shard.rejected;
         total.warnings += shard.warnings;
+        total.id_collisions += shard.id_collisions;
         total.deleted += shard.deleted;
         total.delete_not_found += shard.delete_not_found;
         total.documents += shard.documents;

@@ -23,6 +23,14 @@ void SharedReporter::reject_article(const RecordOrigin& origin, const std::strin
     out_.reject(origin, reason);
 }
 
+void SharedReporter::id_collision(const IdCollision& collision) {
+    if (!reports_inputs_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++id_collisions_;
+    progress_.id_collisions.store(id_collisions_, std::memory_order_relaxed);
+    out_.id_collision(collision);
+}
+
 void SharedReporter::note(const std::string& message) {
     std::lock_guard<std::mutex> lock(mutex_);
     out_.note(message);

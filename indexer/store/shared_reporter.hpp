@@ -27,8 +27,11 @@ class SharedReporter : public ArticleSink, public ReadProblems {
     void warn_article(const RecordOrigin& origin, const std::string& message);
     void reject_article(const RecordOrigin& origin, const std::string& reason);
     void note(const std::string& message);
+    // A problem of the inputs, reported like warn().
+    void id_collision(const IdCollision& collision);
 
     std::uint64_t warnings() const { return warnings_; }
+    std::uint64_t id_collisions() const { return id_collisions_; }
     std::uint64_t rejected() const { return rejected_; }
 
   private:
@@ -38,6 +41,7 @@ class SharedReporter : public ArticleSink, public ReadProblems {
     std::mutex mutex_;
     std::uint64_t warnings_ = 0;
     std::uint64_t rejected_ = 0;
+    std::uint64_t id_collisions_ = 0;
 };
 
 }  // namespace herald

@@ -176,19 +176,19 @@ TEST_CASE("plan_job: files whose stamp is recorded are skipped unless forced", "
     const auto b = dir.write("in/b.jsonl", "{\"id\":\"b\",\"title\":\"B\",\"body\":\"b\"}\n");
     Xapian::WritableDatabase database((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
     RecordingSink sink;
-    const auto first = plan_job({(dir / "in").string()}, std::nullopt, database, false, "settings", sink);
+    const auto first = plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, false, "settings", sink);
     REQUIRE(first.inputs.size() == 2);
     CHECK(first.skipped_files == 0);
     CHECK(first.total_bytes == std::filesystem::file_size(b) * 2);
 
     database.set_metadata(first.inputs[1].stamp_key, first.inputs[1].stamp);  // b.jsonl indexed in full
-    const auto second = plan_job({(dir / "in").string()}, std::nullopt, database, false, "settings", sink);
+    const auto second = plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, false, "settings", sink);
     REQUIRE(second.inputs.size() == 1);
     CHECK(second.skipped_files == 1);
     CHECK(second.signature != first.signature);  // a different job: its checkpoint is not reused
-    const auto forced = plan_job({(dir / "in").string()}, std::nullopt, database, true, "settings", sink);
+    const auto forced = plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, true, "settings", sink);
     CHECK(forced.inputs.size() == 2);
     CHECK(forced.signature == first.signature);
-    const auto other = plan_job({(dir / "in").string()}, std::nullopt, database, true, "other settings", sink);
+    const auto other = plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, true, "other settings", sink);
     CHECK(other.signature != first.signature);
 }
