@@ -48,6 +48,14 @@ std::vector<Xapian::Query> keyword_filter_queries(const SearchRequest& request) 
 
 // The filters of a request as one boolean query (empty when there are none).
 Xapian::Query filter_query(const SearchRequest& request) {
+    const std::size_t values = request.sources.size() + request.authors.size() + request.tags.size() +
+                               request.languages.size() + request.keyword_filters.size();
+    if (values > kMaxFilterValues) {
+        throw QueryError(
+            fmt::format("too many filter values: {} (source, author, tag, lang and keyword fields "
+                        "together), the limit is {}",
+                        values, kMaxFilterValues));
+    }
     std::vector<Xapian::Query> filters = keyword_filter_queries(request);
     if (!request.sources.empty()) filters.push_back(any_of(request.sources, terms::source));
     if (!request.authors.empty()) filters.push_back(any_of(request.authors, terms::author));

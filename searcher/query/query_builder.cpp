@@ -19,8 +19,6 @@
 namespace herald {
 namespace {
 
-constexpr std::size_t kMaxQueryBytes = 4096;
-
 // Length of the operator keyword starting at `text[at]`, or 0.
 std::size_t operator_length(std::string_view text, std::size_t at) {
     static constexpr std::array<std::string_view, 6> kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
@@ -135,6 +133,49 @@ void check_query_text(std::string_view text) {
     }
 }
 
+// Bounds the work one query can ask for: every word becomes a synonym group
+// of its forms for Xapian to match, and brackets nest Xapian's query tree
+// (and its matcher's postings tree), which it walks recursively.
+void check_query_size(std::string_view text) {
+    std::size_t words = 0;
+    std::size_t depth = 0;
+    std::size_t deepest = 0;
+    bool in_quotes = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == '"') in_quotes = !in_quotes;
+        if (!in_quotes && c == '(') deepest = std::max(deepest, ++depth);
+        if (!in_quotes && c == ')' && depth > 0) --depth;
+        if (!is_word_byte(c)) {
+            ++i;
+            continue;
+        }
+        if (const std::size_t length = operator_length(text, i); length > 0) {
+            i += length;
+            continue;
+        }
+        while (i < text.size() && is_word_byte(text[i])) ++i;
+        if (i < text.size() && text[i] == ':') continue;  // a field's name
+        ++words;
+    }
+    if (words > kMaxQueryWords) {
+        throw QueryError(fmt::format("query too long: {} words, the limit is {}", words, kMaxQueryWords));
+    }
+    if (deepest > kMaxBracketDepth) {
+        throw QueryError(
+            fmt::format("brackets nested too deep: {} levels, the limit is {}", deepest, kMaxBracketDepth));
+    }
+}
+
+// The placeholder field is Herald's own (mark_query_words): a query that
+// names it would reach the word processor with a value it never made.
+void check_reserved_names(std::string_view text) {
+    const std::string reserved = std::string(kWordPlaceholderField) + ":";
+    if (text.find(reserved) != std::string_view::npos) {
+        throw QueryError(fmt::format("'{}' is reserved and cannot be searched as a field", reserved));
+    }
+}
+
 // The single-word entries when the marked query is placeholders alone.
 std::vector<std::string> only_words(const MarkedWords& marked, const std::vector<std::string>& entries) {
     std::string expected;
@@ -230,6 +271,8 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
     bool was_latin1 = false;
     const std::string text = expand_single_dates(fold_query_text(to_utf8(cleaned, was_latin1)));
     check_query_text(text);
+    check_query_size(text);
+    check_reserved_names(text);
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
     try {
         MarkedWords marked = mark_query_words(text, *synonyms_);

@@ -17,6 +17,12 @@
 
 namespace herald {
 
+// What one query may ask for (README: "Limits"). Elasticsearch's default
+// bound on the clauses of a query is 1024 as well.
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+inline constexpr std::size_t kMaxQueryWords = 1024;  // words and field values, operators aside
+inline constexpr std::size_t kMaxBracketDepth = 64;  // brackets inside brackets, outside quotes
+
 // A query the user must fix; the message is meant for them.
 class QueryError : public std::runtime_error {
   public:
