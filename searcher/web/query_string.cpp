@@ -20,6 +20,9 @@ struct QueryListDeleter {
 Parameters parse_query_string(std::string_view query_string) {
     Parameters parameters;
     if (query_string.empty()) return parameters;
+    // uriparser hands values back as C strings, so an encoded NUL would cut
+    // its value short without a word: refuse it instead.
+    if (query_string.find("%00") != std::string_view::npos) throw ParameterError("a parameter holds a NUL byte (%00)");
     UriQueryListA* raw = nullptr;
     if (uriDissectQueryMallocA(&raw, nullptr, query_string.data(), query_string.data() + query_string.size()) !=
         URI_SUCCESS) {

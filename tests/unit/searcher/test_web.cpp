@@ -18,6 +18,8 @@ TEST_CASE("query strings decode form encoding and keep repeats in order", "[web]
     REQUIRE(parameters == Parameters{{"q", "gas hub Turkey"}, {"source", "BBC"}, {"source", "CNN"}, {"flag", ""}});
     REQUIRE(herald::web::parse_query_string("").empty());
     REQUIRE_THROWS_AS(herald::web::parse_query_string("q=%FF"), ParameterError);
+    // An encoded NUL would otherwise cut the value short ("gas").
+    REQUIRE_THROWS_WITH(herald::web::parse_query_string("q=gas%00hub"), Catch::Contains("NUL"));
 }
 
 TEST_CASE("query strings round-trip through url_encode", "[web]") {
