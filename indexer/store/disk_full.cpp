@@ -23,12 +23,17 @@ std::optional<std::string> reason_for(int error) {
     }
 }
 
-// Xapian keeps the errno only as its text.
+// Xapian keeps the errno only as its text. When a failed commit cannot even
+// reopen the old revision, the errno survives only inside the message:
+// "Modifications failed (DatabaseError: Error writing block 30 (No space left
+// on device)), and couldn't open at the old revision: ...".
 std::optional<std::string> reason_for(const Xapian::Error& error) {
     const char* text = error.get_error_string();
-    if (text == nullptr) return std::nullopt;
+    const std::string message = error.get_msg();
     for (const int candidate : {ENOSPC, EDQUOT, EFBIG}) {
-        if (std::strcmp(text, std::strerror(candidate)) == 0) return reason_for(candidate);
+        const char* candidate_text = std::strerror(candidate);
+        if (text != nullptr && std::strcmp(text, candidate_text) == 0) return reason_for(candidate);
+        if (message.find(fmt::format("({})", candidate_text)) != std::string::npos) return reason_for(candidate);
     }
     return std::nullopt;
 }

@@ -34,6 +34,10 @@ TEST_CASE("out_of_space_reason: a full disk, a used-up quota or the file size li
           "the disk is full (No space left on device)");
     CHECK(out_of_space_reason(failure(std::system_error(EDQUOT, std::generic_category(), "cannot write x"))) ==
           "the disk quota is used up (Disk quota exceeded)");
+    // A commit that failed and could not reopen the old revision either keeps the errno only in its message.
+    CHECK(out_of_space_reason(failure(Xapian::DatabaseError(
+              "Modifications failed (DatabaseError: Error writing block 30 (No space left on device)), and couldn't "
+              "open at the old revision: Error writing to file"))) == "the disk is full (No space left on device)");
     CHECK(out_of_space_reason(failure(std::filesystem::filesystem_error(
               "cannot create directories", std::make_error_code(std::errc::file_too_large)))) ==
           "a file reached the size limit (File too large)");
