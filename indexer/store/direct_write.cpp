@@ -35,7 +35,9 @@ void write_records(const JobContext& job, IndexWriter& target, const JobPlan& pl
         writer.write(documents);
         for (const auto& [key, stamp] : chunk.finished_files) database.set_metadata(key, stamp);
         const std::uint64_t done = chunk.first_record + chunk.records.size();
-        if (done >= next_checkpoint) {
+        // Not while passing over what a resumed job committed: the checkpoint
+        // would go back, and a re-run on a disk still full would lose ground.
+        if (done >= next_checkpoint && done > resume_from) {
             record_checkpoint(database, plan.signature, done, false);
             writer.flush();
             checkpointed = done;

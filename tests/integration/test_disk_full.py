@@ -230,6 +230,15 @@ class DiskFull(TempDirTest):
         self.assertEqual(document_count(db), 1 + state["records"])
         self.assertIn(f"this job's first {state['records']} records", message)
 
+        # Run again before there is room: it fails the same way and loses no ground.
+        proc = run_indexer(db, command, self.room.preexec())
+        self.assert_failed_cleanly(proc, db, "writing it")
+        again = checkpoint(db)
+        print(f"  on the full disk again: checkpoint after {again['records']} records")
+        self.assertGreaterEqual(again["records"], state["records"])
+        self.assertEqual(document_count(db), 1 + again["records"])
+        state = again
+
         self.assert_resumed_to(db, command, reference,
                                f"resuming an interrupted job: {state['records']} records already indexed")
 
