@@ -69,15 +69,20 @@ WriteCounts write_segment(const JobContext& job, const fs::path& path, Analyzer&
     return writer.counts();
 }
 
+std::string segments_phrase(std::size_t count, const char* adjective) {
+    return fmt::format("{} {}segment{}", count, adjective, count == 1 ? "" : "s");
+}
+
 // How to recover from a failure that left `segments` finished: the target is
 // untouched and a re-run resumes from them.
 std::string resume_advice(const SegmentStore& segments) {
     const std::size_t count = segments.finished_batches().size();
     if (count == 0) return "The database is still empty: free some space and run the same command again.";
     return fmt::format(
-        "The database is still empty; {} finished segments ({:.1f} MiB) stay in {}: free some space and run the same "
-        "command again to resume from them, or delete that folder to give their space back and start over.",
-        count, double(segments.finished_bytes()) / (1 << 20), segments.directory().string());
+        "The database is still empty; {} keeps {} ({:.1f} MiB): free some space and run the same command again to "
+        "resume from them, or delete that folder to give their space back and start over.",
+        segments.directory().string(), segments_phrase(count, "finished "),
+        double(segments.finished_bytes()) / (1 << 20));
 }
 
 // Merges the finished segments, with the job's metadata first, into
@@ -166,7 +171,7 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
         segments.discard_unfinished();  // the partial merge: its space is what the re-run needs
         rethrow_explaining_disk_full(
             std::current_exception(), job.options.database,
-            fmt::format("merging {} segments into it", segments.finished_batches().size()),
+            fmt::format("merging {} into it", segments_phrase(segments.finished_batches().size(), "")),
             resume_advice(segments) + " The merge needs free space for a compacted copy of the segments.");
     }
     summary.added = Xapian::Database(merged.string()).get_doccount();

@@ -195,7 +195,7 @@ class DiskFull(TempDirTest):
         segments = [name for name in left if not name.endswith(".done")]
         self.assertEqual(sorted(name + ".done" for name in segments),
                          [name for name in left if name.endswith(".done")], left)
-        self.assertIn(f"{len(segments)} finished segments", message)
+        self.assertIn(f"{len(segments)} finished segment{'' if len(segments) == 1 else 's'} (", message)
         return len(segments)
 
     def assert_resumed_to(self, db, command, reference, resumed_note):
