@@ -122,9 +122,21 @@ class FileSizeLimit:
         pass
 
 
-def run_indexer(db, args, preexec=None):
+def run_indexer(db, args, preexec=None, env=None):
     return subprocess.run([os.path.join(BIN, "indexer"), "--db", db, *args], capture_output=True, text=True,
-                          timeout=RUN_TIMEOUT, preexec_fn=preexec)
+                          timeout=RUN_TIMEOUT, preexec_fn=preexec, env=env)
+
+
+def failing_run_env(folder):
+    """The environment for a run meant to fail: Xapian 1.4's compaction does not free its tables when a
+    write fails, which LeakSanitizer reports (every frame inside libxapian) in sanitizer builds; only
+    leaks allocated inside libxapian are suppressed."""
+    suppressions = os.path.join(folder, "lsan-xapian.supp")
+    with open(suppressions, "w") as f:
+        f.write("leak:libxapian.so\n")
+    env = dict(os.environ)
+    env["LSAN_OPTIONS"] = ":".join(filter(None, [env.get("LSAN_OPTIONS"), f"suppressions={suppressions}"]))
+    return env
 
 
 def checkpoint(db):
@@ -221,7 +233,7 @@ class DiskFull(TempDirTest):
         growth = allocated_bytes(reference) - allocated_bytes(db)
         self.room.squeeze(free_bytes=growth // 2, file_bytes=largest_file(reference) // 2)
 
-        proc = run_indexer(db, command, self.room.preexec())
+        proc = run_indexer(db, command, self.room.preexec(), failing_run_env(self.tmp))
         message = self.assert_failed_cleanly(proc, db, "writing it")
         state = checkpoint(db)
         print(f"  checkpoint: {state['state']} after {state['records']} records; {document_count(db)} documents")
@@ -232,7 +244,7 @@ class DiskFull(TempDirTest):
         self.assertIn(f"this job's first {state['records']} records", message)
 
         # Run again before there is room: it fails the same way and loses no ground.
-        proc = run_indexer(db, command, self.room.preexec())
+        proc = run_indexer(db, command, self.room.preexec(), failing_run_env(self.tmp))
         self.assert_failed_cleanly(proc, db, "writing it")
         again = checkpoint(db)
         print(f"  on the full disk again: checkpoint after {again['records']} records")
@@ -252,7 +264,8 @@ class DiskFull(TempDirTest):
             measured = os.path.join(self.shared, "bulk-measured")
             limit = largest_file(reference) - 1
             proc = run_indexer(measured, command,
-                               lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+                               lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+                               failing_run_env(self.shared))
             self.assertEqual(proc.returncode, 2, proc.stderr[-3000:])
             self.assertIn("File too large) while merging", proc.stderr)
             staging = measured + ".staging"
@@ -268,7 +281,7 @@ class DiskFull(TempDirTest):
         self.room.squeeze(free_bytes=segments + merged // 2,
                           file_bytes=(largest_segment_file + largest_file(reference)) // 2)
 
-        proc = run_indexer(db, command, self.room.preexec())
+        proc = run_indexer(db, command, self.room.preexec(), failing_run_env(self.tmp))
         message = self.assert_failed_cleanly(proc, db, "merging")
         self.assertEqual(document_count(db), 0)  # still the empty database
         count = self.assert_only_finished_segments(db + ".staging", message)
@@ -282,7 +295,7 @@ class DiskFull(TempDirTest):
         db = os.path.join(self.make_room(2 * segments + (8 << 20)), "db")
         self.room.squeeze(free_bytes=segments // 2, file_bytes=largest_segment_file // 2)
 
-        proc = run_indexer(db, command, self.room.preexec())
+        proc = run_indexer(db, command, self.room.preexec(), failing_run_env(self.tmp))
         message = self.assert_failed_cleanly(proc, db, "writing segments in")
         self.assertEqual(document_count(db), 0)
         if isinstance(self.room, Tmpfs):  # a file size limit fails every segment: none finishes
