@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -154,6 +155,10 @@ int run_index(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Under a file size limit (ulimit -f) a write past it would kill the
+    // process mid-commit; ignored, the write fails with EFBIG and the job
+    // reports it like a full disk.
+    std::signal(SIGXFSZ, SIG_IGN);
     Options options;
     options.database = herald::default_database_path();
     CLI::App app{

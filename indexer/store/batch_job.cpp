@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "indexer/store/checkpoint.hpp"
+#include "indexer/store/disk_full.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/job_plan.hpp"
 #include "indexer/store/memory_usage.hpp"
@@ -25,7 +26,7 @@ class BatchJob {
     BatchSummary run() {
         const auto start = std::chrono::steady_clock::now();
         BatchSummary summary;
-        {
+        try {
             // Holds the write lock for the whole job: the direct path writes
             // through it, and the bulk path keeps it until its merged
             // database has replaced the empty one (write_bulk).
@@ -52,6 +53,11 @@ class BatchJob {
             } else {
                 write_direct(job, *target, plan, batch_records, summary);
             }
+        } catch (...) {
+            // The write paths explain their own failures; this covers opening,
+            // deletions and the bulk path's final swap.
+            rethrow_explaining_disk_full(std::current_exception(), options_.database, "writing it",
+                                         "Free some space and run the same command again.");
         }
         summary.rejected = reporter_.rejected();
         summary.warnings = reporter_.warnings();

@@ -15,6 +15,7 @@
 
 #include "indexer/store/analysis_worker.hpp"
 #include "indexer/store/checkpoint.hpp"
+#include "indexer/store/disk_full.hpp"
 #include "indexer/store/document_writer.hpp"
 #include "indexer/store/record_batcher.hpp"
 #include "indexer/store/segment_store.hpp"
@@ -68,6 +69,43 @@ WriteCounts write_segment(const JobContext& job, const fs::path& path, Analyzer&
     return writer.counts();
 }
 
+std::string segments_phrase(std::size_t count, const char* adjective) {
+    return fmt::format("{} {}segment{}", count, adjective, count == 1 ? "" : "s");
+}
+
+// How to recover from a failure that left `segments` finished: the target is
+// untouched and a re-run resumes from them.
+std::string resume_advice(const SegmentStore& segments) {
+    const std::size_t count = segments.finished_batches().size();
+    if (count == 0) return "The database is still empty: free some space and run the same command again.";
+    return fmt::format(
+        "The database is still empty; {} keeps {} ({:.1f} MiB): free some space and run the same command again to "
+        "resume from them, or delete that folder to give their space back and start over.",
+        segments.directory().string(), segments_phrase(count, "finished "),
+        double(segments.finished_bytes()) / (1 << 20));
+}
+
+// Merges the finished segments, with the job's metadata first, into
+// `merged`; returns the number of superseded copies removed.
+std::uint64_t merge_segments(const JobContext& job, SegmentStore& segments, const JobPlan& plan,
+                             const std::vector<std::pair<std::string, std::string>>& finished_files,
+                             std::uint64_t records, const fs::path& merged) {
+    const std::uint64_t superseded = segments.remove_superseded_copies();
+    // Metadata (and synonyms) travel in a small database merged first.
+    const fs::path metadata_path = segments.directory() / "metadata";
+    {
+        IndexWriter metadata(metadata_path.string(), job.options.default_language, IndexWriter::OpenMode::Overwrite);
+        metadata.declare_keywords(job.options.fields.keywords());
+        metadata.add_synonyms(job.options.synonyms);
+        for (const auto& [key, stamp] : finished_files) metadata.database().set_metadata(key, stamp);
+        record_checkpoint(metadata.database(), plan.signature, records, true);
+        metadata.commit();
+    }
+    fs::remove_all(merged);
+    segments.merge_into(merged, metadata_path);
+    return superseded;
+}
+
 }  // namespace
 
 void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const JobPlan& plan,
@@ -119,25 +157,23 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
     read_all(plan, job.options, batcher, job.reporter, job.progress);
     queue.close();
     for (auto& thread : threads) thread.join();
-    if (worker_error) std::rethrow_exception(worker_error);
+    if (worker_error) {
+        segments.discard_unfinished();
+        rethrow_explaining_disk_full(worker_error, job.options.database,
+                                     fmt::format("writing segments in {}", staging.string()), resume_advice(segments));
+    }
 
     job.progress.merging.store(true);
-    const std::uint64_t superseded = segments.remove_superseded_copies();
-    summary.replaced = replaced + superseded;
-
-    // Metadata (and synonyms) travel in a small database merged first.
-    const fs::path metadata_path = staging / "metadata";
-    {
-        IndexWriter metadata(metadata_path.string(), job.options.default_language, IndexWriter::OpenMode::Overwrite);
-        metadata.declare_keywords(job.options.fields.keywords());
-        metadata.add_synonyms(job.options.synonyms);
-        for (const auto& [key, stamp] : finished_files) metadata.database().set_metadata(key, stamp);
-        record_checkpoint(metadata.database(), plan.signature, batcher.records(), true);
-        metadata.commit();
-    }
     const fs::path merged = staging / "merged";
-    fs::remove_all(merged);
-    segments.merge_into(merged, metadata_path);
+    try {
+        summary.replaced = replaced + merge_segments(job, segments, plan, finished_files, batcher.records(), merged);
+    } catch (...) {
+        segments.discard_unfinished();  // the partial merge: its space is what the re-run needs
+        rethrow_explaining_disk_full(
+            std::current_exception(), job.options.database,
+            fmt::format("merging {} into it", segments_phrase(segments.finished_batches().size(), "")),
+            resume_advice(segments) + " The merge needs free space for a compacted copy of the segments.");
+    }
     summary.added = Xapian::Database(merged.string()).get_doccount();
 
     // Swap the merged database in for the empty target. A crash before the

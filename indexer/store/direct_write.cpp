@@ -7,6 +7,7 @@
 
 #include "indexer/store/analysis_worker.hpp"
 #include "indexer/store/checkpoint.hpp"
+#include "indexer/store/disk_full.hpp"
 #include "indexer/store/document_writer.hpp"
 #include "indexer/store/in_order_handoff.hpp"
 #include "indexer/store/record_batcher.hpp"
@@ -20,16 +21,11 @@ constexpr std::size_t kDirectChunkRecords = 64;  // unit of work for parallel an
 
 using Handoff = InOrderHandoff<std::pair<RecordBatcher::Batch, std::vector<AnalyzedDocument>>>;
 
-}  // namespace
-
-void write_direct(const JobContext& job, IndexWriter& target, const JobPlan& plan, std::size_t batch_records,
-                  BatchSummary& summary) {
+// Reads, analyses and writes every planned record after `resume_from`;
+// `checkpointed` follows the records the database's commits hold.
+void write_records(const JobContext& job, IndexWriter& target, const JobPlan& plan, std::size_t batch_records,
+                   std::uint64_t resume_from, std::uint64_t& checkpointed, BatchSummary& summary) {
     Xapian::WritableDatabase& database = target.database();
-    const std::uint64_t resume_from = committed_records(database, plan.signature);
-    if (resume_from > 0) {
-        job.reporter.note(fmt::format("resuming an interrupted job: {} records already indexed", resume_from));
-    }
-    summary.resumed_records = resume_from;
     job.progress.resumed_records.store(resume_from);
     target.add_synonyms(job.options.synonyms);
 
@@ -39,9 +35,12 @@ void write_direct(const JobContext& job, IndexWriter& target, const JobPlan& pla
         writer.write(documents);
         for (const auto& [key, stamp] : chunk.finished_files) database.set_metadata(key, stamp);
         const std::uint64_t done = chunk.first_record + chunk.records.size();
-        if (done >= next_checkpoint) {
+        // Not while passing over what a resumed job committed: the checkpoint
+        // would go back, and a re-run on a disk still full would lose ground.
+        if (done >= next_checkpoint && done > resume_from) {
             record_checkpoint(database, plan.signature, done, false);
             writer.flush();
+            checkpointed = done;
             next_checkpoint = done + batch_records;
         }
     };
@@ -105,6 +104,32 @@ void write_direct(const JobContext& job, IndexWriter& target, const JobPlan& pla
     target.commit();
     summary.added = writer.counts().added;
     summary.replaced = writer.counts().replaced;
+}
+
+}  // namespace
+
+void write_direct(const JobContext& job, IndexWriter& target, const JobPlan& plan, std::size_t batch_records,
+                  BatchSummary& summary) {
+    const std::uint64_t resume_from = committed_records(target.database(), plan.signature);
+    if (resume_from > 0) {
+        job.reporter.note(fmt::format("resuming an interrupted job: {} records already indexed", resume_from));
+    }
+    summary.resumed_records = resume_from;
+    std::uint64_t checkpointed = resume_from;
+    try {
+        write_records(job, target, plan, batch_records, resume_from, checkpointed, summary);
+    } catch (...) {
+        // A failed commit leaves the database at its previous one (Xapian
+        // drops the changes), whose checkpoint says where a re-run resumes.
+        rethrow_explaining_disk_full(
+            std::current_exception(), job.options.database, "writing it",
+            checkpointed > 0
+                ? fmt::format("It keeps its last commit, which holds this job's first {} records: free some space and "
+                              "run the same command again to resume after them.",
+                              checkpointed)
+                : std::string("It keeps its last commit, before this job's checkpoints: free some space and run the "
+                              "same command again."));
+    }
 }
 
 }  // namespace herald

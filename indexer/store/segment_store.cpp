@@ -10,7 +10,7 @@
 #include <fstream>
 #include <map>
 #include <queue>
-#include <stdexcept>
+#include <system_error>
 #include <vector>
 
 #include "common/schema.hpp"
@@ -25,15 +25,25 @@ constexpr const char* kMarkerExtension = ".done";
 
 std::string batch_name(std::uint64_t batch) { return fmt::format("{}{:08d}", kSegmentPrefix, batch); }
 
+// Errors keep their errno (a full disk is told apart from other failures).
+[[noreturn]] void throw_errno(int error, const std::string& what) {
+    throw std::system_error(error, std::generic_category(), what);
+}
+
 // Writes `text` to `path` durably: a temporary file, fsync, then rename.
 void write_durably(const fs::path& path, const std::string& text) {
     const fs::path temporary = path.string() + ".tmp";
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) throw std::runtime_error(fmt::format("cannot write {}: {}", temporary.string(), std::strerror(errno)));
-    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    const bool synced = written && ::fsync(fd) == 0;
+    if (fd < 0) throw_errno(errno, "cannot write " + temporary.string());
+    const ssize_t written = ::write(fd, text.data(), text.size());
+    // A short write sets no errno; the disk filled up in the middle of it.
+    const int write_error = written < 0 ? errno : ENOSPC;
+    const bool complete = written == static_cast<ssize_t>(text.size());
+    const bool synced = complete && ::fsync(fd) == 0;
+    const int sync_error = errno;
     ::close(fd);
-    if (!synced) throw std::runtime_error(fmt::format("cannot write {}: {}", temporary.string(), std::strerror(errno)));
+    if (!complete) throw_errno(write_error, "cannot write " + temporary.string());
+    if (!synced) throw_errno(sync_error, "cannot write " + temporary.string());
     fs::rename(temporary, path);
 }
 
@@ -43,9 +53,9 @@ void sync_tree(const fs::path& directory) {
     auto sync = [](const fs::path& path) {
         const int fd = ::open(path.c_str(), O_RDONLY);
         if (fd < 0 || ::fsync(fd) != 0) {
-            const std::string reason = std::strerror(errno);
+            const int error = errno;
             if (fd >= 0) ::close(fd);
-            throw std::runtime_error(fmt::format("cannot sync {}: {}", path.string(), reason));
+            throw_errno(error, "cannot sync " + path.string());
         }
         ::close(fd);
     };
@@ -160,6 +170,36 @@ void SegmentStore::merge_into(const fs::path& output, const fs::path& metadata_d
     // One pass: on AllSides segments Xapian's DBCOMPACT_MULTIPASS took 1.5-2x
     // as long (measured with xapian-compact on 16 and 80 segments).
     sources.compact(output.string(), 0);
+}
+
+void SegmentStore::discard_unfinished() noexcept {
+    try {
+        std::set<fs::path> kept;
+        for (const auto batch : finished_batches()) {
+            kept.insert(segment_path(batch));
+            kept.insert(marker_path(batch));
+        }
+        std::vector<fs::path> unfinished;
+        std::error_code error;
+        for (fs::directory_iterator entry(directory_, error), end; !error && entry != end; entry.increment(error)) {
+            if (!kept.count(entry->path())) unfinished.push_back(entry->path());
+        }
+        for (const auto& path : unfinished) fs::remove_all(path, error);
+    } catch (...) {  // std::bad_alloc: leave the rest to the next run
+    }
+}
+
+std::uint64_t SegmentStore::finished_bytes() const {
+    std::uint64_t bytes = 0;
+    std::error_code error;
+    for (const auto batch : finished_batches()) {
+        for (fs::recursive_directory_iterator entry(segment_path(batch), error), end; !error && entry != end;
+             entry.increment(error)) {
+            const auto size = entry->is_regular_file(error) ? entry->file_size(error) : 0;
+            if (!error) bytes += size;
+        }
+    }
+    return bytes;
 }
 
 void SegmentStore::remove_all() {

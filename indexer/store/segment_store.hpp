@@ -42,6 +42,16 @@ class SegmentStore {
     // the finished segments, in batch order, into `output`.
     void merge_into(const std::filesystem::path& output, const std::filesystem::path& metadata_database) const;
 
+    // What a failed job leaves that a re-run cannot use, so its space comes
+    // back at once: unfinished segments, a partial merge. Finished segments
+    // and their markers stay for the re-run to resume from. Best effort: a
+    // failure here must not hide the one being reported (and the next
+    // constructor tries again).
+    void discard_unfinished() noexcept;
+
+    // The finished segments' files, in bytes.
+    std::uint64_t finished_bytes() const;
+
     void remove_all();
 
   private:

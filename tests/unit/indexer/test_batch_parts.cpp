@@ -85,6 +85,26 @@ TEST_CASE("SegmentStore: only marked segments of the same job survive a restart"
     CHECK_FALSE(std::filesystem::exists(other_job.segment_path(0)));
 }
 
+TEST_CASE("SegmentStore: a failed job gives back unfinished segments and a partial merge at once", "[batch]") {
+    TempDir dir;
+    SegmentStore store(dir / "db.staging", "job");
+    write_segment(store, 0, {article("a", "Alpha")});
+    store.mark_finished(0, 0, 1);
+    write_segment(store, 1, {article("b", "Beta")});  // its write failed: no marker
+    std::filesystem::create_directories(store.directory() / "merged");
+    dir.write("db.staging/merged/postlist.glass", "part of a merge");
+    dir.write("db.staging/seg-00000001.done.tmp", "job 1");  // a marker cut short
+
+    store.discard_unfinished();
+    std::set<std::string> left;
+    for (const auto& entry : std::filesystem::directory_iterator(store.directory()))
+        left.insert(entry.path().filename().string());
+    CHECK(left == std::set<std::string>{"seg-00000000", "seg-00000000.done"});
+    CHECK(store.finished_batches() == std::set<std::uint64_t>{0});
+    CHECK(store.finished_bytes() > 0);
+    CHECK(SegmentStore(dir / "db.staging", "job").finished_batches() == std::set<std::uint64_t>{0});  // resumable
+}
+
 TEST_CASE("SegmentStore: later batches win and the merge holds each id once", "[batch]") {
     TempDir dir;
     SegmentStore store(dir / "db.staging", "job");
