@@ -42,8 +42,8 @@ status=0
 elapsed=$(($(date +%s) - start))
 
 echo "target:   $target, $jobs jobs, ${elapsed}s wall (exit status $status)"
-echo "execs:    $(grep -o 'exec/s: [0-9]*' campaign.log | tail -1) (last report);" \
-  "$(grep -Eo '#[0-9]+' campaign.log | tail -1 | tr -d '#') executions in all"
+echo "execs:    $(grep -Eo '^#[0-9]+' campaign.log | tail -1 | tr -d '#') in all," \
+  "$(grep -Eo 'exec/s:? [0-9]+' campaign.log | tail -1 | grep -Eo '[0-9]+$') a second at the last report"
 echo "coverage: $(grep -Eo 'cov: [0-9]+ ft: [0-9]+' campaign.log | tail -1)"
 echo "corpus:   $before -> $(find "$work/corpus" -type f | wc -l) inputs in $work/corpus"
 crashes="$(find "$work/crashes" -type f | wc -l)"
