@@ -3,11 +3,14 @@
 // ctest, from tests/fuzz/regressions/).
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/database.hpp"
 #include "common/shards.hpp"
+#include "indexer/input/inputs.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "searcher/match/searcher.hpp"
 #include "searcher/present/results_json.hpp"
@@ -75,4 +78,19 @@ TEST_CASE("fuzz regression: a stub path with a trailing slash keeps a label", "[
     CHECK(locations[0].label == "shard-00/");
     CHECK(locations[1].label == "/srv/db/");
     for (const auto& location : locations) CHECK_FALSE(location.label.empty());
+}
+
+// fuzz_json_document: a number beyond a double's range (1e444) made nlohmann
+// throw out_of_range, which neither reader caught; in JSON Lines too.
+TEST_CASE("fuzz regression: a JSON number out of range rejects its record", "[input][fuzz]") {
+    for (const auto& [format, bytes] : std::vector<std::pair<Format, std::string>>{
+             {Format::Json, R"([{"title": "a", "body": 1e444}])"},
+             {Format::JsonLines, "{\"title\": \"a\", \"body\": 1e444}\n{\"title\": \"b\"}\n"}}) {
+        std::istringstream input(bytes);
+        herald::test::RecordingSink sink;
+        REQUIRE_NOTHROW(read_stream(input, "numbers", format, FieldMap{}, sink));
+        REQUIRE(sink.rejected.size() == 1);
+        CHECK_THAT(sink.rejected[0].text, Catch::Contains("invalid JSON") && Catch::Contains("number"));
+        CHECK(sink.accepted.size() == (format == Format::JsonLines ? 1u : 0u));
+    }
 }
