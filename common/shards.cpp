@@ -54,7 +54,9 @@ std::vector<ShardLocation> read_stub(const fs::path& stub) {
         if (!(words >> target) || (words >> extra)) throw std::runtime_error(where + ": expected TYPE PATH");
         if (kind == "auto" || kind == "glass") {
             const fs::path path = fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
-            locations.push_back(local_location(path, fs::path(target).filename().string()));
+            // "shard-00/" has no file name: labelled as written, like a --db argument.
+            const std::string name = fs::path(target).filename().string();
+            locations.push_back(local_location(path, name.empty() ? target : name));
         } else if (kind == "remote" && target.front() != ':') {
             locations.push_back(remote_location(target, where));
         } else {

@@ -17,6 +17,7 @@ PACKAGES=(
   hunspell-pl hunspell-cs hunspell-sk hunspell-sl hunspell-bg hunspell-uk hunspell-hr
   libfmt-dev                      # formatting
   catch2                          # unit tests (v2.13)
+  clang libclang-rt-14-dev        # fuzzing: libFuzzer with ASan+UBSan comes with clang only (scripts/fuzz.sh)
   libcli11-dev                    # command-line parsing
   nlohmann-json3-dev              # JSON reading and writing
   libsimdjson-dev                 # fast path for JSON Lines records (SIMD parsing and UTF-8 validation)

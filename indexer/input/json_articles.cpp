@@ -226,7 +226,7 @@ Article article_from_json_line(std::string_view line, const FieldMap& fields, st
     json object;
     try {
         object = json::parse(line.begin(), line.end(), keep_used_members);
-    } catch (const json::parse_error& error) {
+    } catch (const json::exception& error) {  // parse_error, or out_of_range for a number like 1e444
         // nlohmann's message starts with "[json.exception.parse_error.101] "; keep the useful part.
         std::string message = error.what();
         const auto bracket = message.find("] ");
@@ -250,6 +250,9 @@ void read_json_document(std::string_view bytes, const std::string& file_name, co
         document = json::parse(text);
     } catch (const json::parse_error& error) {
         sink.reject({file_name, 0}, fmt::format("invalid JSON at byte {}", error.byte));
+        return;
+    } catch (const json::out_of_range&) {  // a number beyond a double's range: 1e444
+        sink.reject({file_name, 0}, "invalid JSON: a number out of range");
         return;
     }
     if (!document.is_array()) {

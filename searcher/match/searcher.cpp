@@ -14,6 +14,7 @@
 #include "common/keyword_fields.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
+#include "common/text.hpp"
 #include "searcher/analysis/day_counts.hpp"
 #include "searcher/match/collapse.hpp"
 #include "searcher/match/date_order.hpp"
@@ -30,6 +31,13 @@ namespace {
 
 // A brand-new article gains up to this share of the query's best BM25 score.
 constexpr double kRecencyBoostShare = 0.5;
+
+// The query text as QueryBuilder read it: bytes that are not UTF-8 were
+// searched as Latin-1, and are shown (and written as JSON) the same way.
+std::string query_as_read(const std::string& text) {
+    bool was_latin1 = false;
+    return to_utf8(text, was_latin1);
+}
 
 Xapian::Query any_of(const std::vector<std::string>& values, std::string (*make_term)(std::string_view)) {
     std::vector<Xapian::Query> alternatives;
@@ -276,7 +284,7 @@ Comparison Searcher::compare(const SearchRequest& request, const std::vector<std
     }
     Comparison comparison;
     comparison.timelines = timelines(request, matches, filters, comparison.warnings, comparison.partial);
-    for (std::size_t i = 0; i < queries.size(); ++i) comparison.timelines[i].query = queries[i];
+    for (std::size_t i = 0; i < queries.size(); ++i) comparison.timelines[i].query = query_as_read(queries[i]);
     return comparison;
 }
 
@@ -391,7 +399,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     const bool counting_cut = check_at_least > 0 && match_time_limit > 0 && match_time.count() >= match_time_limit;
 
     SearchResults results;
-    results.query = request.query;
+    results.query = query_as_read(request.query);
     results.offset = request.offset;
     results.total = counts.estimated;
     results.total_lower = counts.lower;

@@ -68,8 +68,9 @@ class WordPlaceholderProcessor : public Xapian::FieldProcessor {
         std::size_t number = 0;
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
         if (error != std::errc() || end != value.data() + value.size() || number >= entries_.size()) {
-            // mark_query_words makes whole tokens only, so this is a bug, not the user's mistake.
-            throw std::logic_error("malformed word placeholder value '" + value + "'");
+            // Not one of mark_query_words' placeholders (it leaves a query that
+            // names the field itself as it is): the user typed the field.
+            throw Xapian::QueryParserError(fmt::format("'{}:' is not a field", kWordPlaceholderField));
         }
         Xapian::Query expansion = expansion_.query_for(entries_[number]);
         terms_.resize(entries_.size());
