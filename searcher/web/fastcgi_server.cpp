@@ -3,6 +3,7 @@
 #include <fcgiapp.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,8 +11,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -137,11 +140,26 @@ class Server {
     }
 
   private:
+    // Waits for the stop and log signals. Once a second, if requests were
+    // answered meanwhile, hands the memory they freed back to the system:
+    // glibc keeps each worker's arena at its peak otherwise, so the resident
+    // size crept up with every heavier request (the churn soak test measured
+    // 22 MB held for 4 MB in use).
     void handle_signals() {
         const sigset_t signals = server_signals();
+        std::uint64_t answered_at_trim = 0;
         for (;;) {
-            int signal = 0;
-            if (sigwait(&signals, &signal) != 0) continue;
+            const timespec second{1, 0};
+            const int signal = sigtimedwait(&signals, nullptr, &second);
+            if (signal < 0) {
+                if (errno != EAGAIN) continue;  // interrupted
+                const std::uint64_t answered = answered_.load(std::memory_order_relaxed);
+                if (answered != answered_at_trim) {
+                    malloc_trim(0);
+                    answered_at_trim = answered;
+                }
+                continue;
+            }
             if (signal == SIGHUP) {
                 try {
                     log_.reopen();
@@ -195,6 +213,7 @@ class Server {
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
         metrics_.record(http.path, response.status, elapsed.count(), response.partial);
         log_.write(http, response, elapsed.count());
+        answered_.fetch_add(1, std::memory_order_relaxed);
     }
 
     const WebApp& app_;
@@ -203,6 +222,7 @@ class Server {
     AccessLog log_;
     std::mutex accept_mutex_;
     std::atomic<bool> stopping_{false};
+    std::atomic<std::uint64_t> answered_{0};  // requests, for the memory trim
 };
 
 }  // namespace

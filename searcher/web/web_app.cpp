@@ -120,6 +120,10 @@ HttpResponse WebApp::handle(const HttpRequest& request, WorkerSession& session) 
     } catch (const ShardUnavailable& error) {
         session.forget();
         return error_response(503, error.what());
+    } catch (const DatabaseBusy& error) {
+        HttpResponse response = error_response(503, error.what());
+        response.headers.emplace_back("Retry-After", "1");
+        return response;
     } catch (const Xapian::UnimplementedError& error) {  // a request this deployment cannot answer
         return error_response(400, error.get_msg());
     } catch (const Xapian::NetworkError& error) {  // only a failing connection or database

@@ -6,6 +6,7 @@
 // shard that returns is searched again without a restart.
 #pragma once
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <xapian.h>
 
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +25,14 @@
 
 namespace herald::web {
 
+// Commits kept landing while a search read (each one discarding the revision
+// it had reopened to): the database changes faster than the search can read
+// it. Transient: the web answers 503 with Retry-After.
+class DatabaseBusy : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
 class WorkerSession {
   public:
     WorkerSession(std::vector<ShardLocation> locations, ShardOptions options, const Language& language)
@@ -31,20 +41,25 @@ class WorkerSession {
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
     // Runs `use(shards)` on the latest commit, opening the shards if needed.
-    // A commit that lands while `use` reads (DatabaseModifiedError) or a
-    // shard lost mid-search (NetworkError) makes it run again on freshly
-    // opened shards; a lost shard then fails the request (ShardUnavailable)
-    // or, with allow_partial, is left out.
+    // A commit that lands while `use` reads (DatabaseModifiedError) makes it
+    // run again on the revision after it, up to kModifiedAttempts times (an
+    // indexer commits in bursts: a slow search may see several); then
+    // DatabaseBusy. A shard lost mid-search (NetworkError) makes it run again
+    // on freshly opened shards; a lost shard then fails the request
+    // (ShardUnavailable) or, with allow_partial, is left out.
     template <typename Use>
     auto with_latest(Use&& use) {
         for (int attempt = 1;; ++attempt) {
             try {
                 return use(latest());
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt == kAttempts) throw;
+            } catch (const Xapian::DatabaseModifiedError& error) {
+                if (attempt >= kModifiedAttempts) {
+                    throw DatabaseBusy(fmt::format("the database changed under the search {} times in a row: {}",
+                                                   attempt, error.get_msg()));
+                }
             } catch (const Xapian::NetworkError& error) {
                 forget();
-                if (attempt == kAttempts)
+                if (attempt >= kAttempts)
                     throw ShardUnavailable("a shard failed during the search: " + error.get_msg());
             }
         }
@@ -69,6 +84,7 @@ class WorkerSession {
 
   private:
     static constexpr int kAttempts = 3;
+    static constexpr int kModifiedAttempts = 8;
     static constexpr std::chrono::seconds kFirstRetry{2}, kLongestRetry{60};
 
     const ShardSet& latest() {

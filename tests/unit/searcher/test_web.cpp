@@ -2,11 +2,14 @@
 // parameters, routing and the HTML page's escaping.
 #include <catch2/catch.hpp>
 
+#include "indexer/store/index_writer.hpp"
 #include "searcher/query/search_params.hpp"
 #include "searcher/web/html_page.hpp"
 #include "searcher/web/metrics.hpp"
 #include "searcher/web/query_string.hpp"
 #include "searcher/web/web_app.hpp"
+#include "searcher/web/worker_session.hpp"
+#include "tests/unit/support.hpp"
 
 using herald::ParameterError;
 using herald::ParameterLimits;
@@ -92,6 +95,36 @@ TEST_CASE("routes answer unknown paths and methods before touching the database"
     REQUIRE(app.handle({"GET", "/search", "q=gas"}, session).status == 503);
     REQUIRE(app.handle({"GET", "/health", ""}, session).status == 503);
     REQUIRE(app.handle({"GET", "/search", "limit=x"}, session).status == 400);
+}
+
+TEST_CASE("a search that commits keep overtaking is run again, then answered 503 with Retry-After", "[web]") {
+    herald::test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    {
+        herald::IndexWriter writer(db, *herald::resolve_language("en"));
+        herald::Article article;
+        article.id = "a1";
+        article.title = "Gas hub";
+        article.body = "Gas hub talks.";
+        std::vector<std::string> warnings;
+        writer.upsert(article, warnings);
+        writer.commit();
+    }
+    const auto locations = herald::resolve_databases({db});
+    herald::web::WorkerSession session(locations, {}, *herald::resolve_language("en"));
+    // An indexer committing in a burst: each commit discards the revision being read.
+    int calls = 0;
+    const auto overtaken = [&calls](int commits) {
+        return [&calls, commits](const herald::ShardSet& shards) {
+            if (++calls <= commits) throw Xapian::DatabaseModifiedError("revision discarded");
+            return shards.database.get_doccount();
+        };
+    };
+    REQUIRE(session.with_latest(overtaken(5)) == 1);
+    REQUIRE(calls == 6);
+    calls = 0;
+    REQUIRE_THROWS_AS(session.with_latest(overtaken(1000)), herald::web::DatabaseBusy);
+    REQUIRE(calls == 8);
 }
 
 TEST_CASE("the HTML page escapes stored text and links only web URLs", "[web]") {
