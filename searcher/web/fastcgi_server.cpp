@@ -120,6 +120,8 @@ void write_response(FCGX_Request& request, const HttpRequest& http, const HttpRe
     }
 }
 
+constexpr int kMmapThresholdBytes = 128 * 1024;  // glibc's starting value
+
 class Server {
   public:
     Server(const WebApp& app, ServerMetrics& metrics, const ServerOptions& options)
@@ -127,6 +129,11 @@ class Server {
 
     void run(unsigned threads) {
         fmt::print(stderr, "searcher: serving FastCGI on {} with {} threads\n", socket_.description(), threads);
+        // A fixed threshold: glibc otherwise raises it to the largest block
+        // freed so far (up to 32 MB), after which large answers and Xapian's
+        // buffers are carved from the arenas, where long-lived cache entries
+        // pin them and the resident size creeps up from one revision to the next.
+        mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
         std::thread signal_thread([this] { handle_signals(); });
         std::vector<std::thread> workers;
         for (unsigned i = 0; i < threads; ++i) workers.emplace_back([this] { work(); });

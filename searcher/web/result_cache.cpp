@@ -22,6 +22,7 @@ std::optional<CachedAnswer> ResultCache::find(const std::string& key) {
 
 void ResultCache::store(const std::string& key, CachedAnswer answer) {
     if (!enabled()) return;
+    answer.body.shrink_to_fit();  // the budget counts sizes: no spare capacity kept for months
     Entry entry{key, std::move(answer)};
     const std::size_t entry_cost = cost(entry);
     if (entry_cost > budget_) return;
