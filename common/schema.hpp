@@ -127,6 +127,8 @@ inline constexpr std::string_view kSchemaVersion = "7";
 inline constexpr std::string_view kCompatibleSchemaVersion = "6";
 // Metadata key holding the time of the last commit (seconds since the epoch).
 inline constexpr std::string_view kLastCommitKey = "herald.last_commit";
+// Metadata key holding the Herald version that made the last commit ("0.1.0").
+inline constexpr std::string_view kWriterVersionKey = "herald.writer_version";
 
 // Batch-job checkpoints (batch_job.cpp). A job is identified by a signature
 // of its inputs and options; its checkpoint is the number of input records,

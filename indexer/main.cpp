@@ -14,6 +14,7 @@
 #include "common/database_path.hpp"
 #include "common/language.hpp"
 #include "common/shards.hpp"
+#include "common/version.hpp"
 #include "indexer/input/inputs.hpp"
 #include "indexer/maintenance.hpp"
 #include "indexer/progress_display.hpp"
@@ -167,6 +168,9 @@ int main(int argc, char** argv) {
         "decompressed on the fly. Re-indexing an article with the same id replaces it; files unchanged since\n"
         "the last run are skipped; an interrupted run resumes from its last checkpoint when re-run."};
     app.footer(kExitCodeHelp);
+    app.set_version_flag("--version", herald::version_text("indexer"),
+                         "Print the versions of Herald, Xapian and the "
+                         "database schema, and exit");
     app.require_subcommand(0, 1);
     app.add_option("--db", options.database, "Database directory (default: $HERALD_DB, else ./herald.db)");
     app.add_option("--format", options.format,

@@ -32,6 +32,12 @@ std::string metadata(const Xapian::Database& database, std::string_view key) {
     return database.get_metadata(std::string(key));
 }
 
+// "Herald 0.1.0"; databases last written before versions were recorded say so.
+std::string written_by(const Xapian::Database& database) {
+    const std::string version = metadata(database, schema::kWriterVersionKey);
+    return version.empty() ? "a Herald older than 0.1.0" : "Herald " + version;
+}
+
 }  // namespace
 
 void compact_database(const std::string& database, const std::string& output, bool single_file) {
@@ -69,6 +75,7 @@ void print_database_stats(const std::string& database, bool as_json) {
         {"size_bytes", size_on_disk(database)},
         {"schema", metadata(db, schema::kSchemaVersionKey)},
         {"last_commit", herald::iso8601_from_epoch_seconds(metadata(db, schema::kLastCommitKey))},
+        {"written_by", written_by(db)},
         {"indexed_files", indexed_files},
         {"languages", languages},
         {"keyword_fields", parse_keyword_names(metadata(db, schema::kKeywordNamesKey))},
@@ -89,6 +96,7 @@ void print_database_stats(const std::string& database, bool as_json) {
     fmt::print("size:         {:.1f} MiB\n", size_on_disk(database) / 1048576.0);
     fmt::print("schema:       {}\n", metadata(db, schema::kSchemaVersionKey));
     fmt::print("last commit:  {}\n", stats["last_commit"].get<std::string>());
+    fmt::print("written by:   {}\n", stats["written_by"].get<std::string>());
     fmt::print("files:        {} indexed (tracked for incremental runs)\n", indexed_files);
     std::vector<std::string> per_language;
     for (const auto& [code, count] : languages.items())

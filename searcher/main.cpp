@@ -9,6 +9,7 @@
 
 #include "common/database_path.hpp"
 #include "common/keyword_fields.hpp"
+#include "common/version.hpp"
 #include "searcher/match/full_ranking.hpp"
 #include "searcher/match/searcher.hpp"
 #include "searcher/present/export.hpp"
@@ -63,7 +64,7 @@ struct Options {
     std::vector<std::string> compare;
     double time_limit_ms = 0;
     std::string export_format;  // jsonl or csv: every match with all its fields
-    std::string top_terms;  // checked by search_params
+    std::string top_terms;      // checked by search_params
     herald::ShardOptions shard_options;
     // FastCGI mode
     bool fastcgi = false;
@@ -216,6 +217,9 @@ int main(int argc, char** argv) {
     Options options;
     CLI::App app{"Search a Herald database of news articles."};
     app.footer(kExitCodeHelp);
+    app.set_version_flag("--version", herald::version_text("searcher"),
+                         "Print the versions of Herald, Xapian and the "
+                         "database schema, and exit");
     app.add_option("--db", options.databases,
                    "Database: a directory, a stub file, or tcp://HOST:PORT (xapian-tcpsrv); repeat to search "
                    "several as one (default: $HERALD_DB, else ./herald.db)")

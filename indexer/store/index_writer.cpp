@@ -8,6 +8,7 @@
 #include "common/keyword_fields.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
+#include "common/version.hpp"
 
 namespace herald {
 namespace {
@@ -120,6 +121,7 @@ bool IndexWriter::remove(const std::string& article_id) { return delete_article(
 
 void IndexWriter::commit() {
     database_.set_metadata(std::string(schema::kLastCommitKey), std::to_string(std::time(nullptr)));
+    database_.set_metadata(std::string(schema::kWriterVersionKey), std::string(herald_version()));
     database_.commit();
 }
 

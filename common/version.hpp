@@ -1,0 +1,19 @@
+// Herald's version (CMake's project(VERSION)) and the text both programs'
+// --version print: scripts and packages read it, so its shape is stable.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace herald {
+
+// "0.1.0"
+std::string_view herald_version();
+
+// Three lines:
+//   PROGRAM (Herald) 0.1.0
+//   Xapian 1.4.22
+//   database schema 7 (reads 6 and 7)
+std::string version_text(std::string_view program);
+
+}  // namespace herald
