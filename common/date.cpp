@@ -125,7 +125,11 @@ std::optional<Date> Date::from_iso8601(std::string_view text) {
     auto date = make_date(fixed_digits(text, 0, 4), fixed_digits(text, 5, 2), fixed_digits(text, 8, 2));
     if (text.size() == kDateLength) return date;
     if (text[10] != 'T' || text[13] != ':' || text[16] != ':') return std::nullopt;
-    return with_time(date, fixed_digits(text, 11, 2), fixed_digits(text, 14, 2), fixed_digits(text, 17, 2));
+    // iso8601() never writes a leap second (with_time keeps 59), so ":60" is
+    // not a stored form: read it back and it would be written as ":59".
+    const int second = fixed_digits(text, 17, 2);
+    if (second > 59) return std::nullopt;
+    return with_time(date, fixed_digits(text, 11, 2), fixed_digits(text, 14, 2), second);
 }
 
 std::optional<Date> parse_date(std::string_view raw) {

@@ -164,7 +164,10 @@ TEST_CASE("Date::from_iso8601 reads back exactly what iso8601 writes", "[date]")
     CHECK_FALSE(Date::from_iso8601("2022-03-07")->hour);
     for (const char* text :
          {"", "2022-3-07", "2022/03/07", "2022-03-07 09:05:01", "2022-03-07T09:05", "2022-03-07T24:00:00", "2021-02-29",
-          "20x2-03-07", "2022-03-07T09:05:0x", "2022-03-07Z", "7/23/17"}) {
+          "20x2-03-07", "2022-03-07T09:05:0x", "2022-03-07Z", "7/23/17",
+          // A leap second is never written (kept as :59), so not read back
+          // either (found by fuzz_date in CI).
+          "2022-10-14T09:30:60"}) {
         INFO(text);
         CHECK_FALSE(Date::from_iso8601(text));
     }
