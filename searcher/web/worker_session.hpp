@@ -47,20 +47,21 @@ class WorkerSession {
     // DatabaseBusy. A shard lost mid-search (NetworkError) makes it run again
     // on freshly opened shards; a lost shard then fails the request
     // (ShardUnavailable) or, with allow_partial, is left out.
+    // The two are counted apart: commits overtaking a search must not use up
+    // the attempts a stale connection to a restarted shard needs.
     template <typename Use>
     auto with_latest(Use&& use) {
-        for (int attempt = 1;; ++attempt) {
+        for (int overtaken = 0, lost = 0;;) {
             try {
                 return use(latest());
             } catch (const Xapian::DatabaseModifiedError& error) {
-                if (attempt >= kModifiedAttempts) {
+                if (++overtaken >= kModifiedAttempts) {
                     throw DatabaseBusy(fmt::format("the database changed under the search {} times in a row: {}",
-                                                   attempt, error.get_msg()));
+                                                   overtaken, error.get_msg()));
                 }
             } catch (const Xapian::NetworkError& error) {
                 forget();
-                if (attempt >= kAttempts)
-                    throw ShardUnavailable("a shard failed during the search: " + error.get_msg());
+                if (++lost >= kAttempts) throw ShardUnavailable("a shard failed during the search: " + error.get_msg());
             }
         }
     }

@@ -125,6 +125,18 @@ TEST_CASE("a search that commits keep overtaking is run again, then answered 503
     calls = 0;
     REQUIRE_THROWS_AS(session.with_latest(overtaken(1000)), herald::web::DatabaseBusy);
     REQUIRE(calls == 8);
+    // Commits that overtook the search leave a lost connection its own
+    // attempts (the churn soak saw a 503 from two commits, then one stale
+    // connection to a restarted shard).
+    calls = 0;
+    const auto overtaken_then_lost = [&calls](const herald::ShardSet& shards) {
+        ++calls;
+        if (calls <= 2) throw Xapian::DatabaseModifiedError("revision discarded");
+        if (calls == 3) throw Xapian::NetworkError("read failed");
+        return shards.database.get_doccount();
+    };
+    REQUIRE(session.with_latest(overtaken_then_lost) == 1);
+    REQUIRE(calls == 4);
 }
 
 TEST_CASE("the HTML page escapes stored text and links only web URLs", "[web]") {
