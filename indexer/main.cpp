@@ -166,7 +166,8 @@ int main(int argc, char** argv) {
         "Index news articles into a Herald database.\n"
         "PATH is a file, a directory (walked recursively) or - for standard input; .zst and .gz files are\n"
         "decompressed on the fly. Re-indexing an article with the same id replaces it; files unchanged since\n"
-        "the last run are skipped; an interrupted run resumes from its last checkpoint when re-run."};
+        "the last run are skipped; an interrupted run resumes from its last checkpoint when re-run.",
+        "indexer"};
     app.footer(kExitCodeHelp);
     app.set_version_flag("--version", herald::version_text("indexer"),
                          "Print the versions of Herald, Xapian and the "

@@ -28,9 +28,11 @@ constexpr int kExitUsage = 2;
 constexpr int kExitShardUnavailable = 3;
 
 constexpr const char* kExitCodeHelp =
-    "Query language: words are ranked with BM25; AND, OR, NOT, \"exact phrases\", +required -excluded,\n"
-    "title:word, filters source:NAME author:NAME tag:NAME lang:CODE id:ID (quote values with spaces),\n"
-    "and date:FROM..TO with partial dates (date:2016, date:2016-01..2016-06-30, date:2019..).\n"
+    "Query language:\n"
+    "  Words are ranked with BM25; AND, OR, NOT, \"exact phrases\", +required -excluded, title:word,\n"
+    "  filters source:NAME author:NAME tag:NAME lang:CODE id:ID (quote values with spaces), and\n"
+    "  date:FROM..TO with partial dates (date:2016, date:2016-01..2016-06-30, date:2019..).\n"
+    "\n"
     "Exit codes:\n"
     "  0  success (also when nothing matches); with --fastcgi: stopped by SIGTERM/SIGINT\n"
     "  2  usage error, invalid query, the database cannot be opened, or --fastcgi cannot listen\n"
@@ -215,7 +217,7 @@ int fail(const Options& options, const std::string& message) {
 
 int main(int argc, char** argv) {
     Options options;
-    CLI::App app{"Search a Herald database of news articles."};
+    CLI::App app{"Search a Herald database of news articles.", "searcher"};
     app.footer(kExitCodeHelp);
     app.set_version_flag("--version", herald::version_text("searcher"),
                          "Print the versions of Herald, Xapian and the "

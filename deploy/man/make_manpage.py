@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Builds a man page from a Herald binary's own --help (with help2man), so the
+page can never drift from the options the binary accepts.
+
+    make_manpage.py BINARY DESCRIPTION STATIC_SECTIONS OUTPUT.1
+
+STATIC_SECTIONS is a help2man include file (deploy/man/*.h2m) with what --help
+does not say: environment, files, examples, see also. Subcommands (indexer
+compact, indexer stats) get a COMMANDS section from their own --help. Writes
+OUTPUT.1 and OUTPUT.1.gz (gzip -9n, as Debian installs man pages).
+"""
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+
+def run_help(binary, *args):
+    return subprocess.run([binary, *args, "--help"], check=True, capture_output=True, text=True).stdout
+
+
+def roff_escape(text):
+    return text.replace("\\", "\\e").replace("-", "\\-")
+
+
+def sections(help_text):
+    """Splits CLI11 help into {heading: [lines]} for headings such as 'Options:'."""
+    found, current = {}, None
+    for line in help_text.splitlines():
+        if re.match(r"^\S.*:$", line):
+            current = found.setdefault(line[:-1], [])
+        elif current is not None:
+            current.append(line)
+    return found
+
+
+def entries(lines):
+    """Yields (term, description) from CLI11's two-column option lists, where a
+    long term puts its description on the next, indented line."""
+    term, words = None, []
+    for line in lines:
+        if not line.strip():
+            continue
+        match = re.match(r"^  (\S.*?)(?:\s{2,}(\S.*))?$", line)
+        if match and not line.startswith(" " * 5):
+            if term is not None:
+                yield term, " ".join(words)
+            term, words = match.group(1), [match.group(2)] if match.group(2) else []
+        elif term is not None:
+            words.append(line.strip())
+    if term is not None:
+        yield term, " ".join(words)
+
+
+def commands_section(binary, program, help_text):
+    """A roff COMMANDS section: each subcommand's synopsis, purpose and options."""
+    subcommands = [name for name, _ in entries(sections(help_text).get("Subcommands", []))]
+    if not subcommands:
+        return ""
+    out = ["[COMMANDS]"]
+    for name in subcommands:
+        sub_help = run_help(binary, name)
+        purpose = sub_help.splitlines()[0]
+        usage = next(line for line in sub_help.splitlines() if line.startswith("Usage: "))
+        out.append(f'.SS "{roff_escape(usage[len("Usage: "):])}"')
+        out.append(roff_escape(purpose))
+        parts = sections(sub_help)
+        for heading in ("Positionals", "Options"):
+            for term, text in entries(parts.get(heading, [])):
+                if term.startswith("-h,--help"):
+                    continue
+                out.append(".TP")
+                out.append(f"\\fB{roff_escape(term)}\\fR")
+                out.append(roff_escape(text))
+    return "\n".join(out) + "\n"
+
+
+def main():
+    binary, description, static_sections, output = sys.argv[1:5]
+    program = os.path.basename(binary)
+    help_text = run_help(binary)
+    version_line = subprocess.run([binary, "--version"], check=True, capture_output=True,
+                                  text=True).stdout.splitlines()[0]
+    with open(static_sections, encoding="utf-8") as static:
+        include = static.read() + "\n" + commands_section(binary, program, help_text)
+    with tempfile.NamedTemporaryFile("w", suffix=".h2m", encoding="utf-8") as include_file:
+        include_file.write(include)
+        include_file.flush()
+        page = subprocess.run(
+            ["help2man", "--no-info", "--name", description, "--version-string", version_line,
+             "--include", include_file.name, binary],
+            check=True, capture_output=True, text=True).stdout
+    # help2man keeps CLI11's own headings as subsections of OPTIONS; the exit
+    # codes and the query language are sections of their own in a man page.
+    page = page.replace('.SS "Exit codes:"', '.SH "EXIT STATUS"')
+    page = page.replace('.SS "Query language:"', '.SH "QUERY LANGUAGE"')
+    page = page.replace('.SS "Positionals:"', '.SS "Arguments"')
+    with open(output, "w", encoding="utf-8") as out:
+        out.write(page)
+    with open(output + ".gz", "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9,
+                                                          fileobj=raw, mtime=0) as compressed:
+        compressed.write(page.encode("utf-8"))
+
+
+if __name__ == "__main__":
+    main()
