@@ -6,15 +6,18 @@ set(CPACK_PACKAGE_NAME herald)
 set(CPACK_PACKAGE_VENDOR "The Herald developers")
 set(CPACK_PACKAGE_CONTACT "Herald maintainers <maintainers@users.noreply.r-seed-9ff2e2f2.example>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "full-text search engine for political news archives")
+# Extended description lines stay under 80 columns (Debian policy 3.4.1).
 set(CPACK_PACKAGE_DESCRIPTION
-    "Herald indexes news articles (plain text, JSON Lines, CSV; compressed or not) into a Xapian
-database, with stemming in the article's language, accent folding, phrases and field boosts,
-and searches it from the command line or as a FastCGI web endpoint behind nginx (JSON API,
-an HTML page, Atom feeds and CSV/JSON Lines export).
+    "Herald indexes news articles (plain text, JSON Lines, CSV; compressed or
+not) into a Xapian database, with stemming in each article's language,
+accent folding, phrases and field boosts, and searches it from the command
+line or as a FastCGI web endpoint behind nginx: a JSON API, an HTML page,
+Atom feeds and CSV or JSON Lines export.
 .
-For researchers and journalists it counts attention over time, compares queries, lists the
-most significant terms and facets matches by outlet, author, tag, language and custom fields.
-Shards are searched together through Xapian's remote backend (xapian-tcpsrv).")
+For researchers and journalists it counts attention over time, compares
+queries, lists the most significant terms, and counts matches by outlet,
+author, tag, language and custom fields. Shards are searched together
+through Xapian's remote backend (xapian-tcpsrv).")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)

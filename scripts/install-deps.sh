@@ -8,6 +8,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 PACKAGES=(
   build-essential cmake pkg-config
+  help2man groff-base             # man pages from each program's --help, checked with groff
+  dpkg-dev file lintian           # the .deb: dpkg-shlibdeps computes Depends; lintian checks it
   libxapian-dev xapian-tools      # search library; quest/xapian-check for tests and bench
   xapian-omega                    # scriptindex: the peer the benchmarks compare against
   libstemmer-dev                  # Snowball stemmers

@@ -2,15 +2,15 @@
 """Builds a man page from a Herald binary's own --help (with help2man), so the
 page can never drift from the options the binary accepts.
 
-    make_manpage.py BINARY DESCRIPTION STATIC_SECTIONS OUTPUT.1
+    make_manpage.py BINARY DESCRIPTION STATIC_SECTIONS OUTPUT.1 [VERSION_LINE]
 
 STATIC_SECTIONS is a help2man include file (deploy/man/*.h2m) with what --help
 does not say: environment, files, examples, see also. Subcommands (indexer
 compact, indexer stats) get a COMMANDS section from their own --help. Writes
-OUTPUT.1 and OUTPUT.1.gz (gzip -9n, as Debian installs man pages).
+OUTPUT.1 and OUTPUT.1.gz (gzip -9n, as Debian installs man pages). Without
+VERSION_LINE, the first line of BINARY --version gives the version.
 """
 import gzip
-import os
 import re
 import subprocess
 import sys
@@ -54,7 +54,7 @@ def entries(lines):
         yield term, " ".join(words)
 
 
-def commands_section(binary, program, help_text):
+def commands_section(binary, help_text):
     """A roff COMMANDS section: each subcommand's synopsis, purpose and options."""
     subcommands = [name for name, _ in entries(sections(help_text).get("Subcommands", []))]
     if not subcommands:
@@ -79,12 +79,14 @@ def commands_section(binary, program, help_text):
 
 def main():
     binary, description, static_sections, output = sys.argv[1:5]
-    program = os.path.basename(binary)
     help_text = run_help(binary)
-    version_line = subprocess.run([binary, "--version"], check=True, capture_output=True,
-                                  text=True).stdout.splitlines()[0]
+    if len(sys.argv) > 5:
+        version_line = sys.argv[5]
+    else:
+        version_line = subprocess.run([binary, "--version"], check=True, capture_output=True,
+                                      text=True).stdout.splitlines()[0]
     with open(static_sections, encoding="utf-8") as static:
-        include = static.read() + "\n" + commands_section(binary, program, help_text)
+        include = static.read() + "\n" + commands_section(binary, help_text)
     with tempfile.NamedTemporaryFile("w", suffix=".h2m", encoding="utf-8") as include_file:
         include_file.write(include)
         include_file.flush()

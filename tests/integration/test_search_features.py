@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import unittest
 
-from herald_cli import CORPUS, SHARED, index, main, ranked_ids, require_shared, run, search_json
+from herald_cli import CORPUS, REPO, SHARED, index, main, ranked_ids, require_shared, run, search_json
 
 BBC = require_shared("corpus", "bbc")
 ALLSIDES = require_shared("corpus", "allsides", "articles.jsonl.zst")
@@ -21,7 +21,7 @@ def setUpModule():
     BBC_DB = os.path.join(TMP, "bbc")
     NEWS_DB = os.path.join(TMP, "allsides")
     MIXED_DB = os.path.join(TMP, "mixed")
-    index(BBC_DB, "--synonyms", os.path.join(CORPUS, "synonyms.txt"), os.path.join(SHARED, "seeds"), BBC)
+    index(BBC_DB, "--synonyms", os.path.join(REPO, "deploy", "synonyms.txt"), os.path.join(SHARED, "seeds"), BBC)
     head = subprocess.run(f"zstd -dc '{ALLSIDES}' | head -n {ALLSIDES_ARTICLES}", shell=True,
                           capture_output=True, text=True, check=True).stdout
     index(NEWS_DB, "-q", "--field", "id=ID", "--field", "body=content_original", "--field", "tags=topic", "-",
@@ -190,7 +190,7 @@ class SynonymTest(unittest.TestCase):
                 '{"id": "c", "title": "The U.S. view", "body": "z"}',
                 '{"id": "d", "title": "Britain votes", "body": "w"}',
             ]) + "\n"
-            index(db, "--synonyms", os.path.join(CORPUS, "synonyms.txt"), "-", stdin=lines)
+            index(db, "--synonyms", os.path.join(REPO, "deploy", "synonyms.txt"), "-", stdin=lines)
             self.assertEqual(sorted(ranked_ids(db, "US")), ["a", "b", "c"])
             self.assertEqual(sorted(ranked_ids(db, "United States")), ["a", "b", "c"])
             self.assertEqual(ranked_ids(db, "UK"), ["d"])
