@@ -99,6 +99,10 @@ def main():
     page = page.replace('.SS "Exit codes:"', '.SH "EXIT STATUS"')
     page = page.replace('.SS "Query language:"', '.SH "QUERY LANGUAGE"')
     page = page.replace('.SS "Positionals:"', '.SS "Arguments"')
+    # help2man sets web routes in italics as if they were files, and a word
+    # after a minus in bold as if it were an option.
+    page = re.sub(r"\\fI\\,(/[a-z]+)\\/\\fP", r"\1", page)
+    page = page.replace("+required \\fB\\-excluded\\fR", "+required \\-excluded")
     with open(output, "w", encoding="utf-8") as out:
         out.write(page)
     with open(output + ".gz", "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9,

@@ -79,6 +79,16 @@ class Installed(TempDirTest):
         for program in ("indexer", "searcher", "herald-serve-shard"):
             self.assertTrue(os.access(self.installed(f"bin/{program}"), os.X_OK), program)
 
+    def test_manifest_lists_every_installed_file(self):
+        # `xargs rm < build/install_manifest.txt` uninstalls (README), so the
+        # units written at install time must be listed like the rest.
+        with open(os.path.join(BUILD, "install_manifest.txt")) as manifest:
+            listed = {line.strip() for line in manifest if line.strip()}
+        installed = set()
+        for folder, _, files in os.walk(self.destdir):
+            installed.update(os.path.join(folder, name)[len(self.destdir):] for name in files)
+        self.assertEqual(listed, installed)
+
     def test_installed_binaries_index_and_search_the_sample(self):
         indexer, searcher = self.installed("bin/indexer"), self.installed("bin/searcher")
         synonyms = self.installed("share/herald/synonyms.txt")
