@@ -8,13 +8,14 @@ STATIC_SECTIONS is a help2man include file (deploy/man/*.h2m) with what --help
 does not say: environment, files, examples, see also. Subcommands (indexer
 compact, indexer stats) get a COMMANDS section from their own --help. Writes
 OUTPUT.1 and OUTPUT.1.gz (gzip -9n, as Debian installs man pages). Without
-VERSION_LINE, the first line of BINARY --version gives the version.
+VERSION_LINE, the first line of BINARY --version gives the version. $HELP2MAN
+names the help2man to run (default: the one on PATH).
 """
 import gzip
+import os
 import re
 import subprocess
 import sys
-import tempfile
 
 
 def run_help(binary, *args):
@@ -54,14 +55,18 @@ def entries(lines):
         yield term, " ".join(words)
 
 
-def commands_section(binary, help_text):
+def subcommand_helps(binary, help_text):
+    """{name: --help text} of each subcommand the help lists."""
+    names = [name for name, _ in entries(sections(help_text).get("Subcommands", []))]
+    return {name: run_help(binary, name) for name in names}
+
+
+def commands_section(helps):
     """A roff COMMANDS section: each subcommand's synopsis, purpose and options."""
-    subcommands = [name for name, _ in entries(sections(help_text).get("Subcommands", []))]
-    if not subcommands:
+    if not helps:
         return ""
-    out = ["[COMMANDS]"]
-    for name in subcommands:
-        sub_help = run_help(binary, name)
+    out = [".SH COMMANDS"]
+    for sub_help in helps.values():
         purpose = sub_help.splitlines()[0]
         usage = next(line for line in sub_help.splitlines() if line.startswith("Usage: "))
         out.append(f'.SS "{roff_escape(usage[len("Usage: "):])}"')
@@ -77,6 +82,30 @@ def commands_section(binary, help_text):
     return "\n".join(out) + "\n"
 
 
+def defined_options(help_text):
+    return set(re.findall(r"^\s+(?:-\w,)?(--?[a-z][a-z-]*)", help_text, re.MULTILINE))
+
+
+def tidy(page, options, commands):
+    """Turns help2man's reading of CLI11's layout into a conventional man page."""
+    # CLI11's headings stay subsections of OPTIONS in help2man; exit codes and
+    # the query language are sections of their own, and the list of
+    # subcommands gives way to COMMANDS (each one's synopsis and options),
+    # placed before EXIT STATUS.
+    page = re.sub(r'^\.SS "Subcommands:"\n(?:(?!\.S[HS] ).*\n)*', "", page, flags=re.MULTILINE)
+    page = page.replace('.SS "Exit codes:"', commands + '.SH "EXIT STATUS"')
+    page = page.replace('.SS "Query language:"\n.IP', '.SH "QUERY LANGUAGE"\n.PP')
+    page = page.replace('.SS "Positionals:"', '.SS "Arguments"')
+    page = re.sub(r'^\.SS "(.*):"$', r'.SS "\1"', page, flags=re.MULTILINE)
+    # help2man sets web routes (/search) in italics as if they were files, and
+    # any word after a minus in bold as if it were an option (-excluded, -date).
+    page = re.sub(r"\\fI\\,(/[a-z]+)\\/\\fP", r"\1", page)
+    page = re.sub(r"\\fB((?:\\-)+[a-z][a-z\\-]*)\\fR",
+                  lambda bold: bold.group(0) if bold.group(1).replace("\\-", "-") in options else bold.group(1),
+                  page)
+    return page
+
+
 def main():
     binary, description, static_sections, output = sys.argv[1:5]
     help_text = run_help(binary)
@@ -85,24 +114,15 @@ def main():
     else:
         version_line = subprocess.run([binary, "--version"], check=True, capture_output=True,
                                       text=True).stdout.splitlines()[0]
-    with open(static_sections, encoding="utf-8") as static:
-        include = static.read() + "\n" + commands_section(binary, help_text)
-    with tempfile.NamedTemporaryFile("w", suffix=".h2m", encoding="utf-8") as include_file:
-        include_file.write(include)
-        include_file.flush()
-        page = subprocess.run(
-            ["help2man", "--no-info", "--name", description, "--version-string", version_line,
-             "--include", include_file.name, binary],
-            check=True, capture_output=True, text=True).stdout
-    # help2man keeps CLI11's own headings as subsections of OPTIONS; the exit
-    # codes and the query language are sections of their own in a man page.
-    page = page.replace('.SS "Exit codes:"', '.SH "EXIT STATUS"')
-    page = page.replace('.SS "Query language:"', '.SH "QUERY LANGUAGE"')
-    page = page.replace('.SS "Positionals:"', '.SS "Arguments"')
-    # help2man sets web routes in italics as if they were files, and a word
-    # after a minus in bold as if it were an option.
-    page = re.sub(r"\\fI\\,(/[a-z]+)\\/\\fP", r"\1", page)
-    page = page.replace("+required \\fB\\-excluded\\fR", "+required \\-excluded")
+    page = subprocess.run(
+        [os.environ.get("HELP2MAN", "help2man"), "--no-info", "--name", description, "--version-string",
+         version_line, "--include", static_sections, binary],
+        check=True, capture_output=True, text=True).stdout
+    subcommands = subcommand_helps(binary, help_text)
+    options = set().union(*(defined_options(text) for text in [help_text, *subcommands.values()]))
+    page = tidy(page, options, commands_section(subcommands))
+    if "EXIT STATUS" not in page:
+        sys.exit(f"{binary} --help has no 'Exit codes:' section for the man page's EXIT STATUS")
     with open(output, "w", encoding="utf-8") as out:
         out.write(page)
     with open(output + ".gz", "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9,
