@@ -33,6 +33,9 @@ set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 
 # Debian wants a copyright file and a changelog beside the documentation.
+# The entry is dated when the build is configured (SOURCE_DATE_EPOCH, when
+# set, fixes it for reproducible packages).
+string(TIMESTAMP HERALD_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
 configure_file(debian/changelog.in ${CMAKE_CURRENT_BINARY_DIR}/changelog @ONLY)
 add_custom_command(
   OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/changelog.gz
