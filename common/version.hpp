@@ -16,4 +16,8 @@ std::string_view herald_version();
 //   database schema 7 (reads 6 and 7)
 std::string version_text(std::string_view program);
 
+// The --version option's line in both programs' --help.
+inline constexpr const char* kVersionOptionHelp =
+    "Print the versions of Herald, Xapian and the database schema, and exit";
+
 }  // namespace herald

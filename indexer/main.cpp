@@ -169,9 +169,7 @@ int main(int argc, char** argv) {
         "the last run are skipped; an interrupted run resumes from its last checkpoint when re-run.",
         "indexer"};
     app.footer(kExitCodeHelp);
-    app.set_version_flag("--version", herald::version_text("indexer"),
-                         "Print the versions of Herald, Xapian and the "
-                         "database schema, and exit");
+    app.set_version_flag("--version", herald::version_text("indexer"), herald::kVersionOptionHelp);
     app.require_subcommand(0, 1);
     app.add_option("--db", options.database, "Database directory (default: $HERALD_DB, else ./herald.db)");
     app.add_option("--format", options.format,

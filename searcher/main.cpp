@@ -219,9 +219,7 @@ int main(int argc, char** argv) {
     Options options;
     CLI::App app{"Search a Herald database of news articles.", "searcher"};
     app.footer(kExitCodeHelp);
-    app.set_version_flag("--version", herald::version_text("searcher"),
-                         "Print the versions of Herald, Xapian and the "
-                         "database schema, and exit");
+    app.set_version_flag("--version", herald::version_text("searcher"), herald::kVersionOptionHelp);
     app.add_option("--db", options.databases,
                    "Database: a directory, a stub file, or tcp://HOST:PORT (xapian-tcpsrv); repeat to search "
                    "several as one (default: $HERALD_DB, else ./herald.db)")
