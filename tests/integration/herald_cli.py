@@ -6,6 +6,7 @@ call require_shared(), which exits with code 77 (ctest's SKIP) and a message whe
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -139,3 +140,26 @@ def summary_event(stderr):
         if line.startswith("{") and '"summary"' in line:
             return json.loads(line)
     raise AssertionError(f"no summary event in:\n{stderr[-2000:]}")
+
+
+def parse_help(text):
+    """CLI11 help: {option: takes a value}, {option: choices shown as TEXT:{a,b} or TEXT:a|b}, and
+    the subcommands."""
+    takes_value, choices, subcommands = {}, {}, []
+    section = None
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            section = line
+            continue
+        # Option lines are indented by two spaces; wrapped descriptions by many more.
+        m = re.match(r"  (-\S+)(.*?)(?: {2,}|$)", line)
+        if m:
+            kind = re.sub(r"\s*\b(Excludes|Needs):.*", "", m.group(2)).strip()
+            c = re.match(r"\w+:(?:\{(.*)\}|(\w+(?:\|\w+)+))$", kind)
+            for name in m.group(1).split(","):
+                takes_value[name] = bool(kind)
+                if c:
+                    choices[name] = c.group(1).split(",") if c.group(1) else c.group(2).split("|")
+        elif section == "Subcommands:" and re.match(r"  \w", line):
+            subcommands.append(line.split()[0])
+    return takes_value, choices, subcommands

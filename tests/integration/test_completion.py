@@ -3,13 +3,12 @@ other; options that take a value complete that value (choices, files or nothing)
 subcommands and their own options. Run in `bash --norc --noprofile`, so without the bash-completion
 package's helpers, as a user without that package would."""
 import os
-import re
 import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from herald_cli import BIN, REPO, TempDirTest, main, run  # noqa: E402
+from herald_cli import BIN, REPO, TempDirTest, main, parse_help, run  # noqa: E402
 
 COMPLETIONS = os.path.join(REPO, "deploy", "bash-completion")
 
@@ -29,29 +28,6 @@ func=${func%% *}
 "$func" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" || exit 1
 ((${#COMPREPLY[@]} == 0)) || printf '%s\n' "${COMPREPLY[@]}"
 '''
-
-
-def parse_help(text):
-    """CLI11 help: {option: takes a value}, {option: choices shown as TEXT:{a,b} or TEXT:a|b}, and
-    the subcommands."""
-    takes_value, choices, subcommands = {}, {}, []
-    section = None
-    for line in text.splitlines():
-        if line and not line.startswith(" "):
-            section = line
-            continue
-        # Option lines are indented by two spaces; wrapped descriptions by many more.
-        m = re.match(r"  (-\S+)(.*?)(?: {2,}|$)", line)
-        if m:
-            kind = re.sub(r"\s*\b(Excludes|Needs):.*", "", m.group(2)).strip()
-            c = re.match(r"\w+:(?:\{(.*)\}|(\w+(?:\|\w+)+))$", kind)
-            for name in m.group(1).split(","):
-                takes_value[name] = bool(kind)
-                if c:
-                    choices[name] = c.group(1).split(",") if c.group(1) else c.group(2).split("|")
-        elif section == "Subcommands:" and re.match(r"  \w", line):
-            subcommands.append(line.split()[0])
-    return takes_value, choices, subcommands
 
 
 def help_of(*argv):

@@ -20,7 +20,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from herald_cli import CORPUS, REPO, SEED_ID, TempDirTest, main  # noqa: E402
+from herald_cli import CORPUS, REPO, SEED_ID, TempDirTest, main, parse_help  # noqa: E402
 
 BUILD = os.environ.get("HERALD_BUILD", os.path.join(REPO, "build"))
 PREFIX = "/opt/herald"
@@ -55,7 +55,7 @@ def checked(command, **kwargs):
 
 
 def long_options(help_text):
-    return set(re.findall(r"^\s+(?:-\w,)?(--[a-z][a-z-]*)", help_text, re.MULTILINE))
+    return {option for option in parse_help(help_text)[0] if option.startswith("--")}
 
 
 class Installed(TempDirTest):
