@@ -7,7 +7,9 @@
 
 namespace herald {
 
-constexpr std::uint64_t stable_hash(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ULL) {
+inline constexpr std::uint64_t kStableHashSeed = 0xcbf29ce484222325ULL;
+
+constexpr std::uint64_t stable_hash(std::string_view bytes, std::uint64_t seed = kStableHashSeed) {
     std::uint64_t hash = seed;
     for (char c : bytes) {
         hash ^= static_cast<unsigned char>(c);

@@ -135,12 +135,19 @@ inline constexpr std::string_view kWriterVersionKey = "herald.writer_version";
 // in reading order, whose articles are committed.
 inline constexpr std::string_view kJobSignatureKey = "herald.job.signature";
 inline constexpr std::string_view kJobRecordsKey = "herald.job.records";
+// Digest of those records (16 hex digits): a re-run skips them only when the
+// records it reads first have the same digest.
+inline constexpr std::string_view kJobDigestKey = "herald.job.digest";
 inline constexpr std::string_view kJobStateKey = "herald.job.state";      // "running" or "complete"
 inline constexpr std::string_view kJobUpdatedKey = "herald.job.updated";  // time of the last checkpoint
 // Incremental jobs: one key per indexed file, "herald.file:" + absolute path,
 // holding "size:mtime_ns" when the file was last indexed in full.
 inline constexpr std::string_view kFileStampKeyPrefix = "herald.file:";
-// A finished staging segment of a bulk job: "signature batch first_record records".
+// Plain-text files, whose ids come from their paths: "herald.text-id:" + id,
+// holding the absolute path of the file whose article has that id, so a
+// later run that gives another file the same id reports the collision.
+inline constexpr std::string_view kTextIdKeyPrefix = "herald.text-id:";
+// A finished staging segment of a bulk job: "signature batch first_record records digest".
 inline constexpr std::string_view kSegmentKey = "herald.segment";
 
 }  // namespace herald::schema

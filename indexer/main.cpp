@@ -32,7 +32,8 @@ constexpr const char* kExitCodeHelp =
     "Exit codes:\n"
     "  0  every input record was indexed\n"
     "  1  some records were rejected (each reported on stderr with file and line); the rest were indexed\n"
-    "  2  usage error, or the database could not be opened, locked by another writer, or written\n";
+    "  2  usage error, or the database could not be opened, locked by another writer, or written, or standard\n"
+    "     input was not the input of the interrupted job being resumed (nothing written; see --no-resume)\n";
 
 struct Options {
     std::string database;
@@ -48,6 +49,7 @@ struct Options {
     std::uint64_t memory_mb = 0;
     std::uint64_t max_record_mb = 16;
     bool force = false;
+    bool no_resume = false;
     unsigned shards = 0;  // 0: as the directory says (unsharded when new)
     std::vector<std::string> delete_ids;
     std::string delete_from;
@@ -123,6 +125,7 @@ herald::BatchOptions batch_options(const Options& options) {
     batch.memory_limit_bytes = options.memory_mb << 20;
     batch.limits.max_record_bytes = static_cast<std::size_t>(options.max_record_mb) << 20;
     batch.reindex_unchanged = options.force;
+    batch.resume = !options.no_resume;
     batch.id_prefix = *herald::id_prefix_from_name(options.id_prefix);  // checked by CLI11
     batch.strategy = options.strategy == "segments" ? herald::WriteStrategy::Segments
                      : options.strategy == "direct" ? herald::WriteStrategy::Direct
@@ -215,6 +218,9 @@ int main(int argc, char** argv) {
                    "the article id; later runs find the count in DIR")
         ->check(CLI::Range(1u, 100u));
     app.add_flag("--force", options.force, "Re-read files even when unchanged since the last run");
+    app.add_flag("--no-resume", options.no_resume,
+                 "Index every record even when an interrupted run of the same job committed some (a resumed run "
+                 "skips them only after reading them again and finding them unchanged)");
     app.add_option("--delete", options.delete_ids, "Delete the article with this id; repeatable")
         ->allow_extra_args(false);
     app.add_option("--delete-from", options.delete_from,

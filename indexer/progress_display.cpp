@@ -118,8 +118,9 @@ void ProgressDisplay::note(const std::string& message) {
 
 void ProgressDisplay::id_collision(const IdCollision& collision) {
     if (!quiet_) {
-        print_message(fmt::format("indexer: warning: {} replaces {}: same id \"{}\"", collision.path,
-                                  collision.replaced, collision.id));
+        print_message(fmt::format("indexer: warning: {} replaces {}: same id \"{}\"{}", collision.path,
+                                  collision.replaced, collision.id,
+                                  collision.replaced_earlier ? " (indexed by an earlier run)" : ""));
     }
 }
 

@@ -18,6 +18,7 @@ struct IdCollision {
     std::string id;
     std::string path;
     std::string replaced;
+    bool replaced_earlier = false;  // `replaced` was indexed by an earlier run, and is not among this run's inputs
 };
 
 class IdCollisionFinder {

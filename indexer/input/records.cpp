@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "common/hash.hpp"
 #include "common/text.hpp"
 #include "indexer/input/csv_records.hpp"
 #include "indexer/input/decompress.hpp"
@@ -16,6 +17,24 @@
 #include "indexer/input/plain_text.hpp"
 
 namespace herald {
+
+std::uint64_t extend_records_digest(std::uint64_t digest, const RawRecord& record) {
+    // Each part is preceded by its length, so no two records hash alike by
+    // moving bytes between parts.
+    auto add = [&digest](std::string_view part) {
+        digest = stable_hash(std::to_string(part.size()) + ':', digest);
+        digest = stable_hash(part, digest);
+    };
+    add(std::string(1, char('0' + int(record.kind))));
+    add(record.bytes);
+    add(record.text_id);
+    for (const auto& cell : record.cells) add(cell);
+    if (record.header) {
+        for (const auto& name : *record.header) add(name);
+    }
+    return digest;
+}
+
 namespace {
 
 constexpr auto kEof = std::char_traits<char>::eof();

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/article.hpp"
+#include "common/hash.hpp"
 #include "indexer/input/inputs.hpp"
 #include "indexer/input/json_articles.hpp"
 #include "indexer/input/reader.hpp"
@@ -29,6 +30,12 @@ struct RawRecord {
     std::string text_id;                                     // Text: id derived from the path
     RecordOrigin origin;
 };
+
+// The digest of a sequence of records, extended by one record: a resumed
+// job checks with it that the records it skips are those a checkpoint says
+// were committed. Covers everything parse_record reads of the record.
+inline constexpr std::uint64_t kEmptyRecordsDigest = kStableHashSeed;
+std::uint64_t extend_records_digest(std::uint64_t digest, const RawRecord& record);
 
 // Problems found while reading (not parsing): unreadable files, truncated
 // compressed streams, over-long records, CSV rows of the wrong width. The

@@ -53,6 +53,10 @@ struct BatchOptions {
     std::uint64_t memory_limit_bytes = 0;  // 0: no limit beyond the batch size
     ReadLimits limits;
     bool reindex_unchanged = false;  // --force: read files even if unchanged since the last run
+    // Continue an interrupted run of the same job (--no-resume: start over).
+    // Either way a record is skipped only when the input proves that the
+    // interrupted run committed it.
+    bool resume = true;
     WriteStrategy strategy = WriteStrategy::Auto;
     // Sharded jobs: only this shard's articles are analysed and written, and
     // problems with the inputs themselves (bad records, unreadable files) are

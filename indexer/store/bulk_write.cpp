@@ -69,6 +69,10 @@ WriteCounts write_segment(const JobContext& job, const fs::path& path, Analyzer&
     return writer.counts();
 }
 
+SegmentContent content_of(const RecordBatcher::Batch& batch) {
+    return {batch.first_record, batch.records.size(), batch.digest};
+}
+
 std::string segments_phrase(std::size_t count, const char* adjective) {
     return fmt::format("{} {}segment{}", count, adjective, count == 1 ? "" : "s");
 }
@@ -89,7 +93,7 @@ std::string resume_advice(const SegmentStore& segments) {
 // `merged`; returns the number of superseded copies removed.
 std::uint64_t merge_segments(const JobContext& job, SegmentStore& segments, const JobPlan& plan,
                              const std::vector<std::pair<std::string, std::string>>& finished_files,
-                             std::uint64_t records, const fs::path& merged) {
+                             const ResumePoint& records, const fs::path& merged) {
     const std::uint64_t superseded = segments.remove_superseded_copies();
     // Metadata (and synonyms) travel in a small database merged first.
     const fs::path metadata_path = segments.directory() / "metadata";
@@ -112,15 +116,20 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
                 std::size_t batch_records, BatchSummary& summary) {
     const fs::path staging = staging_path_for(job.options.database);
     SegmentStore segments(staging, plan.signature);
+    if (!job.options.resume) segments.discard_all_but({});
     // Batches an interrupted run finished (workers add to the store's set
     // while the reader consults this).
     const std::set<std::uint64_t> finished_before = segments.finished_batches();
     if (!finished_before.empty()) {
-        job.reporter.note(fmt::format("resuming an interrupted job: {} finished segments in {}", finished_before.size(),
-                                      staging.string()));
+        job.reporter.note(fmt::format(
+            "resuming an interrupted job: {} finished segments in {} (each reused once its records are read again "
+            "and found unchanged)",
+            finished_before.size(), staging.string()));
     }
+    std::set<std::uint64_t> batches_read;  // by the reader: the segments the merge may take
 
     std::vector<std::pair<std::string, std::string>> finished_files;
+    std::uint64_t rewritten_segments = 0;
     std::atomic<std::uint64_t> replaced{0};
     std::mutex error_mutex;
     std::exception_ptr worker_error;  // the first failure, under error_mutex
@@ -133,7 +142,7 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
                 try {
                     const auto counts = write_segment(job, segments.segment_path(batch->number), analyzer, *batch);
                     replaced += counts.replaced;
-                    segments.mark_finished(batch->number, batch->first_record, batch->records.size());
+                    segments.mark_finished(batch->number, content_of(*batch));
                 } catch (...) {
                     const std::lock_guard<std::mutex> lock(error_mutex);
                     if (!worker_error) worker_error = std::current_exception();
@@ -145,11 +154,17 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
     RecordBatcher batcher(batch_records, [&](RecordBatcher::Batch&& batch) {
         for (auto& file : batch.finished_files) finished_files.push_back(std::move(file));
         if (batch.records.empty()) return true;
+        batches_read.insert(batch.number);
         if (finished_before.count(batch.number)) {
-            summary.resumed_records += batch.records.size();
-            job.progress.resumed_records.store(summary.resumed_records);
-            job.progress.articles_written.fetch_add(batch.records.size(), std::memory_order_relaxed);
-            return true;
+            if (segments.holds(batch.number, content_of(batch))) {
+                summary.resumed_records += batch.records.size();
+                job.progress.resumed_records.store(summary.resumed_records);
+                job.progress.articles_written.fetch_add(batch.records.size(), std::memory_order_relaxed);
+                return true;
+            }
+            // Written from other records (the input changed since): written again.
+            segments.discard(batch.number);
+            ++rewritten_segments;
         }
         return queue.push(std::move(batch));  // false once a worker failed: stop reading
     });
@@ -157,16 +172,26 @@ void write_bulk(const JobContext& job, std::optional<IndexWriter>& target, const
     read_all(plan, job.options, batcher, job.reporter, job.progress);
     queue.close();
     for (auto& thread : threads) thread.join();
+    if (rewritten_segments > 0) {
+        job.reporter.note(
+            fmt::format("{} of the interrupted job's finished segments held other records than the "
+                        "input now has; they were written again",
+                        rewritten_segments));
+    }
     if (worker_error) {
         segments.discard_unfinished();
         rethrow_explaining_disk_full(worker_error, job.options.database,
                                      fmt::format("writing segments in {}", staging.string()), resume_advice(segments));
     }
 
+    // Segments of batches beyond this input's end (an interrupted run read a
+    // longer input) hold no record of this job.
+    if (!worker_error) segments.discard_all_but(batches_read);
     job.progress.merging.store(true);
     const fs::path merged = staging / "merged";
     try {
-        summary.replaced = replaced + merge_segments(job, segments, plan, finished_files, batcher.records(), merged);
+        summary.replaced = replaced + merge_segments(job, segments, plan, finished_files,
+                                                     {batcher.records(), batcher.prefix_digest()}, merged);
     } catch (...) {
         segments.discard_unfinished();  // the partial merge: its space is what the re-run needs
         rethrow_explaining_disk_full(

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <ctime>
 
 #include "common/schema.hpp"
@@ -19,20 +20,29 @@ std::string settings_signature(const BatchOptions& options, std::size_t batch_re
     return settings;
 }
 
-void record_checkpoint(Xapian::WritableDatabase& database, const std::string& signature, std::uint64_t records,
+void record_checkpoint(Xapian::WritableDatabase& database, const std::string& signature, const ResumePoint& committed,
                        bool complete) {
     database.set_metadata(std::string(schema::kJobSignatureKey), signature);
-    database.set_metadata(std::string(schema::kJobRecordsKey), std::to_string(records));
+    database.set_metadata(std::string(schema::kJobRecordsKey), std::to_string(committed.records));
+    database.set_metadata(std::string(schema::kJobDigestKey), fmt::format("{:016x}", committed.digest));
     database.set_metadata(std::string(schema::kJobStateKey), complete ? "complete" : "running");
     database.set_metadata(std::string(schema::kJobUpdatedKey), std::to_string(std::time(nullptr)));
 }
 
-std::uint64_t committed_records(const Xapian::Database& database, const std::string& signature) {
+ResumePoint interrupted_run(const Xapian::Database& database, const std::string& signature) {
     if (database.get_metadata(std::string(schema::kJobSignatureKey)) != signature ||
         database.get_metadata(std::string(schema::kJobStateKey)) != "running") {
-        return 0;
+        return {};
     }
-    return std::stoull("0" + database.get_metadata(std::string(schema::kJobRecordsKey)));
+    const std::string records = database.get_metadata(std::string(schema::kJobRecordsKey));
+    const std::string digest = database.get_metadata(std::string(schema::kJobDigestKey));
+    ResumePoint point;
+    auto parse = [](const std::string& text, int base, std::uint64_t& value) {
+        const char* end = text.data() + text.size();
+        return !text.empty() && std::from_chars(text.data(), end, value, base).ptr == end;
+    };
+    if (!parse(records, 10, point.records) || !parse(digest, 16, point.digest)) return {};
+    return point;
 }
 
 }  // namespace herald

@@ -1,6 +1,7 @@
 // Checkpoints of a batch job, kept in the database's metadata: the job's
-// signature (its inputs and settings), how many records are committed, and
-// whether it finished. A re-run of the same job resumes from them.
+// signature (its inputs and settings), how many records are committed, the
+// digest of those records, and whether it finished. A re-run of the same job
+// resumes from them once it has read the same records again.
 #pragma once
 
 #include <xapian.h>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "indexer/store/batch_job.hpp"
+#include "indexer/store/record_batcher.hpp"
 
 namespace herald {
 
@@ -17,11 +19,14 @@ namespace herald {
 // path, batch size, language, format, field map and shard.
 std::string settings_signature(const BatchOptions& options, std::size_t batch_records, bool bulk);
 
-void record_checkpoint(Xapian::WritableDatabase& database, const std::string& signature, std::uint64_t records,
+// `committed`: the records (from the job's first) whose articles the commit
+// holds, and their digest.
+void record_checkpoint(Xapian::WritableDatabase& database, const std::string& signature, const ResumePoint& committed,
                        bool complete);
 
-// Records already committed by an interrupted run of the job with
-// `signature` (0 when the database holds no such unfinished run).
-std::uint64_t committed_records(const Xapian::Database& database, const std::string& signature);
+// What an interrupted run of the job with `signature` committed: an empty
+// ResumePoint when the database holds no such unfinished run, or when its
+// checkpoint has no digest (an older Herald wrote it) to check records by.
+ResumePoint interrupted_run(const Xapian::Database& database, const std::string& signature);
 
 }  // namespace herald

@@ -70,15 +70,18 @@ void sync_tree(const fs::path& directory) {
 SegmentStore::SegmentStore(fs::path directory, std::string signature)
     : directory_(std::move(directory)), signature_(std::move(signature)) {
     fs::create_directories(directory_);
-    std::set<std::uint64_t> marked;
+    std::map<std::uint64_t, SegmentContent> marked;
     for (const auto& entry : fs::directory_iterator(directory_)) {
         const fs::path& path = entry.path();
         if (path.extension() != kMarkerExtension) continue;
         std::ifstream marker(path);
         std::string signature;
         std::uint64_t batch = 0;
-        if (marker >> signature >> batch && signature == signature_ && path.stem().string() == batch_name(batch)) {
-            marked.insert(batch);
+        SegmentContent content;
+        // A marker without a digest (an older Herald's) cannot prove its records.
+        if (marker >> signature >> batch >> content.first_record >> content.records >> std::hex >> content.digest &&
+            signature == signature_ && path.stem().string() == batch_name(batch)) {
+            marked.emplace(batch, content);
         } else {
             fs::remove(path);
         }
@@ -89,14 +92,15 @@ SegmentStore::SegmentStore(fs::path directory, std::string signature)
         const std::string name = path.filename().string();
         if (path.extension() == kMarkerExtension) continue;
         bool finished = false;
-        for (const auto batch : marked) finished = finished || name == batch_name(batch);
-        if (finished) {
-            finished_.insert(std::stoull(name.substr(std::strlen(kSegmentPrefix))));
-        } else {
-            fs::remove_all(path);
+        for (const auto& [batch, content] : marked) {
+            if (name == batch_name(batch)) {
+                finished_.emplace(batch, content);
+                finished = true;
+            }
         }
+        if (!finished) fs::remove_all(path);
     }
-    for (const auto batch : marked) {
+    for (const auto& [batch, content] : marked) {
         if (!finished_.count(batch)) fs::remove(marker_path(batch));  // marker without its segment
     }
 }
@@ -109,15 +113,37 @@ fs::path SegmentStore::marker_path(std::uint64_t batch) const {
 
 std::set<std::uint64_t> SegmentStore::finished_batches() const {
     const std::lock_guard<std::mutex> lock(mutex_);
-    return finished_;
+    std::set<std::uint64_t> batches;
+    for (const auto& [batch, content] : finished_) batches.insert(batch);
+    return batches;
 }
 
-void SegmentStore::mark_finished(std::uint64_t batch, std::uint64_t first_record, std::uint64_t records) {
+bool SegmentStore::holds(std::uint64_t batch, const SegmentContent& content) const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = finished_.find(batch);
+    return found != finished_.end() && found->second == content;
+}
+
+void SegmentStore::mark_finished(std::uint64_t batch, const SegmentContent& content) {
     // Each batch has its own segment and marker, so the slow part needs no lock.
     sync_tree(segment_path(batch));
-    write_durably(marker_path(batch), fmt::format("{} {} {} {}\n", signature_, batch, first_record, records));
+    write_durably(marker_path(batch), fmt::format("{} {} {} {} {:016x}\n", signature_, batch, content.first_record,
+                                                  content.records, content.digest));
     const std::lock_guard<std::mutex> lock(mutex_);
-    finished_.insert(batch);
+    finished_[batch] = content;
+}
+
+void SegmentStore::discard(std::uint64_t batch) {
+    fs::remove(marker_path(batch));
+    fs::remove_all(segment_path(batch));
+    const std::lock_guard<std::mutex> lock(mutex_);
+    finished_.erase(batch);
+}
+
+void SegmentStore::discard_all_but(const std::set<std::uint64_t>& kept) {
+    for (const auto batch : finished_batches()) {
+        if (!kept.count(batch)) discard(batch);
+    }
 }
 
 std::uint64_t SegmentStore::remove_superseded_copies() {

@@ -7,11 +7,23 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
 
 namespace herald {
+
+// The input records a segment was written from: a resumed job reuses the
+// segment only for exactly these records.
+struct SegmentContent {
+    std::uint64_t first_record = 0;
+    std::uint64_t records = 0;
+    std::uint64_t digest = 0;  // extend_records_digest over the batch's records
+    bool operator==(const SegmentContent& other) const {
+        return first_record == other.first_record && records == other.records && digest == other.digest;
+    }
+};
 
 // mark_finished() and finished_batches() may be called from any thread (the
 // bulk writer's workers finish segments concurrently); the other members are
@@ -25,12 +37,21 @@ class SegmentStore {
     const std::filesystem::path& directory() const { return directory_; }
     // A copy: workers may be finishing segments meanwhile.
     std::set<std::uint64_t> finished_batches() const;
+    // Whether `batch` has a finished segment written from exactly `content`.
+    bool holds(std::uint64_t batch, const SegmentContent& content) const;
     std::filesystem::path segment_path(std::uint64_t batch) const;
 
     // Call after the segment's final commit. Syncs the segment to disk, then
     // writes its marker; only recording the batch takes the store's lock, so
     // segments finishing on several threads sync in parallel.
-    void mark_finished(std::uint64_t batch, std::uint64_t first_record, std::uint64_t records);
+    void mark_finished(std::uint64_t batch, const SegmentContent& content);
+
+    // Deletes a finished segment (an interrupted run's that this run's input
+    // does not prove): marker first, so a crash meanwhile leaves no finished
+    // segment unproven.
+    void discard(std::uint64_t batch);
+    // The same for every finished segment but those of `kept`.
+    void discard_all_but(const std::set<std::uint64_t>& kept);
 
     // Deletes, from earlier segments, articles whose id a later segment also
     // holds (later input wins, as with sequential upserts), and the spelling
@@ -60,7 +81,7 @@ class SegmentStore {
     std::filesystem::path directory_;
     std::string signature_;
     mutable std::mutex mutex_;  // guards finished_
-    std::set<std::uint64_t> finished_;
+    std::map<std::uint64_t, SegmentContent> finished_;
 };
 
 }  // namespace herald

@@ -11,6 +11,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from herald_cli import SHARED, TempDirTest, document_count, index, main, ranked_ids, summary_event  # noqa: E402
 
 COLLISION = re.compile(r'^indexer: warning: (\S+) replaces (\S+): same id "([^"]*)"$', re.M)
+EARLIER = re.compile(r'^indexer: warning: (\S+) replaces (\S+): same id "([^"]*)" \(indexed by an earlier run\)$',
+                     re.M)
 
 
 class IdCollisions(TempDirTest):
@@ -76,6 +78,33 @@ class IdCollisions(TempDirTest):
         self.assertEqual(self.collisions(out),
                          [(os.path.join(self.politics, "001.txt"), os.path.join(self.tech, "001.txt"), "001")], out)
         self.assertEqual(ranked_ids(self.db, "budget"), ["001"])
+
+    def test_collision_with_an_earlier_run_is_reported(self):
+        for strategy in ("segments", "direct"):  # the first run's write path records which file owns an id
+            with self.subTest(strategy=strategy):
+                db = os.path.join(self.tmp, f"db-{strategy}")
+                index(db, "--strategy", strategy, self.politics)
+                out = index(db, "--progress", "json", self.tech).stderr
+                self.assertEqual(EARLIER.findall(out),
+                                 [(os.path.join(self.tech, "001.txt"), os.path.join(self.politics, "001.txt"), "001")],
+                                 out)
+                summary = summary_event(out)
+                self.assertEqual((summary["id_collisions"], summary["added"], summary["replaced"]), (1, 1, 1))
+                # Re-reading the file that now owns the id is an update, not a collision.
+                forced = index(db, "--force", "--progress", "json", self.tech).stderr
+                self.assertEqual(summary_event(forced)["id_collisions"], 0, forced)
+                # The politics file, changed, takes the id back: reported the other way round.
+                self.write("politics/001.txt", "Budget vote, updated\n\nThe senate passed the budget at dawn.\n")
+                back = index(db, "--progress", "json", self.politics).stderr
+                self.assertEqual(EARLIER.findall(back),
+                                 [(os.path.join(self.politics, "001.txt"), os.path.join(self.tech, "001.txt"), "001")],
+                                 back)
+                self.write("politics/001.txt", "Budget vote\n\nThe senate passed the budget after a long debate.\n")
+        # An article deleted since is replaced by nothing.
+        index(self.db, self.politics)
+        index(self.db, "--delete", "001")
+        out = index(self.db, "--progress", "json", self.tech).stderr
+        self.assertEqual(summary_event(out)["id_collisions"], 0, out)
 
     def test_id_prefix_dirname_keeps_both(self):
         out = index(self.db, "--id-prefix", "dirname", "--progress", "json", self.politics, self.tech).stderr

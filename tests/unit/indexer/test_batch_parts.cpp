@@ -12,6 +12,7 @@
 #include "common/schema.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/job_plan.hpp"
+#include "indexer/store/record_batcher.hpp"
 #include "indexer/store/segment_store.hpp"
 #include "indexer/store/work_queue.hpp"
 #include "tests/unit/support.hpp"
@@ -49,6 +50,47 @@ Xapian::doccount spelling_frequency(const Xapian::Database& database, const std:
 
 }  // namespace
 
+TEST_CASE("RecordBatcher: a resume point is passed only when the records read prove it", "[batch]") {
+    auto records = [](const std::vector<std::string>& texts) {
+        std::vector<RawRecord> out;
+        for (const auto& text : texts) {
+            RawRecord record;
+            record.bytes = text;
+            out.push_back(record);
+        }
+        return out;
+    };
+    auto digest_of = [](const std::vector<RawRecord>& list) {
+        std::uint64_t digest = kEmptyRecordsDigest;
+        for (const auto& record : list) digest = extend_records_digest(digest, record);
+        return digest;
+    };
+    const auto committed = records({"a", "b", "c"});
+    const ResumePoint point{3, digest_of(committed)};
+    auto run = [&](std::vector<RawRecord> input, std::vector<std::uint64_t>& firsts) {
+        RecordBatcher batcher(
+            2,
+            [&](RecordBatcher::Batch&& batch) {
+                firsts.push_back(batch.first_record);
+                return true;
+            },
+            point);
+        for (auto& record : input) batcher.add(std::move(record));
+        batcher.finish();
+        return batcher.resume_refused();
+    };
+    std::vector<std::uint64_t> firsts;
+    CHECK_FALSE(run(records({"a", "b", "c", "d", "e"}), firsts));
+    CHECK(firsts == std::vector<std::uint64_t>{3, 4});  // d alone up to the batch boundary, then e
+    firsts.clear();
+    CHECK(run(records({"a", "x", "c", "d"}), firsts));  // another record among the committed ones
+    CHECK(firsts.empty());
+    CHECK(run(records({"a", "b"}), firsts));  // the input ends before the resume point
+    CHECK(firsts.empty());
+    CHECK(run(records({"b", "a", "c"}), firsts));  // the same records in another order
+    CHECK(firsts.empty());
+}
+
 TEST_CASE("WorkQueue: bounded, FIFO, drains after close", "[batch]") {
     WorkQueue<int> queue(2);
     // Catch2 v2 assertions are not thread-safe: the producer only counts.
@@ -72,13 +114,20 @@ TEST_CASE("SegmentStore: only marked segments of the same job survive a restart"
     {
         SegmentStore store(staging, "job-a");
         write_segment(store, 0, {article("a", "Alpha")});
-        store.mark_finished(0, 0, 1);
+        store.mark_finished(0, {0, 1, 0});
         write_segment(store, 1, {article("b", "Beta")});  // killed before its marker
     }
     SegmentStore resumed(staging, "job-a");
     CHECK(resumed.finished_batches() == std::set<std::uint64_t>{0});
     CHECK(std::filesystem::exists(resumed.segment_path(0)));
     CHECK_FALSE(std::filesystem::exists(resumed.segment_path(1)));
+    // Reused only for the very records it was written from.
+    CHECK(resumed.holds(0, {0, 1, 0}));
+    CHECK_FALSE(resumed.holds(0, {0, 1, 7}));
+    CHECK_FALSE(resumed.holds(0, {0, 2, 0}));
+    resumed.discard(0);
+    CHECK(resumed.finished_batches().empty());
+    CHECK(SegmentStore(staging, "job-a").finished_batches().empty());
 
     SegmentStore other_job(staging, "job-b");  // different inputs: nothing is reused
     CHECK(other_job.finished_batches().empty());
@@ -89,7 +138,7 @@ TEST_CASE("SegmentStore: a failed job gives back unfinished segments and a parti
     TempDir dir;
     SegmentStore store(dir / "db.staging", "job");
     write_segment(store, 0, {article("a", "Alpha")});
-    store.mark_finished(0, 0, 1);
+    store.mark_finished(0, {0, 1, 0});
     write_segment(store, 1, {article("b", "Beta")});  // its write failed: no marker
     std::filesystem::create_directories(store.directory() / "merged");
     dir.write("db.staging/merged/postlist.glass", "part of a merge");
@@ -109,11 +158,11 @@ TEST_CASE("SegmentStore: later batches win and the merge holds each id once", "[
     TempDir dir;
     SegmentStore store(dir / "db.staging", "job");
     write_segment(store, 0, {article("x", "First x"), article("y", "Only y")});
-    store.mark_finished(0, 0, 2);
+    store.mark_finished(0, {0, 2, 0});
     write_segment(store, 1, {article("x", "Second x"), article("z", "Only z")});
-    store.mark_finished(1, 2, 2);
+    store.mark_finished(1, {2, 2, 0});
     write_segment(store, 2, {article("x", "Third x")});
-    store.mark_finished(2, 4, 1);
+    store.mark_finished(2, {4, 1, 0});
 
     CHECK(store.remove_superseded_copies() == 2);
     const auto metadata = dir / "metadata";
@@ -148,7 +197,7 @@ TEST_CASE("SegmentStore: segments finished on several threads are all recorded",
             for (unsigned i = 0; i < kBatchesPerThread; ++i) {
                 const std::uint64_t batch = t * kBatchesPerThread + i;
                 write_segment(store, batch, {article("id" + std::to_string(batch), "Title")});
-                store.mark_finished(batch, batch, 1);
+                store.mark_finished(batch, {batch, 1, 0});
             }
         });
     }
@@ -196,19 +245,23 @@ TEST_CASE("plan_job: files whose stamp is recorded are skipped unless forced", "
     const auto b = dir.write("in/b.jsonl", "{\"id\":\"b\",\"title\":\"B\",\"body\":\"b\"}\n");
     Xapian::WritableDatabase database((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
     RecordingSink sink;
-    const auto first = plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, false, "settings", sink);
+    const auto first =
+        plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, false, "settings", sink);
     REQUIRE(first.inputs.size() == 2);
     CHECK(first.skipped_files == 0);
     CHECK(first.total_bytes == std::filesystem::file_size(b) * 2);
 
     database.set_metadata(first.inputs[1].stamp_key, first.inputs[1].stamp);  // b.jsonl indexed in full
-    const auto second = plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, false, "settings", sink);
+    const auto second =
+        plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, false, "settings", sink);
     REQUIRE(second.inputs.size() == 1);
     CHECK(second.skipped_files == 1);
     CHECK(second.signature != first.signature);  // a different job: its checkpoint is not reused
-    const auto forced = plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, true, "settings", sink);
+    const auto forced =
+        plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, true, "settings", sink);
     CHECK(forced.inputs.size() == 2);
     CHECK(forced.signature == first.signature);
-    const auto other = plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, true, "other settings", sink);
+    const auto other =
+        plan_job({(dir / "in").string()}, std::nullopt, IdPrefix::None, database, true, "other settings", sink);
     CHECK(other.signature != first.signature);
 }
