@@ -306,7 +306,8 @@ int main(int argc, char** argv) {
                  "Serve /search, /export, /feed, /, /health and /metrics over FastCGI until SIGTERM")
         ->group(web);
     app.add_option("--listen", options.server.listen,
-                   "HOST:PORT or a Unix socket path (default: the FastCGI socket on standard input)")
+                   "HOST:PORT or a Unix socket path, made mode 0660 for the owner and group only (default: the "
+                   "FastCGI socket on standard input)")
         ->group(web);
     app.add_option("--threads", options.server.threads, "Worker threads, each with its own database (default: cores)")
         ->check(CLI::Range(1u, 1024u))
