@@ -66,6 +66,7 @@ struct Options {
     std::vector<std::string> compare;
     double time_limit_ms = 0;
     std::string export_format;  // jsonl or csv: every match with all its fields
+    bool csv_safe = false;      // CSV cells that would run as formulas get a leading '
     std::string top_terms;      // checked by search_params
     herald::ShardOptions shard_options;
     // FastCGI mode
@@ -173,6 +174,9 @@ int export_matches(const Options& options) {
     if (!language) throw CLI::ValidationError("--language", "unknown language '" + options.language + "'");
     const auto format = herald::export_format_from_name(options.export_format);
     if (!format) throw CLI::ValidationError("--export", "must be jsonl or csv, not '" + options.export_format + "'");
+    if (options.csv_safe && *format != herald::ExportFormat::Csv) {
+        throw CLI::ValidationError("--csv-safe", "only taken with --export csv");
+    }
     const auto locations = herald::resolve_databases(options.databases);
     const herald::SearchRequest request = request_from_options(options);
     try {
@@ -180,7 +184,8 @@ int export_matches(const Options& options) {
                                   herald::make_stemmer(language->stemmer));
         const herald::FullRanking ranking = searcher.rank_all(request, std::numeric_limits<Xapian::doccount>::max());
         for (const auto& warning : ranking.warnings()) fmt::print(stderr, "searcher: warning: {}\n", warning);
-        herald::ExportRecords records(*format, searcher.keyword_fields());
+        herald::ExportRecords records(*format, searcher.keyword_fields(),
+                                      options.csv_safe ? herald::CsvCells::FormulaSafe : herald::CsvCells::AsStored);
         std::cout << records.header();
         ranking.visit([&](const herald::Hit& hit) {
             std::cout << records.record(hit);
@@ -289,6 +294,11 @@ int main(int argc, char** argv) {
                                                                  : "must be jsonl or csv, not '" + name + "'";
                 },
                 "jsonl|csv"));
+    app.add_flag("--csv-safe", options.csv_safe,
+                 "With --export csv: put a ' before cells starting with =, +, -, @, a tab or a CR, so spreadsheets "
+                 "show them as text instead of running them as formulas (as /export does; default: values as "
+                 "stored)")
+        ->needs(export_option);
     app.add_option("QUERY", options.query_words, "Query words (optional with --like or filters)");
 
     auto* web = "Web endpoint (FastCGI)";
@@ -296,7 +306,8 @@ int main(int argc, char** argv) {
                  "Serve /search, /export, /feed, /, /health and /metrics over FastCGI until SIGTERM")
         ->group(web);
     app.add_option("--listen", options.server.listen,
-                   "HOST:PORT or a Unix socket path (default: the FastCGI socket on standard input)")
+                   "HOST:PORT or a Unix socket path, made mode 0660 for the owner and group only (default: the "
+                   "FastCGI socket on standard input)")
         ->group(web);
     app.add_option("--threads", options.server.threads, "Worker threads, each with its own database (default: cores)")
         ->check(CLI::Range(1u, 1024u))

@@ -42,19 +42,6 @@ nlohmann::ordered_json to_json(const Cell& cell) {
     return std::visit([](const auto& value) { return nlohmann::ordered_json(value); }, cell);
 }
 
-std::string to_csv(const Cell& cell) {
-    struct {
-        std::string operator()(std::nullptr_t) const { return {}; }
-        std::string operator()(const std::string& text) const { return csv_field(text); }
-        std::string operator()(const std::vector<std::string>& items) const {
-            return csv_field(fmt::format("{}", fmt::join(items, "; ")));
-        }
-        std::string operator()(double number) const { return fmt::format("{}", number); }
-        std::string operator()(std::uint64_t number) const { return std::to_string(number); }
-    } const format;
-    return std::visit(format, cell);
-}
-
 }  // namespace
 
 std::optional<ExportFormat> export_format_from_name(std::string_view name) {
@@ -80,6 +67,17 @@ std::string csv_field(std::string_view text) {
     return quoted;
 }
 
+std::string formula_safe(std::string_view text) {
+    if (text.empty() || std::string_view("=+-@\t\r").find(text.front()) == std::string_view::npos) {
+        return std::string(text);
+    }
+    return "'" + std::string(text);
+}
+
+std::string ExportRecords::csv_text(std::string_view text) const {
+    return csv_field(cells_ == CsvCells::FormulaSafe ? formula_safe(text) : std::string(text));
+}
+
 std::string ExportRecords::header() const {
     if (format_ != ExportFormat::Csv) return {};
     std::string header;
@@ -102,14 +100,24 @@ const std::string& ExportRecords::record(const Hit& hit) {
         line_ = record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
         line_ += '\n';
     } else {
+        struct {
+            const ExportRecords& records;
+            std::string operator()(std::nullptr_t) const { return {}; }
+            std::string operator()(const std::string& text) const { return records.csv_text(text); }
+            std::string operator()(const std::vector<std::string>& items) const {
+                return records.csv_text(fmt::format("{}", fmt::join(items, "; ")));
+            }
+            std::string operator()(double number) const { return fmt::format("{}", number); }
+            std::string operator()(std::uint64_t number) const { return std::to_string(number); }
+        } const to_csv{*this};
         for (const auto& column : kColumns) {
             if (&column != kColumns) line_ += ',';
-            line_ += to_csv(column.value(hit));
+            line_ += std::visit(to_csv, column.value(hit));
         }
         for (const auto& name : keyword_fields_) {
             const auto value = hit.article.keywords.find(name);
             line_ += ',';
-            if (value != hit.article.keywords.end()) line_ += csv_field(value->second);
+            if (value != hit.article.keywords.end()) line_ += csv_text(value->second);
         }
         line_ += "\r\n";
     }

@@ -17,6 +17,9 @@ namespace herald::web {
 namespace {
 
 constexpr int kBacklog = 1024;
+// Owner and group may connect, others not: the web server's user joins the
+// service's group, so local users cannot go around the web server's limits.
+constexpr mode_t kUnixSocketMode = 0660;
 
 [[noreturn]] void fail(const std::string& address, const std::string& what) {
     throw std::runtime_error(fmt::format("cannot listen on {}: {}", address, what));
@@ -31,13 +34,18 @@ int listen_unix(const std::string& path) {
     if (fd < 0) fail(path, std::strerror(errno));
     address.sun_family = AF_UNIX;
     std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
-    if (bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0 || listen(fd, kBacklog) != 0) {
+    if (bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
         const int error = errno;
         close(fd);
         fail(path, std::strerror(error));
     }
-    // Access is governed by the directory; the web server's user must connect.
-    chmod(path.c_str(), 0666);
+    // The mode is set before listen(), so no one connects while it is wider.
+    if (chmod(path.c_str(), kUnixSocketMode) != 0 || listen(fd, kBacklog) != 0) {
+        const int error = errno;
+        close(fd);
+        unlink(path.c_str());
+        fail(path, std::strerror(error));
+    }
     return fd;
 }
 

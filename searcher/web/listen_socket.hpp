@@ -10,7 +10,8 @@ namespace herald::web {
 class ListenSocket {
   public:
     // "HOST:PORT" (IPv4, "[v6]:PORT", or a host name) or a Unix socket path
-    // (anything with a '/'); a stale socket file at the path is replaced.
+    // (anything with a '/'), mode 0660 (owner and group connect); a stale
+    // socket file at the path is replaced.
     // Empty: the FastCGI socket inherited on standard input, as web servers
     // and spawn-fcgi pass it. Throws std::runtime_error.
     explicit ListenSocket(const std::string& address);

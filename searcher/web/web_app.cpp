@@ -261,7 +261,8 @@ HttpResponse WebApp::export_results(const HttpRequest& request, WorkerSession& s
     // The ranking holds its own handle on the database, so the stream reads
     // the revision it was made from.
     response.stream = [ranking, format = *format, keyword_fields](const BodySink& sink) {
-        ExportRecords records(format, keyword_fields);
+        // A download may be opened in a spreadsheet unread: no cell runs as a formula.
+        ExportRecords records(format, keyword_fields, CsvCells::FormulaSafe);
         sink(records.header());
         ranking->visit([&](const Hit& hit) { sink(records.record(hit)); });
     };

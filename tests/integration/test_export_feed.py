@@ -20,6 +20,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 MAX_EXPORT = 5
 MAX_LIMIT = 30
 EVIL_TITLE = "Tom & Jerry <script>alert(1)</script> budget"
+# An article whose text cells a spreadsheet would run as formulas.
+FORMULA_ARTICLE = {"id": "formula/1", "title": '=HYPERLINK("http://evil.example","formulaprobe")',
+                   "source": "@Formula Desk", "authors": ["+Ann Formula"], "tags": ["-fiscal"],
+                   "body": "-2+3 formulaprobe", "date": "2017-04-05", "url": "https://example.com/formula"}
+FORMULA_COLUMNS = ("title", "source", "authors", "tags", "body")
 
 
 def awkward_articles():
@@ -44,7 +49,13 @@ def awkward_articles():
                 + " ".join(f"copyword{k}" for k in range(20)), "date": "2015-05-05", "source": "Wire"}
     for n in range(3):
         articles.append(dict(original, id=f"copy/{n}"))
+    articles.append(FORMULA_ARTICLE)
     return articles
+
+
+def csv_rows(text):
+    """The rows of a CSV export by id."""
+    return {row["id"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
 
 
 def exact_total(db, *args):
@@ -141,6 +152,28 @@ class ExportCliTest(unittest.TestCase):
         self.assertTrue(rows["budget/003"]["body"].endswith('\n\nMore on the budget: "quoted", 3.'))
         self.assertEqual(rows["budget/001"]["tags"], "budget; fiscal, policy")
 
+    def test_csv_keeps_values_as_stored_unless_asked_to_make_them_formula_safe(self):
+        stored = json.loads(export(self.db, "jsonl", "formulaprobe"))
+        raw = csv_rows(export(self.db, "csv", "formulaprobe"))["formula/1"]
+        safe = csv_rows(export(self.db, "csv", "--csv-safe", "formulaprobe"))["formula/1"]
+        for column in FORMULA_COLUMNS:
+            with self.subTest(column=column):
+                value = stored[column] if isinstance(stored[column], str) else "; ".join(stored[column])
+                self.assertIn(value[0], "=+-@")
+                self.assertEqual(raw[column], value)
+                self.assertEqual(safe[column], "'" + value)
+        for column in ("id", "url", "date", "rank"):
+            self.assertEqual(safe[column], raw[column])
+
+    def test_csv_safe_is_for_csv_exports_only(self):
+        for args, says in ((["--csv-safe", "budget"], "--export"),
+                           (["--export", "jsonl", "--csv-safe", "budget"], "--csv-safe: only taken with --export csv")):
+            with self.subTest(args=args):
+                proc = run("searcher", "--db", self.db, *args)
+                self.assertEqual(proc.returncode, 2, proc.stderr)
+                self.assertIn(says, proc.stderr)
+                self.assertEqual(proc.stdout, "")
+
     def test_bad_export_values_are_usage_errors(self):
         proc = run("searcher", "--db", self.db, "--export", "xml", "budget")
         self.assertEqual(proc.returncode, 2)
@@ -193,6 +226,17 @@ class ExportFeedWebTest(unittest.TestCase):
         cli = list(csv.DictReader(io.StringIO(export(self.db, "csv", "budget"), newline="")))
         self.assertEqual([r["id"] for r in rows], [r["id"] for r in cli[:MAX_EXPORT]])
         self.assertIn("cut at --max-export=5", self.searcher.stderr())
+
+    def test_export_csv_makes_formula_cells_text(self):
+        reply = self.get("/export", q="formulaprobe", format="csv")
+        self.assertEqual(reply.status, 200, reply.body[:300])
+        row = csv_rows(reply.text)["formula/1"]
+        self.assertEqual(row, csv_rows(export(self.db, "csv", "--csv-safe", "formulaprobe"))["formula/1"])
+        self.assertEqual(row["title"], "'" + FORMULA_ARTICLE["title"])
+        self.assertEqual(row["source"], "'@Formula Desk")
+        # JSON Lines are data, not cells: written as stored.
+        record = json.loads(self.get("/export", q="formulaprobe", format="jsonl").text)
+        self.assertEqual(record["title"], FORMULA_ARTICLE["title"])
 
     def test_export_jsonl_under_the_cap_is_whole(self):
         total = exact_total(self.db, "--source", "Wire", "--no-collapse")

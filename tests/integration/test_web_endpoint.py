@@ -13,7 +13,7 @@ import time
 import unittest
 import urllib.parse
 
-from herald_cli import (CORPUS, REPO, SEED_ID, SHARED, index, main, run, search_json, synthetic_articles,
+from herald_cli import (CORPUS, SEED_ID, SHARED, index, main, run, search_json, synthetic_articles,
                         write_jsonl)
 from web_servers import Nginx, Searcher, http, wait_until
 
@@ -287,26 +287,6 @@ class ServerLifecycleTest(unittest.TestCase):
             self.assertFalse(os.path.exists(searcher.address), "the Unix socket is removed")
             # Requests the searcher accepted were answered; later ones find it gone (502).
             self.assertTrue(set(results) <= {200, 502}, results)
-        finally:
-            nginx.stop()
-            searcher.stop()
-
-    def test_the_shipped_nginx_site_serves_the_endpoint(self):
-        with open(os.path.join(REPO, "deploy", "nginx-herald.conf")) as f:
-            shipped = f.read()
-        searcher = Searcher(self.tmp, "deployed", self.db)
-
-        def site(port):
-            self.assertIn("listen 8080;", shipped)
-            return (shipped.replace("listen 8080;", f"listen 127.0.0.1:{port};").replace("listen [::]:8080;", "")
-                    .replace("127.0.0.1:9000", searcher.upstream))
-        nginx = Nginx(self.tmp, {}, site=site)
-        try:
-            found = json.loads(http(nginx.url("/search" + query(q="gas hub Turkey"))).body)
-            self.assertEqual(found["results"][0]["id"], SEED_ID)
-            self.assertIn("Herald", http(nginx.url("/")).text)
-            self.assertEqual(http(nginx.url("/search?q=gas"), method="POST").status, 403)  # limit_except
-            self.assertEqual(http(nginx.url("/metrics")).status, 200)  # from loopback
         finally:
             nginx.stop()
             searcher.stop()

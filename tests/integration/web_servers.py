@@ -10,9 +10,11 @@ import time
 import urllib.error
 import urllib.request
 
-from herald_cli import BIN
+from herald_cli import BIN, REPO
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SHIPPED_SITE = os.path.join(REPO, "deploy", "nginx-herald.conf")
+SHIPPED_UNIT = os.path.join(REPO, "deploy", "herald-searcher.service.in")
 START_TIMEOUT = 15
 
 
@@ -161,6 +163,21 @@ http {{
                 self.proc.kill()
                 self.proc.wait()
         self.proc.stderr.close()
+
+
+def shipped_site(socket_path, metrics_port):
+    """deploy/nginx-herald.conf as shipped, for Nginx(site=...): only its
+    addresses change, to loopback ports and the test's searcher socket."""
+    with open(SHIPPED_SITE) as f:
+        shipped = f.read()
+    moves = {"listen [::]:8080;": "", "unix:/run/herald/searcher.sock": f"unix:{socket_path}",
+             "listen 127.0.0.1:9145;": f"listen 127.0.0.1:{metrics_port};"}
+    for shipped_text in [*moves, "listen 8080;"]:
+        if shipped.count(shipped_text) != 1:
+            raise AssertionError(f"{SHIPPED_SITE} no longer holds {shipped_text!r} once")
+    for shipped_text, ours in moves.items():
+        shipped = shipped.replace(shipped_text, ours)
+    return lambda port: shipped.replace("listen 8080;", f"listen 127.0.0.1:{port};")
 
 
 class Response:

@@ -42,6 +42,38 @@ TEST_CASE("csv fields are quoted only when they need it, quotes doubled", "[expo
     REQUIRE(csv_field("Erdoğan, Ankara") == "\"Erdoğan, Ankara\"");
 }
 
+TEST_CASE("formula_safe puts a quote before cells a spreadsheet would run", "[export]") {
+    for (const char* formula : {"=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=", "-"}) {
+        CAPTURE(formula);
+        REQUIRE(formula_safe(formula) == std::string("'") + formula);
+    }
+    for (const char* text : {"", "plain", " =1", "'=1", "1-2", "a=b", "\nx", "Ünïcode"}) {
+        CAPTURE(text);
+        REQUIRE(formula_safe(text) == text);
+    }
+}
+
+TEST_CASE("a formula-safe csv record neutralises every text cell, then quotes it", "[export]") {
+    Hit hit = make_hit("=id", "=HYPERLINK(\"http://x\",\"y\")", "2016-09-20");
+    hit.article.source = "+Source";
+    hit.article.url = "@url";
+    hit.article.authors = {"-Ann", "Bo"};
+    hit.article.tags = {"\ttag"};
+    hit.article.body = "\rbody";
+    hit.article.keywords = {{"bias", "=left"}};
+    hit.score = 0;
+    ExportRecords safe(ExportFormat::Csv, {"bias"}, CsvCells::FormulaSafe);
+    REQUIRE(safe.record(hit) ==
+            "1,'=id,0,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2016-09-20,'+Source,'@url,'-Ann; Bo,'\ttag,,0,,"
+            "\"'\rbody\",'=left\r\n");
+    ExportRecords as_stored(ExportFormat::Csv, {"bias"});
+    REQUIRE(as_stored.record(hit) ==
+            "1,=id,0,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2016-09-20,+Source,@url,-Ann; Bo,\ttag,,0,,"
+            "\"\rbody\",=left\r\n");
+    ExportRecords json(ExportFormat::JsonLines, {"bias"}, CsvCells::FormulaSafe);
+    REQUIRE(nlohmann::json::parse(json.record(hit))["title"] == "=HYPERLINK(\"http://x\",\"y\")");
+}
+
 TEST_CASE("export formats are named jsonl and csv", "[export]") {
     REQUIRE(export_format_from_name("jsonl") == ExportFormat::JsonLines);
     REQUIRE(export_format_from_name("csv") == ExportFormat::Csv);

@@ -1,0 +1,170 @@
+"""The shipped deployment on loopback: `searcher --fastcgi` on a Unix socket,
+as deploy/herald-searcher.service.in runs it, behind deploy/nginx-herald.conf
+as shipped (only its addresses moved to the test's). The socket admits its
+owner and group only; the public server refuses /metrics, which its own
+loopback listener serves; /export and /feed answer 429 past their rate and
+connection limits, per client address (each test asks from its own 127.x
+address, so the limits' counts do not mix)."""
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+import urllib.parse
+
+from herald_cli import CORPUS, SEED_ID, index, main, write_jsonl
+from web_servers import SHIPPED_SITE, SHIPPED_UNIT, Nginx, Searcher, free_port, shipped_site, wait_until
+
+NOBODY = 65534
+BULK_ARTICLES = 8
+BULK_BODY_BYTES = 1 << 20  # so an export outgrows the socket buffers of a client that does not read
+
+
+def bulk_articles():
+    """Articles with long bodies: their export holds its connection open
+    until the client reads it."""
+    return [{"id": f"bulk/{n}", "title": f"Bulk export {n}", "date": "2020-01-01", "source": "Bulk Desk",
+             "body": "bulkexport text. " + "." * BULK_BODY_BYTES} for n in range(BULK_ARTICLES)]
+
+
+def get(port, path, source="127.0.0.1", method="GET"):
+    """(status, body) of one request to nginx, sent from loopback address `source`."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
+    try:
+        connection.request(method, path)
+        reply = connection.getresponse()
+        return reply.status, reply.read()
+    finally:
+        connection.close()
+
+
+def connects_as(path, uid, groups):
+    """Whether a process of user `uid` in `groups` may connect to the Unix socket at `path`."""
+    probe = ("import os, socket, sys\n"
+             f"os.setgroups({list(groups)}); os.setgid({NOBODY}); os.setuid({uid})\n"
+             "s = socket.socket(socket.AF_UNIX)\n"
+             "try:\n    s.connect(sys.argv[1])\nexcept PermissionError:\n    sys.exit(13)\n")
+    return subprocess.run([sys.executable, "-c", probe, path], timeout=30).returncode == 0
+
+
+class ShippedDeploymentTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="herald-deploy-")
+        os.chmod(cls.tmp, 0o755)  # the socket's own mode decides who connects, not its folder
+        cls.db = os.path.join(cls.tmp, "db")
+        index(cls.db, CORPUS, write_jsonl(os.path.join(cls.tmp, "bulk.jsonl"), bulk_articles()))
+        cls.searcher = cls.nginx = None
+        try:
+            cls.searcher = Searcher(cls.tmp, "deployed", cls.db, listen="unix")
+            cls.metrics_port = free_port()
+            cls.nginx = Nginx(cls.tmp, {}, site=shipped_site(cls.searcher.address, cls.metrics_port))
+        except Exception:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.nginx:
+            cls.nginx.stop()
+        if cls.searcher:
+            cls.searcher.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def get(self, path, source="127.0.0.1", method="GET"):
+        return get(self.nginx.port, path, source, method)
+
+    def nginx_errors(self):
+        with open(os.path.join(self.nginx.prefix, "error.log")) as f:
+            return f.read()
+
+    def test_the_unit_and_the_site_name_the_same_socket(self):
+        with open(SHIPPED_UNIT) as f:
+            unit = f.read()
+        with open(SHIPPED_SITE) as f:
+            site = f.read()
+        listen = re.search(r"^ExecStart=\S+/searcher .*--listen (\S+)", unit, re.MULTILINE).group(1)
+        self.assertEqual(listen, "/run/herald/searcher.sock")
+        self.assertIn(f"server unix:{listen};", site)
+        self.assertIn("RuntimeDirectory=herald\n", unit)
+        self.assertIn("RuntimeDirectoryMode=0750\n", unit)
+        self.assertIn("Group=herald\n", unit)
+
+    def test_search_and_the_page_are_served(self):
+        status, body = self.get("/search?" + urllib.parse.urlencode({"q": "gas hub Turkey"}))
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["results"][0]["id"], SEED_ID)
+        status, body = self.get("/")
+        self.assertEqual(status, 200)
+        self.assertIn(b"Herald", body)
+        self.assertEqual(self.get("/search?q=gas", method="POST")[0], 403)  # limit_except
+
+    def test_the_socket_admits_its_owner_and_group_only(self):
+        mode = os.stat(self.searcher.address)
+        self.assertTrue(stat.S_ISSOCK(mode.st_mode))
+        self.assertEqual(stat.S_IMODE(mode.st_mode), 0o660)
+        self.assertEqual((mode.st_uid, mode.st_gid), (os.geteuid(), os.getegid()))
+        if os.geteuid() != 0:
+            self.skipTest("connecting as other users needs root")
+        self.assertTrue(connects_as(self.searcher.address, NOBODY, [mode.st_gid]), "a member of the group")
+        self.assertFalse(connects_as(self.searcher.address, NOBODY, []), "another user")
+
+    def test_metrics_are_refused_publicly_and_served_on_their_loopback_port(self):
+        for source in ("127.0.0.1", "127.0.0.9"):
+            with self.subTest(source=source):
+                self.assertEqual(self.get("/metrics", source)[0], 403)
+        status, body = get(self.metrics_port, "/metrics")
+        self.assertEqual(status, 200)
+        self.assertIn(b"herald_http_requests_total", body)
+        self.assertEqual(get(self.metrics_port, "/search?q=gas")[0], 404)  # that port serves nothing else
+
+    def test_exports_past_the_rate_limit_are_429(self):
+        path = "/export?q=Turkey&format=csv"
+        statuses = [self.get(path, "127.0.0.2")[0] for _ in range(10)]
+        # 1 + burst 5 at once, then one every 6 s.
+        self.assertEqual(statuses[:6], [200] * 6, statuses)
+        self.assertIn(429, statuses)
+        self.assertRegex(self.nginx_errors(),
+                         r'limiting requests, excess: [\d.]+ by zone "herald_export_rate", client: 127\.0\.0\.2,')
+        self.assertEqual(self.get(path, "127.0.0.3")[0], 200, "another address has its own count")
+
+    def test_feeds_past_the_rate_limit_are_429(self):
+        statuses = [self.get("/feed?q=minister", "127.0.0.4")[0] for _ in range(30)]
+        # 1 + burst 10 at once, then one a second.
+        self.assertEqual(statuses[:11], [200] * 11, statuses)
+        self.assertIn(429, statuses)
+        self.assertRegex(self.nginx_errors(),
+                         r'limiting requests, excess: [\d.]+ by zone "herald_feed_rate", client: 127\.0\.0\.4,')
+
+    def test_downloads_past_the_connection_limit_are_429(self):
+        source = "127.0.0.5"
+        held = []
+        try:
+            for _ in range(2):  # exports in progress: their client does not read them
+                client = socket.socket()
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                client.bind((source, 0))
+                client.connect(("127.0.0.1", self.nginx.port))
+                client.sendall(b"GET /export?q=bulkexport&format=csv HTTP/1.1\r\nHost: herald\r\n\r\n")
+                self.assertTrue(client.recv(12).startswith(b"HTTP/1.1 200"))
+                held.append(client)
+            self.assertEqual(self.get("/export?q=bulkexport&format=jsonl", source)[0], 429)
+            self.assertEqual(self.get("/feed?q=minister", source)[0], 429)  # one budget for both
+            self.assertIn('limiting connections by zone "herald_downloads", client: 127.0.0.5', self.nginx_errors())
+            self.assertEqual(self.get("/feed?q=minister", "127.0.0.6")[0], 200, "another address")
+            self.assertEqual(self.get("/search?q=minister", source)[0], 200, "searches are not limited")
+        finally:
+            for client in held:
+                client.close()
+        # Closed downloads free their places.
+        wait_until(lambda: self.get("/feed?q=minister", source)[0] == 200, timeout=10, what="the places to free")
+
+
+if __name__ == "__main__":
+    main()
