@@ -179,6 +179,16 @@ std::string fold(std::string_view utf8) {
     return out.find('.') == std::string::npos ? out : join_acronyms(std::move(out));
 }
 
+std::string fold_word(std::string_view utf8) {
+    std::string folded = fold(utf8);
+    for (const std::string_view apostrophe : {"\u2019", "\u201B"}) {
+        for (auto at = folded.find(apostrophe); at != std::string::npos; at = folded.find(apostrophe, at + 1)) {
+            folded.replace(at, apostrophe.size(), "'");
+        }
+    }
+    return folded;
+}
+
 std::string clean_control_chars(std::string_view utf8) {
     std::string out;
     out.reserve(utf8.size());

@@ -20,6 +20,18 @@ std::string to_utf8(std::string_view bytes, bool& was_latin1);
 // "Erdoğan" -> "erdogan", "Straße" -> "strasse".
 std::string fold(std::string_view utf8);
 
+// Apostrophes inside a word, as Xapian's term generator reads them: the
+// ASCII one, U+2019 (the typographic one most news text uses) and U+201B.
+// The index holds each as the ASCII one ("Farage’a" is the term "farage'a").
+constexpr bool is_apostrophe(char32_t code_point) {
+    return code_point == '\'' || code_point == 0x2019 || code_point == 0x201B;
+}
+
+// A word as the index's terms hold it: fold(), with every apostrophe the
+// ASCII one. Whatever keys words by their terms (written forms, name keys,
+// top terms) folds with this, so "Farage’a" and "Farage'a" meet.
+std::string fold_word(std::string_view utf8);
+
 // What fold() makes of an ASCII byte: its lower case. Scans that fold ASCII
 // words byte by byte use it instead of allocating.
 constexpr char fold_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

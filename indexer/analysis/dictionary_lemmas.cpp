@@ -34,8 +34,9 @@ std::string convert(const std::string& text, const std::string& from, const std:
     return out;
 }
 
+// The apostrophes of is_apostrophe() (common/text.hpp), as UTF-8.
 bool is_apostrophe_at(const std::string& word, std::size_t at) {
-    return word.compare(at, 1, "'") == 0 || word.compare(at, 3, "\u2019") == 0;
+    return word.compare(at, 1, "'") == 0 || word.compare(at, 3, "\u2019") == 0 || word.compare(at, 3, "\u201B") == 0;
 }
 
 }  // namespace

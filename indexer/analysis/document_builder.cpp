@@ -118,8 +118,8 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std:
     analysis.dictionary = dictionary_for(language, warnings);
     // Written forms of every word for a dictionary, else of capitalised words only.
     WrittenForms written(analysis.dictionary != nullptr);
-    written.add_text(article.title);
-    written.add_text(article.body);
+    written.add_text(article.title, TextKind::kHeadline);
+    written.add_text(article.body, TextKind::kProse);
     analysis.written = &written;
     analysis.name_keys = true;
     add_derived_terms(document, analysis);

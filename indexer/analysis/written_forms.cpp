@@ -12,8 +12,6 @@ bool is_capital(unsigned code_point) {
     return category == Xapian::Unicode::UPPERCASE_LETTER || category == Xapian::Unicode::TITLECASE_LETTER;
 }
 
-bool is_apostrophe(unsigned code_point) { return code_point == '\'' || code_point == 0x2019; }
-
 // Two capitals or more and no lower-case letter.
 bool is_all_capitals(std::string_view word) {
     std::size_t capitals = 0;
@@ -27,16 +25,34 @@ bool is_all_capitals(std::string_view word) {
     return capitals >= 2;
 }
 
+// Characters after which the next word starts a sentence. Quotes,
+// brackets and dashes between them and the word change nothing.
+bool ends_sentence(unsigned code_point) {
+    switch (code_point) {
+        case '.':
+        case '!':
+        case '?':
+        case ':':
+        case '\n':
+        case 0x2026:  // …
+            return true;
+        default:
+            return false;
+    }
+}
+
 }  // namespace
 
 // Words as Xapian's term generator cuts them: runs of word characters, with
 // an apostrophe between two of them kept inside ("Farage'a", "ім'я").
-void WrittenForms::add_text(std::string_view utf8) {
+void WrittenForms::add_text(std::string_view utf8, TextKind kind) {
     Xapian::Utf8Iterator it(utf8.data(), utf8.size());
     const Xapian::Utf8Iterator end;
     const char* const base = utf8.data();
+    bool sentence_start = true;
     while (it != end) {
         if (!Xapian::Unicode::is_wordchar(*it)) {
+            sentence_start = sentence_start || ends_sentence(*it);
             ++it;
             continue;
         }
@@ -58,15 +74,18 @@ void WrittenForms::add_text(std::string_view utf8) {
         const std::string_view word(begin, static_cast<std::size_t>(stop - begin));
         // A word in capitals throughout ("TRADE" in a headline) says nothing of names.
         const bool name_like = capitalised && !is_all_capitals(word);
-        if (name_like || every_word_) add_word(word, name_like);
+        const bool as_name = name_like && kind == TextKind::kProse && !sentence_start;
+        if (as_name || every_word_) add_word(word, name_like, as_name);
+        sentence_start = false;
     }
 }
 
-void WrittenForms::add_word(std::string_view word, bool capitalised) {
-    auto [entry, added] = forms_.try_emplace(fold(word));
+void WrittenForms::add_word(std::string_view word, bool capitalised, bool as_name) {
+    auto [entry, added] = forms_.try_emplace(fold_word(word));
     WrittenForm& form = entry->second;
-    if (added || (capitalised && !form.capitalised)) form.text.assign(word);
-    form.capitalised = form.capitalised || capitalised;
+    // The dictionary reads the capitalised form wherever it was written.
+    if (added || (capitalised && !is_capital(*Xapian::Utf8Iterator(form.text)))) form.text.assign(word);
+    form.capitalised = form.capitalised || as_name;
 }
 
 const WrittenForm* WrittenForms::find(const std::string& folded_word) const {

@@ -12,7 +12,13 @@ namespace herald {
 
 struct WrittenForm {
     std::string text;          // as first written, or as first capitalised
-    bool capitalised = false;  // written with a capital letter at least once, not all in capitals
+    bool capitalised = false;  // written as a name at least once (WrittenForms::add_text)
+};
+
+// Where a text comes from, which decides what its capitals say.
+enum class TextKind {
+    kHeadline,  // headline case capitalises common words: no capital counts as a name's
+    kProse,     // a capital counts as a name's mid-sentence, not at a sentence's start
 };
 
 class WrittenForms {
@@ -21,13 +27,18 @@ class WrittenForms {
     // capitalised ones, which is all name keys need and much less work.
     explicit WrittenForms(bool every_word) : every_word_(every_word) {}
 
-    void add_text(std::string_view utf8);
-    // nullptr when the folded word was not seen (or not capitalised, unless
-    // every word is kept).
+    // A word counts as written as a name ("capitalised") when it starts with
+    // a capital in prose, not at the start of a sentence (after . ! ? : … or
+    // a line break, quotes and brackets aside), and is not all capitals:
+    // "Asylum" opening a sentence or a headline is the common word, "Islam"
+    // mid-sentence is a name.
+    void add_text(std::string_view utf8, TextKind kind);
+    // nullptr when the folded word (fold_word) was not seen (or not written
+    // as a name, unless every word is kept).
     const WrittenForm* find(const std::string& folded_word) const;
 
   private:
-    void add_word(std::string_view word, bool capitalised);
+    void add_word(std::string_view word, bool capitalised, bool as_name);
 
     bool every_word_;
     std::unordered_map<std::string, WrittenForm> forms_;

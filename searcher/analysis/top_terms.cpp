@@ -48,8 +48,6 @@ bool is_word_char(utf8proc_int32_t code_point) {
     }
 }
 
-bool is_apostrophe(utf8proc_int32_t code_point) { return code_point == '\'' || code_point == 0x2019; }
-
 // Separators that keep two words adjacent in a phrase: spaces, not punctuation or line breaks.
 bool is_space(utf8proc_int32_t code_point) { return code_point == ' ' || code_point == '\t' || code_point == 0xA0; }
 
@@ -60,10 +58,7 @@ void fold_word(std::string_view word, std::string& folded) {
         for (const char c : word) folded.push_back(fold_ascii(c));
         return;
     }
-    folded = fold(word);
-    for (std::size_t at = folded.find("\u2019"); at != std::string::npos; at = folded.find("\u2019", at)) {
-        folded.replace(at, 3, "'");
-    }
+    folded = herald::fold_word(word);
 }
 
 // Words worth counting: two letters or more, not a number, not a possessive.
@@ -316,7 +311,8 @@ std::size_t ForegroundCounter::add_text(std::string_view text, std::string_view 
             if (length <= 0) length = 1;
         }
         bool word_char = code_point >= 0 && is_word_char(code_point);
-        if (!word_char && in_word && code_point >= 0 && is_apostrophe(code_point) && at + length < size) {
+        if (!word_char && in_word && code_point >= 0 && is_apostrophe(static_cast<char32_t>(code_point)) &&
+            at + length < size) {
             utf8proc_int32_t next = -1;
             utf8proc_iterate(bytes + at + length, size - at - length, &next);
             word_char = next >= 0 && is_word_char(next);

@@ -45,8 +45,6 @@ bool is_word_char(utf8proc_int32_t code_point) {
     }
 }
 
-bool is_apostrophe(utf8proc_int32_t code_point) { return code_point == '\'' || code_point == 0x2019; }
-
 // Splits text into words (letters, digits, marks; inner apostrophes kept).
 // It stops once a window of `max_words` holds every query word the
 // highlighter groups (no later window can hold more), past that window's end.
@@ -72,7 +70,8 @@ std::vector<Token> tokenize(std::string_view text, Highlighter& highlighter, std
             if (length <= 0) length = 1;
         }
         bool word_char = code_point >= 0 && is_word_char(code_point);
-        if (!word_char && in_word && code_point >= 0 && is_apostrophe(code_point) && at + length < size) {
+        if (!word_char && in_word && code_point >= 0 && is_apostrophe(static_cast<char32_t>(code_point)) &&
+            at + length < size) {
             utf8proc_int32_t next = -1;
             utf8proc_iterate(bytes + at + length, size - at - length, &next);
             word_char = next >= 0 && is_word_char(next);

@@ -147,3 +147,12 @@ TEST_CASE("fold_keyword folds and collapses whitespace", "[text][keyword]") {
     CHECK(fold_keyword("Recep Tayyip\tERDOĞAN") == "recep tayyip erdogan");
     CHECK(fold_keyword("") == "");
 }
+
+TEST_CASE("fold_word: every apostrophe becomes the index's ASCII one", "[text]") {
+    CHECK(fold_word("Farage\u2019a") == "farage'a");
+    CHECK(fold_word("Farage'a") == "farage'a");
+    CHECK(fold_word("O\u201BBrien") == "o'brien");
+    CHECK(fold_word("Erdo\u011Fan") == "erdogan");
+    CHECK(is_apostrophe(0x2019));
+    CHECK_FALSE(is_apostrophe(0x2018));  // an opening quote, which Xapian splits words at
+}

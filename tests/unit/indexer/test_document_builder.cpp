@@ -8,6 +8,7 @@
 
 #include "common/date.hpp"
 #include "common/document_data.hpp"
+#include "common/name_key.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
 #include "indexer/analysis/document_builder.hpp"
@@ -261,6 +262,50 @@ TEST_CASE("DocumentBuilder: capitalised words get the name key of their base for
     const Xapian::Document document = builder.build(article, warnings);
     CHECK(has_term(document, "XNtrmp"));       // "Трампом" -> stem "трамп" -> "tramp" -> skeleton
     CHECK_FALSE(has_term(document, "XNvbr"));  // "выборы" is not capitalised
+}
+
+TEST_CASE("DocumentBuilder: only words written as names mid-sentence get name keys", "[document_builder][languages]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    auto build = [&](std::string title, std::string body) {
+        Article article;
+        article.id = "en-keys";
+        article.title = std::move(title);
+        article.body = std::move(body);
+        article.language = "en";
+        return builder.build(article, warnings);
+    };
+    REQUIRE(name_key("asylum") == name_key("islam"));  // what put asylum stories among Islam's matches
+    // Headline case, sentence starts, after an opening quote or a line break: the common words.
+    const Xapian::Document asylum = build("Asylum Claims Rise As Courts Slow",
+                                          "Asylum seekers waited. \u201cCourts are slow,\u201d one said.\nRefugee "
+                                          "groups met the Senate.");
+    CHECK_FALSE(has_term(asylum, "XN" + name_key("asylum")));
+    CHECK_FALSE(has_term(asylum, "XN" + name_key("courts")));
+    CHECK_FALSE(has_term(asylum, "XN" + name_key("refugee")));
+    CHECK_FALSE(has_term(asylum, "XN" + name_key("claims")));
+    CHECK(has_term(asylum, "XN" + name_key("senate")));  // mid-sentence
+    const Xapian::Document islam = build("Scholars meet", "Scholars of Islam met in Brussels.");
+    CHECK(has_term(islam, "XN" + name_key("islam")));
+    CHECK(has_term(islam, "XN" + name_key("brussels")));
+    CHECK_FALSE(has_term(islam, "XN" + name_key("scholars")));
+}
+
+TEST_CASE("DocumentBuilder: a typographic apostrophe keeps the name key", "[document_builder][languages]") {
+    DocumentBuilder builder(Language{"en", "english"});
+    std::vector<std::string> warnings;
+    for (const std::string apostrophe : {"'", "\u2019"}) {
+        Article article;
+        article.id = "pl-apostrophe";
+        article.title = "x";
+        article.body = "Spotkanie z Farage" + apostrophe + "a w Brukseli.";
+        article.language = "pl";
+        const Xapian::Document document = builder.build(article, warnings);
+        CAPTURE(apostrophe);
+        CHECK(has_term(document, "farage'a"));  // Xapian's term generator writes the ASCII one
+        CHECK(has_term(document, "XN" + name_key("farage")));
+        CHECK(has_term(document, "Zfarage"));
+    }
 }
 
 TEST_CASE("DocumentBuilder: an unknown language warns and uses the default", "[document_builder]") {
