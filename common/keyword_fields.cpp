@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "common/schema.hpp"
 
@@ -57,6 +58,19 @@ std::set<std::string> parse_keyword_names(std::string_view metadata) {
         const std::size_t comma = std::min(metadata.find(','), metadata.size());
         if (comma > 0) names.emplace(metadata.substr(0, comma));
         metadata.remove_prefix(std::min(comma + 1, metadata.size()));
+    }
+    return names;
+}
+
+std::set<std::string> checked_keyword_names(std::string_view metadata, std::string_view label) {
+    std::set<std::string> names = parse_keyword_names(metadata);
+    for (const auto& name : names) {
+        if (const auto problem = keyword_name_problem(name)) {
+            throw std::runtime_error(fmt::format(
+                "{} records a keyword field Herald cannot search ({}; metadata {}): re-index into a new database "
+                "with the field renamed (indexer --keyword NAME --field NAME={})",
+                label, *problem, schema::kKeywordNamesKey, name));
+        }
     }
     return names;
 }

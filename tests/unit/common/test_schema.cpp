@@ -136,3 +136,15 @@ TEST_CASE("title lengths are recorded as few distinct values", "[schema]") {
     CHECK(schema::title_length_value(7) == "7");
     CHECK(schema::title_length_value(schema::kMaxTitleLength) == schema::title_length_value(1000));
 }
+
+// Issue 30: a keyword field takes a field name in the query parser, so every
+// name the parser registers itself must be reserved, or a dataset could take
+// it (the placeholder "heraldword" could, and no search then worked).
+TEST_CASE("every field name the query parser registers is reserved", "[schema]") {
+    std::vector<std::string_view> parser_fields{schema::kDateField, schema::kWordPlaceholderField};
+    for (const auto& field : schema::kQueryFields) parser_fields.push_back(field.name);
+    for (const auto name : parser_fields) {
+        INFO(name);
+        CHECK(std::count(schema::kReservedFieldNames.begin(), schema::kReservedFieldNames.end(), name) == 1);
+    }
+}
