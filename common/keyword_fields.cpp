@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/schema.hpp"
+#include "common/slot_lists.hpp"
 
 namespace herald {
 
@@ -33,6 +34,7 @@ std::optional<std::string> keyword_name_problem(std::string_view name) {
 std::string keyword_slot_value(const std::map<std::string, std::string>& keywords) {
     std::string value;
     for (const auto& [name, text] : keywords) {
+        check_slot_item(text);  // names are checked by keyword_name_problem
         if (!value.empty()) value += schema::kListSeparator;
         value.append(name).append(1, schema::kKeywordNameEnd).append(text);
     }
@@ -40,14 +42,11 @@ std::string keyword_slot_value(const std::map<std::string, std::string>& keyword
 }
 
 std::optional<std::string> keyword_from_slot_value(std::string_view slot_value, std::string_view name) {
-    while (!slot_value.empty()) {
-        const std::size_t end = std::min(slot_value.find(schema::kListSeparator), slot_value.size());
-        const std::string_view item = slot_value.substr(0, end);
+    for (const std::string_view item : list_slot_items(slot_value)) {
         const std::size_t name_end = item.find(schema::kKeywordNameEnd);
         if (name_end != std::string_view::npos && item.substr(0, name_end) == name) {
             return std::string(item.substr(name_end + 1));
         }
-        slot_value.remove_prefix(std::min(end + 1, slot_value.size()));
     }
     return std::nullopt;
 }

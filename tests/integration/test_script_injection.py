@@ -121,6 +121,21 @@ class ControlCharacterTest(unittest.TestCase):
         csv = run("searcher", "--db", self.db, "ledger", "--no-collapse", "--export", "csv", check=0).stdout
         self.assertEqual(raw_controls(csv, allowed="\r\n"), [])
 
+    def test_separator_bytes_inside_values_stay_one_value(self):
+        # Issue 30: "Alice\x1fBob" counted as authors Alice and Bob, and a
+        # bias "right\x1fcountry\x1eUS" invented a `country` value.
+        db = os.path.join(self.tmp, "separators")
+        index(db, "--keyword", "bias", write_jsonl(os.path.join(self.tmp, "separators.jsonl"), [{
+            "id": "sep-1", "title": "Harbour vote", "body": "The harbour vote.",
+            "authors": ["Alice\x1fBob"], "bias": "right\x1fcountry\x1eUS"}]))
+        found = search_json(db, "harbour", extra=("--facets", "author,bias"))
+        self.assertEqual(found["facets"]["author"], [{"value": "Alice Bob", "count": 1}])
+        self.assertEqual(found["facets"]["bias"], [{"value": "right country US", "count": 1}])
+        by_author = search_json(db, extra=("--author", "Alice Bob"))
+        self.assertEqual([r["id"] for r in by_author["results"]], ["sep-1"])
+        by_bias = search_json(db, "harbour", extra=("--filter", "bias=right country US"))
+        self.assertEqual([r["id"] for r in by_bias["results"]], ["sep-1"])
+
 
 class Markup(HTMLParser):
     """Elements and attributes of a rendered DOM."""

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "common/slot_lists.hpp"
 #include "common/terms.hpp"
 #include "common/text.hpp"
 
@@ -147,4 +148,18 @@ TEST_CASE("every field name the query parser registers is reserved", "[schema]")
         INFO(name);
         CHECK(std::count(schema::kReservedFieldNames.begin(), schema::kReservedFieldNames.end(), name) == 1);
     }
+}
+
+TEST_CASE("list slot values split back into the items written", "[schema][slots]") {
+    const std::vector<std::string> items{"Jane Doe", "Recep ERDOĞAN", "a, b"};
+    const std::string value = list_slot_value(items);
+    const auto split = list_slot_items(value);
+    CHECK(std::vector<std::string>(split.begin(), split.end()) == items);
+    CHECK(list_slot_items("").empty());
+    CHECK(list_slot_value({}).empty());
+    // Issue 30: an item holding a separator would come back as two.
+    CHECK_THROWS_AS(list_slot_value({"Alice\x1f"
+                                     "Bob"}),
+                    std::invalid_argument);
+    CHECK_THROWS_WITH(list_slot_value({"ok", "x\x1e"}), Catch::Contains("0x1E"));
 }

@@ -141,3 +141,14 @@ TEST_CASE("a database that records a reserved keyword name is refused by name", 
     CHECK_THROWS_WITH(checked_keyword_names("bias,heraldword", "db"), Catch::StartsWith("db records"));
     CHECK(checked_keyword_names("bias,desk", "db") == std::set<std::string>{"bias", "desk"});
 }
+
+TEST_CASE("keyword values holding a list separator are refused by the slot writer", "[keywords]") {
+    // The indexer cleans control characters out of every value first
+    // (finish_article); the writer makes sure a stored value cannot split.
+    CHECK_THROWS_AS(keyword_slot_value({{"bias",
+                                         "right\x1f"
+                                         "country\x1eUS"}}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(keyword_slot_value({{"bias", "right\x1e"}}), std::invalid_argument);
+    CHECK_NOTHROW(keyword_slot_value({{"bias", "right country US"}}));
+}
