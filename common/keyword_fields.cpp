@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "common/schema.hpp"
+#include "common/slot_lists.hpp"
 
 namespace herald {
 
@@ -32,6 +34,7 @@ std::optional<std::string> keyword_name_problem(std::string_view name) {
 std::string keyword_slot_value(const std::map<std::string, std::string>& keywords) {
     std::string value;
     for (const auto& [name, text] : keywords) {
+        check_slot_item(text);  // names are checked by keyword_name_problem
         if (!value.empty()) value += schema::kListSeparator;
         value.append(name).append(1, schema::kKeywordNameEnd).append(text);
     }
@@ -39,14 +42,11 @@ std::string keyword_slot_value(const std::map<std::string, std::string>& keyword
 }
 
 std::optional<std::string> keyword_from_slot_value(std::string_view slot_value, std::string_view name) {
-    while (!slot_value.empty()) {
-        const std::size_t end = std::min(slot_value.find(schema::kListSeparator), slot_value.size());
-        const std::string_view item = slot_value.substr(0, end);
+    for (const std::string_view item : list_slot_items(slot_value)) {
         const std::size_t name_end = item.find(schema::kKeywordNameEnd);
         if (name_end != std::string_view::npos && item.substr(0, name_end) == name) {
             return std::string(item.substr(name_end + 1));
         }
-        slot_value.remove_prefix(std::min(end + 1, slot_value.size()));
     }
     return std::nullopt;
 }
@@ -57,6 +57,19 @@ std::set<std::string> parse_keyword_names(std::string_view metadata) {
         const std::size_t comma = std::min(metadata.find(','), metadata.size());
         if (comma > 0) names.emplace(metadata.substr(0, comma));
         metadata.remove_prefix(std::min(comma + 1, metadata.size()));
+    }
+    return names;
+}
+
+std::set<std::string> checked_keyword_names(std::string_view metadata, std::string_view label) {
+    std::set<std::string> names = parse_keyword_names(metadata);
+    for (const auto& name : names) {
+        if (const auto problem = keyword_name_problem(name)) {
+            throw std::runtime_error(fmt::format(
+                "{} records a keyword field Herald cannot search ({}; metadata {}): re-index into a new database "
+                "with the field renamed (indexer --keyword NAME --field NAME={})",
+                label, *problem, schema::kKeywordNamesKey, name));
+        }
     }
     return names;
 }

@@ -20,6 +20,11 @@ std::optional<std::string> keyword_from_slot_value(std::string_view slot_value, 
 
 // The names recorded in a database's kKeywordNamesKey metadata, and back.
 std::set<std::string> parse_keyword_names(std::string_view metadata);
+// parse_keyword_names() for a database about to be searched: throws
+// std::runtime_error naming `label` and the name when one is not a valid
+// keyword name (recorded before the name was reserved), which the query
+// parser could not register.
+std::set<std::string> checked_keyword_names(std::string_view metadata, std::string_view label);
 std::string keyword_names_metadata(const std::set<std::string>& names);
 
 }  // namespace herald

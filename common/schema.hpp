@@ -61,12 +61,19 @@ inline constexpr std::string_view kKeywordNamesKey = "herald.keywords";
 // Lower-case ASCII letters, digits and '_', starting with a letter, at most
 // this long; and none of kReservedFieldNames.
 inline constexpr std::size_t kMaxKeywordNameLength = 32;
-// Herald's own fields, query fields, web parameters and export columns.
-inline constexpr std::array<std::string_view, 37> kReservedFieldNames{
-    "rank",    "score",    "duplicates", "shard",    "snippet", "id",      "title",  "body",   "date",     "source",
-    "url",     "authors",  "tags",       "language", "author",  "tag",     "lang",   "year",   "text",     "fields",
-    "q",       "limit",    "offset",     "sort",     "ranking", "from",    "to",     "facets", "collapse", "like",
-    "recency", "timeline", "top_terms",  "format",   "filter",  "compare", "keyword"};
+// Herald's own fields, query fields, web parameters, export columns and,
+// last, the query parser's internal field. The indexer refuses them as
+// keyword names; the searcher refuses a database that records one.
+inline constexpr std::array<std::string_view, 38> kReservedFieldNames{
+    "rank",    "score",    "duplicates", "shard",    "snippet", "id",      "title",   "body",      "date",     "source",
+    "url",     "authors",  "tags",       "language", "author",  "tag",     "lang",    "year",      "text",     "fields",
+    "q",       "limit",    "offset",     "sort",     "ranking", "from",    "to",      "facets",    "collapse", "like",
+    "recency", "timeline", "top_terms",  "format",   "filter",  "compare", "keyword", "heraldword"};
+// The field the searcher's query parser gives each free-text word
+// ("heraldword:N", searcher/query/synonym_expansion.hpp), taken from the
+// table: a keyword field of that name would be registered twice, and every
+// search fail.
+inline constexpr std::string_view kWordPlaceholderField = kReservedFieldNames.back();
 
 // Facets users can ask for (--facets source,tag,author,year).
 struct Facet {

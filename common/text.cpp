@@ -189,25 +189,30 @@ std::string fold_word(std::string_view utf8) {
     return folded;
 }
 
+std::size_t control_char_length(std::string_view utf8, std::size_t at) {
+    const auto c = static_cast<unsigned char>(utf8[at]);
+    if (c < 0x20 || c == 0x7f) return 1;
+    if (c == 0xC2 && at + 1 < utf8.size()) {
+        const auto next = static_cast<unsigned char>(utf8[at + 1]);
+        if (next >= 0x80 && next <= 0x9F) return 2;
+    }
+    return 0;
+}
+
 std::string clean_control_chars(std::string_view utf8) {
     std::string out;
     out.reserve(utf8.size());
-    for (std::size_t i = 0; i < utf8.size(); ++i) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
+    for (std::size_t i = 0; i < utf8.size();) {
+        const char c = utf8[i];
+        const std::size_t control = control_char_length(utf8, i);
         if (c == '\r') {
-            if (i + 1 < utf8.size() && utf8[i + 1] == '\n') continue;
-            out.push_back('\n');
-        } else if (c < 0x20 && c != '\n' && c != '\t') {
-            out.push_back(' ');
-        } else if (c == 0x7f) {
-            out.push_back(' ');
-        } else if (c == 0xC2 && i + 1 < utf8.size() && static_cast<unsigned char>(utf8[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(utf8[i + 1]) <= 0x9F) {
-            out.push_back(' ');  // C1 control character, U+0080..U+009F
-            ++i;
+            if (i + 1 == utf8.size() || utf8[i + 1] != '\n') out.push_back('\n');
+        } else if (control == 0 || c == '\n' || c == '\t') {
+            out.push_back(c);
         } else {
-            out.push_back(static_cast<char>(c));
+            out.push_back(' ');
         }
+        i += control == 0 ? 1 : control;
     }
     return out;
 }
@@ -226,6 +231,17 @@ std::string collapse_whitespace(std::string_view text) {
         out.push_back(static_cast<char>(c));
     }
     return out;
+}
+
+std::string clean_line(std::string_view utf8) {
+    std::string spaced;
+    spaced.reserve(utf8.size());
+    for (std::size_t i = 0; i < utf8.size();) {
+        const std::size_t control = control_char_length(utf8, i);
+        spaced.push_back(control == 0 ? utf8[i] : ' ');
+        i += control == 0 ? 1 : control;
+    }
+    return collapse_whitespace(spaced);
 }
 
 std::string fold_keyword(std::string_view utf8) { return collapse_whitespace(fold(utf8)); }

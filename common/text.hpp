@@ -2,6 +2,7 @@
 // at index and query time.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -36,11 +37,22 @@ std::string fold_word(std::string_view utf8);
 // words byte by byte use it instead of allocating.
 constexpr char fold_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Removes control characters other than newline and tab, turns CR LF into LF.
+// The length in bytes of the control character starting at `utf8[at]` (C0,
+// tab and newline included; DEL; a C1 control, U+0080..U+009F), or 0. The
+// one test of what a control character is: the indexer cleans them out of
+// stored text, the searcher's outputs escape or drop any an older database holds.
+std::size_t control_char_length(std::string_view utf8, std::size_t at);
+
+// Multi-line text (an article's body): control characters other than newline
+// and tab become spaces, CR LF and lone CR become LF.
 std::string clean_control_chars(std::string_view utf8);
 
 // Collapses runs of whitespace to single spaces and trims both ends.
 std::string collapse_whitespace(std::string_view text);
+
+// Single-line text (titles, ids, names, tags, keyword values): every control
+// character, tab and newline included, becomes a space; whitespace collapsed.
+std::string clean_line(std::string_view utf8);
 
 // fold() then collapse_whitespace(): the form stored in boolean terms.
 std::string fold_keyword(std::string_view utf8);

@@ -5,6 +5,7 @@
 #include "common/document_data.hpp"
 #include "common/keyword_fields.hpp"
 #include "common/schema.hpp"
+#include "common/slot_lists.hpp"
 #include "common/terms.hpp"
 #include "common/text.hpp"
 #include "indexer/analysis/language_detection.hpp"
@@ -95,19 +96,6 @@ std::string DocumentBuilder::index_text(Xapian::Document& document, const Articl
     return title + "\n" + folded_body.append(folded_rest);
 }
 
-namespace {
-
-std::string join_list(const std::vector<std::string>& items) {
-    std::string joined;
-    for (const auto& item : items) {
-        if (!joined.empty()) joined.push_back(schema::kListSeparator);
-        joined += item;
-    }
-    return joined;
-}
-
-}  // namespace
-
 Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std::string>& warnings) {
     const Language language = language_of(article, warnings);
 
@@ -134,8 +122,8 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std:
     }
     for (const auto& author : article.authors) document.add_boolean_term(terms::author(author));
     for (const auto& tag : article.tags) document.add_boolean_term(terms::tag(tag));
-    if (!article.authors.empty()) document.add_value(schema::kAuthorsSlot, join_list(article.authors));
-    if (!article.tags.empty()) document.add_value(schema::kTagsSlot, join_list(article.tags));
+    if (!article.authors.empty()) document.add_value(schema::kAuthorsSlot, list_slot_value(article.authors));
+    if (!article.tags.empty()) document.add_value(schema::kTagsSlot, list_slot_value(article.tags));
     for (const auto& [name, value] : article.keywords) document.add_boolean_term(terms::keyword(name, value));
     if (!article.keywords.empty()) document.add_value(schema::kKeywordsSlot, keyword_slot_value(article.keywords));
     if (article.date) {

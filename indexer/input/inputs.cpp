@@ -10,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "common/text.hpp"
 #include "indexer/input/decompress.hpp"
 #include "indexer/input/records.hpp"
 
@@ -34,7 +35,8 @@ std::string id_for(const fs::path& path, const fs::path& root, const std::string
     fs::path relative = root.empty() ? path.filename() : path.lexically_relative(root);
     relative = without_compression_extension(relative);  // politics/064.txt.gz is politics/064
     relative.replace_extension();
-    return prefix.empty() ? relative.generic_string() : prefix + "/" + relative.generic_string();
+    const std::string id = prefix.empty() ? relative.generic_string() : prefix + "/" + relative.generic_string();
+    return clean_line(id);  // as finish_article cleans ids, so colliding ones are found while planning
 }
 
 // The folder name IdPrefix::Dirname puts before ids: the directory

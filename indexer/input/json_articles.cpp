@@ -24,22 +24,19 @@ std::string scalar_text(const json& value, const std::string& field) {
     throw RecordError(fmt::format("field '{}': expected a string, got {}", field, value.type_name()));
 }
 
-// A list field: a JSON array of strings, or one string of comma-separated names.
+// A list field: a JSON array of strings, or one string of comma-separated
+// names (tidied, and empty ones dropped, by finish_article).
 std::vector<std::string> list_text(const json& value, const std::string& field, char separator) {
     std::vector<std::string> items;
-    auto add = [&items](std::string_view item) {
-        std::string tidy = collapse_whitespace(item);
-        if (!tidy.empty()) items.push_back(std::move(tidy));
-    };
     if (value.is_array()) {
-        for (const auto& item : value) add(scalar_text(item, field));
+        for (const auto& item : value) items.push_back(scalar_text(item, field));
         return items;
     }
     const std::string text = scalar_text(value, field);
     std::string_view rest = text;
     while (!rest.empty()) {
         const auto end = rest.find(separator);
-        add(rest.substr(0, end));
+        items.emplace_back(rest.substr(0, end));
         if (end == std::string_view::npos) break;
         rest.remove_prefix(end + 1);
     }
@@ -173,12 +170,12 @@ Article article_from_json(const json& object, const FieldMap& fields, std::vecto
         const json* value = find_field(object, fields, field);
         return value ? scalar_text(*value, fields.dataset_name(field)) : std::string{};
     };
-    article.id = collapse_whitespace(text_of("id"));
+    article.id = text_of("id");
     article.title = text_of("title");
     article.body = text_of("body");
     article.source = text_of("source");
     article.url = text_of("url");
-    article.language = collapse_whitespace(text_of("language"));
+    article.language = text_of("language");
     if (const json* authors = find_field(object, fields, "authors")) {
         article.authors = list_text(*authors, fields.dataset_name("authors"), ',');
     }
@@ -193,10 +190,9 @@ Article article_from_json(const json& object, const FieldMap& fields, std::vecto
                                            fields.dataset_name(keyword), value->type_name()));
             continue;
         }
-        std::string text = collapse_whitespace(scalar_text(*value, fields.dataset_name(keyword)));
-        if (!text.empty()) article.keywords.emplace(keyword, std::move(text));
+        article.keywords.emplace(keyword, scalar_text(*value, fields.dataset_name(keyword)));
     }
-    const std::string date_text = collapse_whitespace(text_of("date"));
+    const std::string date_text = clean_line(text_of("date"));  // quoted in a warning
     if (!date_text.empty()) {
         article.date = parse_date(date_text);
         if (!article.date) {

@@ -33,9 +33,14 @@ class ArticleSink {
     virtual void reject(const RecordOrigin& origin, const std::string& reason) = 0;
 };
 
-// Shared final touches for every reader: clean control characters, tidy the
-// title, derive a missing id (url, else a hash of title and body). Throws
-// RecordError when nothing indexable is left; appends warnings.
+// Control characters out of every stored text field: the body keeps newlines
+// and tabs (clean_control_chars), every other field is one line (clean_line);
+// list items and keyword values left empty are dropped.
+void clean_stored_text(Article& article);
+
+// Shared final touches for every reader: clean_stored_text, derive a missing
+// id (url, else a hash of title and body). Throws RecordError when nothing
+// indexable is left; appends warnings.
 void finish_article(Article& article, std::vector<std::string>& warnings);
 
 // Runs one record's parse (a callable taking the warnings vector and

@@ -93,6 +93,9 @@ IndexWriter::IndexWriter(const std::string& path, Language default_language, Ope
 
 void IndexWriter::declare_keywords(const std::set<std::string>& names) {
     if (names.empty()) return;
+    for (const auto& name : names) {
+        if (const auto problem = keyword_name_problem(name)) throw std::invalid_argument(*problem);
+    }
     const std::string key(schema::kKeywordNamesKey);
     std::set<std::string> all = parse_keyword_names(database_.get_metadata(key));
     all.insert(names.begin(), names.end());

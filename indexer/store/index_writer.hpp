@@ -40,7 +40,8 @@ class IndexWriter {
     bool remove(const std::string& article_id);
     void add_synonyms(const std::vector<SynonymGroup>& groups);
     // Records keyword field names in the database (with those it has), so
-    // the searcher knows them; written with the next commit.
+    // the searcher knows them; written with the next commit. Throws
+    // std::invalid_argument for a name keyword_name_problem() refuses.
     void declare_keywords(const std::set<std::string>& names);
     // Also records the commit time (seconds since the epoch) in the metadata.
     void commit();

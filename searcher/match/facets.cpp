@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/keyword_fields.hpp"
+#include "common/slot_lists.hpp"
 #include "searcher/match/date_order.hpp"
 #include "searcher/query/query_builder.hpp"
 
@@ -36,13 +37,7 @@ bool add_values(const std::string& value, const FacetField& facet, Xapian::docco
         counts[value] += count;
         return true;
     }
-    std::size_t start = 0;
-    while (start <= value.size()) {
-        const auto end = value.find(schema::kListSeparator, start);
-        counts[value.substr(start, end == std::string::npos ? std::string::npos : end - start)] += count;
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
+    for (const std::string_view item : list_slot_items(value)) counts[std::string(item)] += count;
     return true;
 }
 

@@ -202,7 +202,7 @@ Searcher::Searcher(Xapian::Database database, Xapian::Stem stemmer, std::shared_
     : database_(std::move(database)),
       stemmer_(std::move(stemmer)),
       synonyms_(std::move(synonyms)),
-      keywords_(parse_keyword_names(database_.get_metadata(std::string(schema::kKeywordNamesKey)))) {}
+      keywords_(checked_keyword_names(database_.get_metadata(std::string(schema::kKeywordNamesKey)), "the database")) {}
 
 Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms)
     : database_(shards.database),
@@ -212,8 +212,9 @@ Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr
       missing_shards_(shards.missing),
       remote_(shards.remote) {
     // Each shard records its own; a search over several knows them all.
-    for (const auto& shard : shards.shards) {
-        const auto names = parse_keyword_names(shard.get_metadata(std::string(schema::kKeywordNamesKey)));
+    for (std::size_t i = 0; i < shards.shards.size(); ++i) {
+        const auto names = checked_keyword_names(shards.shards[i].get_metadata(std::string(schema::kKeywordNamesKey)),
+                                                 "database " + shards.labels.at(i));
         keywords_.insert(names.begin(), names.end());
     }
 }

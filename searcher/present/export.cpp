@@ -7,6 +7,8 @@
 #include <variant>
 #include <vector>
 
+#include "common/text.hpp"
+
 namespace herald {
 namespace {
 
@@ -57,14 +59,21 @@ const char* export_content_type(ExportFormat format) {
 const char* export_extension(ExportFormat format) { return format == ExportFormat::Csv ? "csv" : "jsonl"; }
 
 std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
+    std::string field;
+    field.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const char c = text[at];
+        const std::size_t control = control_char_length(text, at);
+        if (control > 0 && c != '\t' && c != '\n' && c != '\r') {
+            at += control;  // from an older database: not text a spreadsheet or terminal should get
+            continue;
+        }
+        if (c == '"') field += '"';
+        field += c;
+        ++at;
     }
-    quoted += '"';
-    return quoted;
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return field;
+    return "\"" + field + "\"";
 }
 
 std::string formula_safe(std::string_view text) {

@@ -31,7 +31,8 @@ const char* export_content_type(ExportFormat format);
 const char* export_extension(ExportFormat format);
 
 // One CSV field: as it is, or quoted with its quotes doubled when it holds
-// a comma, a quote, a CR or an LF.
+// a comma, a quote, a CR or an LF; control characters other than tab, CR and
+// LF (which only an older database can hold) dropped.
 std::string csv_field(std::string_view text);
 
 // How CSV text cells are written. Spreadsheets run a cell that starts with

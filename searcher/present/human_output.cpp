@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <ostream>
 
+#include "searcher/present/snippet.hpp"
 #include "searcher/present/sparkline.hpp"
+#include "searcher/present/terminal_text.hpp"
 
 namespace herald {
 namespace {
@@ -22,7 +24,7 @@ std::string details_line(const Hit& hit) {
     parts.push_back(fmt::format("score {:.3f}", hit.score));
     if (hit.duplicates > 0)
         parts.push_back(fmt::format("+{} duplicate{}", hit.duplicates, hit.duplicates == 1 ? "" : "s"));
-    return fmt::format("{}", fmt::join(parts, " · "));
+    return terminal_text(fmt::format("{}", fmt::join(parts, " · ")));
 }
 
 void print_facets(std::ostream& out, const SearchResults& results, bool ansi) {
@@ -34,9 +36,9 @@ void print_facets(std::ostream& out, const SearchResults& results, bool ansi) {
                 entries.push_back(fmt::format("… {} more", facet.values.size() - kShown));
                 break;
             }
-            entries.push_back(fmt::format("{} ({})", value.value.value_or("none"), value.count));
+            entries.push_back(fmt::format("{} ({})", terminal_text(value.value.value_or("none")), value.count));
         }
-        fmt::print(out, "{}: {}\n", bold(facet.name, ansi), fmt::join(entries, ", "));
+        fmt::print(out, "{}: {}\n", bold(terminal_text(facet.name), ansi), fmt::join(entries, ", "));
     }
     if (!results.facets.empty()) fmt::print(out, "\n");
 }
@@ -47,7 +49,8 @@ constexpr std::size_t kSparklineWidth = 60;
 void print_top_terms(std::ostream& out, const SearchResults& results, bool ansi) {
     if (!results.top_terms_requested) return;
     std::vector<std::string> entries;
-    for (const auto& term : results.top_terms) entries.push_back(fmt::format("{} ({})", term.term, term.count));
+    for (const auto& term : results.top_terms)
+        entries.push_back(fmt::format("{} ({})", terminal_text(term.term), term.count));
     if (entries.empty()) entries.push_back("none");
     fmt::print(out, "{} (in the top {} matches): {}\n", bold("Top terms", ansi), results.top_terms_foreground,
                fmt::join(entries, ", "));
@@ -56,7 +59,7 @@ void print_top_terms(std::ostream& out, const SearchResults& results, bool ansi)
 }  // namespace
 
 void print_timeline(std::ostream& out, const Timeline& timeline, bool ansi) {
-    const std::string label = timeline.query.empty() ? "timeline" : "\"" + timeline.query + "\"";
+    const std::string label = timeline.query.empty() ? "timeline" : "\"" + terminal_text(timeline.query) + "\"";
     if (timeline.buckets.empty()) {
         fmt::print(out, "{}: no dated matches ({} undated)\n", bold(label, ansi), timeline.undated);
         return;
@@ -74,7 +77,7 @@ void print_timeline(std::ostream& out, const Timeline& timeline, bool ansi) {
 
 void print_human(std::ostream& out, const SearchResults& results, bool ansi) {
     if (!results.corrected_query.empty()) {
-        fmt::print(out, "Did you mean: {}\n\n", bold(results.corrected_query, ansi));
+        fmt::print(out, "Did you mean: {}\n\n", bold(terminal_text(results.corrected_query), ansi));
     }
     print_facets(out, results, ansi);
     if (results.timeline) {
@@ -82,19 +85,19 @@ void print_human(std::ostream& out, const SearchResults& results, bool ansi) {
         fmt::print(out, "\n");
     }
     if (results.hits.empty()) {
-        fmt::print(out, "No results for \"{}\"{}.\n", results.query,
+        fmt::print(out, "No results for \"{}\"{}.\n", terminal_text(results.query),
                    results.offset > 0 ? fmt::format(" past result {}", results.offset) : "");
         print_top_terms(out, results, ansi);
         return;
     }
-    fmt::print(out, "About {} results for \"{}\" (showing {}-{})\n\n", results.total, results.query,
+    fmt::print(out, "About {} results for \"{}\" (showing {}-{})\n\n", results.total, terminal_text(results.query),
                results.hits.front().rank, results.hits.back().rank);
     for (const auto& hit : results.hits) {
-        const std::string title = hit.article.title.empty() ? "(untitled)" : hit.article.title;
+        const std::string title = hit.article.title.empty() ? "(untitled)" : terminal_text(hit.article.title);
         fmt::print(out, "{:>3}. {}\n", hit.rank, bold(title, ansi));
         fmt::print(out, "     {}\n", details_line(hit));
-        if (!hit.article.url.empty()) fmt::print(out, "     {}\n", hit.article.url);
-        const std::string snippet = ansi ? snippet_ansi(hit.snippet) : snippet_plain(hit.snippet);
+        if (!hit.article.url.empty()) fmt::print(out, "     {}\n", terminal_text(hit.article.url));
+        const std::string snippet = ansi ? snippet_ansi(hit.snippet) : terminal_text(snippet_plain(hit.snippet));
         if (!snippet.empty()) fmt::print(out, "     {}\n", snippet);
         fmt::print(out, "\n");
     }

@@ -10,6 +10,7 @@
 #include "common/name_key.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/present/terminal_text.hpp"
 
 namespace herald {
 namespace {
@@ -301,7 +302,12 @@ Snippet make_snippet(std::string_view text, Highlighter& highlighter, std::size_
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
+    for (std::size_t at = 0; at < text.size();) {
+        const char c = text[at];
+        if (const std::size_t control = control_char_length(text, at); control > 0 && c != '\t' && c != '\n') {
+            at += control;  // not meant in news text, and HTML disallows most of them
+            continue;
+        }
         switch (c) {
             case '&':
                 out += "&amp;";
@@ -321,6 +327,7 @@ std::string html_escape(std::string_view text) {
             default:
                 out.push_back(c);
         }
+        ++at;
     }
     return out;
 }
@@ -346,7 +353,8 @@ std::string snippet_html(const Snippet& snippet) {
 std::string snippet_ansi(const Snippet& snippet) {
     std::string out;
     for (const auto& segment : snippet) {
-        out += segment.highlighted ? "\033[1m" + segment.text + "\033[0m" : segment.text;
+        const std::string text = terminal_text(segment.text);
+        out += segment.highlighted ? "\033[1m" + text + "\033[0m" : text;
     }
     return out;
 }

@@ -77,9 +77,11 @@ Snippet make_snippet(std::string_view text, Highlighter& highlighter, std::size_
 std::string snippet_plain(const Snippet& snippet);
 // HTML-escaped text with matches in <b>...</b> (the JSON and web form).
 std::string snippet_html(const Snippet& snippet);
-// Matches in bold for a terminal.
+// Matches in bold for a terminal; the text through terminal_text().
 std::string snippet_ansi(const Snippet& snippet);
 
+// &, <, >, " and ' escaped; control characters other than tab and newline
+// (control_char_length) dropped.
 std::string html_escape(std::string_view text);
 
 }  // namespace herald

@@ -70,7 +70,7 @@ class WordPlaceholderProcessor : public Xapian::FieldProcessor {
         if (error != std::errc() || end != value.data() + value.size() || number >= entries_.size()) {
             // Not one of mark_query_words' placeholders (it leaves a query that
             // names the field itself as it is): the user typed the field.
-            throw Xapian::QueryParserError(fmt::format("'{}:' is not a field", kWordPlaceholderField));
+            throw Xapian::QueryParserError(fmt::format("'{}:' is not a field", schema::kWordPlaceholderField));
         }
         Xapian::Query expansion = expansion_.query_for(entries_[number]);
         terms_.resize(entries_.size());
@@ -171,7 +171,7 @@ void check_query_size(std::string_view text) {
 // The placeholder field is Herald's own (mark_query_words): a query that
 // names it would reach the word processor with a value it never made.
 void check_reserved_names(std::string_view text) {
-    const std::string reserved = std::string(kWordPlaceholderField) + ":";
+    const std::string reserved = std::string(schema::kWordPlaceholderField) + ":";
     if (text.find(reserved) != std::string_view::npos) {
         throw QueryError(fmt::format("'{}' is reserved and cannot be searched as a field", reserved));
     }
@@ -182,7 +182,7 @@ std::vector<std::string> only_words(const MarkedWords& marked, const std::vector
     std::string expected;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (i > 0) expected.push_back(' ');
-        expected += fmt::format("{}:{}", kWordPlaceholderField, i);
+        expected += fmt::format("{}:{}", schema::kWordPlaceholderField, i);
     }
     if (entries.empty() || marked.text != expected) return {};
     std::vector<std::string> words;
@@ -256,9 +256,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
     for (auto& other : other_stemmers) {
         if (other.get_description() != stemmer_.get_description()) stemmers.push_back(std::move(other));
     }
-    parser_.add_prefix(kWordPlaceholderField, (new WordPlaceholderProcessor(word_entries_, word_terms_, database_,
-                                                                            *synonyms_, std::move(stemmers)))
-                                                  ->release());
+    parser_.add_prefix(
+        std::string(schema::kWordPlaceholderField),
+        (new WordPlaceholderProcessor(word_entries_, word_terms_, database_, *synonyms_, std::move(stemmers)))
+            ->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline& deadline) {

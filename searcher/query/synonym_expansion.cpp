@@ -107,7 +107,7 @@ const std::vector<std::string>* SynonymTable::alternatives(const std::string& ke
 MarkedWords mark_query_words(const std::string& query, const SynonymTable& table) {
     MarkedWords marked;
     // A query naming the placeholder field itself is left as it is.
-    if (query.find(kWordPlaceholderField) != std::string::npos) {
+    if (query.find(schema::kWordPlaceholderField) != std::string::npos) {
         marked.text = query;
         return marked;
     }
@@ -136,7 +136,7 @@ MarkedWords mark_query_words(const std::string& query, const SynonymTable& table
             continue;
         }
         marked.text += query.substr(copied, words[w].begin - copied);
-        marked.text += fmt::format("{}:{}", kWordPlaceholderField, marked.entries.size());
+        marked.text += fmt::format("{}:{}", schema::kWordPlaceholderField, marked.entries.size());
         marked.entries.push_back(key);
         copied = words[w + matched - 1].end;
         w += matched;

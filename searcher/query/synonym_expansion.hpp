@@ -37,18 +37,14 @@ class SynonymTable {
 };
 
 // The free-text words of a folded query, each replaced by a placeholder
-// field the query parser hands back to WordExpansion: a synonym key (the
-// longest, over words separated by single spaces) or any other word. Words
-// in quotes, field names, values and groups, words joined to others by
-// punctuation, and the operands of NEAR and ADJ (whose windows need plain
-// words) are left to the parser.
+// field ("heraldword:N", schema::kWordPlaceholderField) the query parser
+// hands back to WordExpansion: a synonym key (the longest, over words
+// separated by single spaces) or any other word. Words in quotes, field names, values and groups, words joined to
+// others by punctuation, and the operands of NEAR and ADJ (whose windows need plain words) are left to the parser.
 struct MarkedWords {
     std::string text;                  // the query with placeholders
     std::vector<std::string> entries;  // the key or word each placeholder stands for, by number
 };
-
-// The field name of the placeholders ("heraldword:N").
-inline constexpr const char* kWordPlaceholderField = "heraldword";
 
 MarkedWords mark_query_words(const std::string& folded_query, const SynonymTable& table);
 

@@ -53,6 +53,13 @@ class IndexerErrorsTest(TempDirTest):
             holder.communicate('{"id":"y","title":"held"}\n', timeout=60)
         self.assertEqual(holder.returncode, 0)
 
+    def test_reserved_keyword_names_are_refused(self):
+        # Issue 30: "heraldword", the searcher's own query field, was accepted,
+        # and no search of the database worked afterwards.
+        for name in ("heraldword", "title"):
+            proc = index(self.db, "--keyword", name, "-", stdin='{"id":"x","title":"t"}\n', check=2)
+            self.assertIn(f"keyword field '{name}': the name is one of Herald's own fields", proc.stderr)
+
     def test_stdin_json_lines_with_field_mapping(self):
         lines = json.dumps({"ID": "a1", "headline": "Vote count", "text": "Counting continues.",
                             "topic": "elections", "authors": "Ann Lee, Bo Chan"}) + "\n"
@@ -88,6 +95,21 @@ class SearcherErrorsTest(TempDirTest):
             proc = run("searcher", "--db", self.db, "--json", *options, "title")
             self.assertEqual(proc.returncode, 2, options)
             self.assertIn(message, json.loads(proc.stdout)["error"], options)
+
+    def test_a_database_recording_a_reserved_keyword_name_is_refused_by_name(self):
+        # As an indexer from before "heraldword" was reserved left it: every
+        # search failed inside Xapian (add_prefix and add_boolean_prefix).
+        index(self.db, "--keyword", "bias", "-", stdin='{"id":"x","title":"Some title","bias":"left"}\n')
+        subprocess.run(["xapian-metadata", "set", self.db, "herald.keywords", "bias,heraldword"], check=True)
+        for options in ([], ["--json"], ["--export", "csv"]):
+            proc = run("searcher", "--db", self.db, *options, "title")
+            self.assertEqual(proc.returncode, 2, options)
+            self.assertIn("database db records a keyword field Herald cannot search (keyword field 'heraldword'",
+                          proc.stderr, options)
+            self.assertIn("herald.keywords", proc.stderr, options)
+            self.assertNotIn("InvalidOperationError", proc.stderr + proc.stdout, options)
+        proc = run("searcher", "--db", self.db, "--json", "title")
+        self.assertIn("'heraldword'", json.loads(proc.stdout)["error"])
 
     def test_zero_matches_is_success(self):
         index(self.db, "-", stdin='{"id":"x","title":"Some title","body":"Some body"}\n')

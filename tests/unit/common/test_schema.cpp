@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "common/slot_lists.hpp"
 #include "common/terms.hpp"
 #include "common/text.hpp"
 
@@ -135,4 +136,30 @@ TEST_CASE("title lengths are recorded as few distinct values", "[schema]") {
     CHECK(schema::title_length_value(0) == "0");
     CHECK(schema::title_length_value(7) == "7");
     CHECK(schema::title_length_value(schema::kMaxTitleLength) == schema::title_length_value(1000));
+}
+
+// Issue 30: a keyword field takes a field name in the query parser, so every
+// name the parser registers itself must be reserved, or a dataset could take
+// it (the placeholder "heraldword" could, and no search then worked).
+TEST_CASE("every field name the query parser registers is reserved", "[schema]") {
+    std::vector<std::string_view> parser_fields{schema::kDateField, schema::kWordPlaceholderField};
+    for (const auto& field : schema::kQueryFields) parser_fields.push_back(field.name);
+    for (const auto name : parser_fields) {
+        INFO(name);
+        CHECK(std::count(schema::kReservedFieldNames.begin(), schema::kReservedFieldNames.end(), name) == 1);
+    }
+}
+
+TEST_CASE("list slot values split back into the items written", "[schema][slots]") {
+    const std::vector<std::string> items{"Jane Doe", "Recep ERDOĞAN", "a, b"};
+    const std::string value = list_slot_value(items);
+    const auto split = list_slot_items(value);
+    CHECK(std::vector<std::string>(split.begin(), split.end()) == items);
+    CHECK(list_slot_items("").empty());
+    CHECK(list_slot_value({}).empty());
+    // Issue 30: an item holding a separator would come back as two.
+    CHECK_THROWS_AS(list_slot_value({"Alice\x1f"
+                                     "Bob"}),
+                    std::invalid_argument);
+    CHECK_THROWS_WITH(list_slot_value({"ok", "x\x1e"}), Catch::Contains("0x1E"));
 }

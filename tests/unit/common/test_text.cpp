@@ -156,3 +156,32 @@ TEST_CASE("fold_word: every apostrophe becomes the index's ASCII one", "[text]")
     CHECK(is_apostrophe(0x2019));
     CHECK_FALSE(is_apostrophe(0x2018));  // an opening quote, which Xapian splits words at
 }
+
+TEST_CASE("control_char_length finds C0, DEL and C1 controls", "[text][control]") {
+    CHECK(control_char_length("\x1b[2J", 0) == 1);
+    CHECK(control_char_length("a\tb", 1) == 1);
+    CHECK(control_char_length("\x7f", 0) == 1);
+    CHECK(control_char_length("\xC2\x9B"
+                              "2J",
+                              0) == 2);              // U+009B, the C1 CSI
+    CHECK(control_char_length("\xC2\xA0", 0) == 0);  // no-break space is text
+    CHECK(control_char_length("\xC2", 0) == 0);
+    CHECK(control_char_length("a", 0) == 0);
+}
+
+// Issue 30: single-line fields (ids, names, tags, keyword values) kept
+// terminal escapes and list separators; clean_line is their one cleaning.
+TEST_CASE("clean_line makes one line of text without control characters", "[text][control]") {
+    CHECK(clean_line("Mallory\x1b[2J") == "Mallory [2J");
+    CHECK(clean_line("esc-1\x1b]0;pwned\x07") == "esc-1 ]0;pwned");
+    CHECK(clean_line("Alice\x1f"
+                     "Bob") == "Alice Bob");
+    CHECK(clean_line("right\x1f"
+                     "country\x1eUS") == "right country US");
+    CHECK(clean_line(" two\tcolumns\r\non  two lines\n") == "two columns on two lines");
+    CHECK(clean_line("a\xC2\x9B"
+                     "b\x7f"
+                     "c") == "a b c");
+    CHECK(clean_line("\x01\x02") == "");
+    CHECK(clean_line("Erdoğan — Путин") == "Erdoğan — Путин");
+}

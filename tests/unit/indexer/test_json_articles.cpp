@@ -193,6 +193,30 @@ TEST_CASE("article_from_json_line: control characters are cleaned", "[json]") {
     CHECK(article.body == "x\ny");
 }
 
+// Issue 30: only title, body and source were cleaned; the other fields kept
+// terminal escapes, and list separators inside values split them in facets.
+TEST_CASE("article_from_json_line: every stored field is cleaned of control characters", "[json]") {
+    FieldMap fields;
+    fields.add_keyword("bias");
+    std::vector<std::string> warnings;
+    const Article article = from_line(
+        R"({"id":"esc-1\u001b]0;pwned\u0007","title":"T\u001b[31m","body":"a\u001b[2Jb\tc\nd\u009b",)"
+        R"("source":"S\u0000","url":"https://x.test/\u001b[1m","authors":["Mallory\u001b[2J","Alice\u001fBob","\u0007"],)"
+        R"("tags":"t1\u001e,\u007ft2","language":"e\u0085n","bias":"right\u001fcountry\u001eUS"})",
+        warnings, fields);
+    CHECK(article.id == "esc-1 ]0;pwned");
+    CHECK(article.title == "T [31m");
+    CHECK(article.body == "a [2Jb\tc\nd ");  // the body keeps its tabs and newlines
+    CHECK(article.source == "S");
+    CHECK(article.url == "https://x.test/ [1m");
+    CHECK(article.authors == std::vector<std::string>{"Mallory [2J", "Alice Bob"});  // the empty one dropped
+    CHECK(article.tags == std::vector<std::string>{"t1", "t2"});
+    CHECK(article.language == "e n");
+    CHECK(article.keywords.at("bias") == "right country US");
+    const Article blank = from_line(R"({"id":"2","title":"T","bias":"\u0007\u001f"})", warnings, fields);
+    CHECK(blank.keywords.empty());
+}
+
 TEST_CASE("read_json_document: an array of objects", "[json][document]") {
     RecordingSink sink;
     read_json_document(R"([{"id":"1","title":"A"},{"id":"2"},{"id":"3","title":"C"}])", "a.json", FieldMap{}, sink);

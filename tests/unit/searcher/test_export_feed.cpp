@@ -1,12 +1,16 @@
-// Exports (CSV quoting, JSON Lines records), XML text and the Atom feed,
-// without a database.
+// Exports (CSV quoting, JSON Lines records), XML, HTML and terminal text, the
+// human output and the Atom feed, without a database.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "searcher/present/atom_feed.hpp"
 #include "searcher/present/export.hpp"
+#include "searcher/present/human_output.hpp"
+#include "searcher/present/terminal_text.hpp"
 #include "searcher/present/xml_text.hpp"
 
 using namespace herald;
@@ -72,6 +76,64 @@ TEST_CASE("a formula-safe csv record neutralises every text cell, then quotes it
             "\"\rbody\",=left\r\n");
     ExportRecords json(ExportFormat::JsonLines, {"bias"}, CsvCells::FormulaSafe);
     REQUIRE(nlohmann::json::parse(json.record(hit))["title"] == "=HYPERLINK(\"http://x\",\"y\")");
+}
+
+// Issue 30: control characters an older database holds reach no output raw.
+TEST_CASE("csv fields drop control characters but tab, CR and LF", "[export]") {
+    CHECK(csv_field("Mallory\x1b[2J") == "Mallory[2J");
+    CHECK(csv_field("a\x07\x7f"
+                    "b\xC2\x9B"
+                    "c") == "abc");
+    CHECK(csv_field("two\x1b\nlines\t") == "\"two\nlines\t\"");
+}
+
+TEST_CASE("terminal text shows control characters as visible escapes", "[present][terminal]") {
+    CHECK(terminal_text("Mallory\x1b[2J") == "Mallory\\x1b[2J");
+    CHECK(terminal_text("esc-1\x1b]0;pwned\x07") == "esc-1\\x1b]0;pwned\\x07");
+    CHECK(terminal_text("a\xC2\x9B"
+                        "b\x7f") == "a\\x9bb\\x7f");  // C1 CSI, DEL
+    CHECK(terminal_text("a\tb\nc") == "a b c");
+    CHECK(terminal_text("x\x9B"
+                        "y") == "x\\x9by");  // not UTF-8: read as Latin-1, then escaped
+    CHECK(terminal_text("Erdoğan — Путин") == "Erdoğan — Путин");
+}
+
+TEST_CASE("the human output escapes control characters of stored fields", "[present][terminal]") {
+    SearchResults results;
+    results.query = "vote";
+    results.total = 1;
+    Hit hit;
+    hit.rank = 1;
+    hit.article.id = "esc-1\x1b]0;pwned\x07";
+    hit.article.title = "Vote\x1b[31m";
+    hit.article.source = "Post\x1b[2J";
+    hit.article.url = "https://x.test/\x1b[1m";
+    hit.article.keywords = {{"bias",
+                             "left\xC2\x9B"
+                             "2J"}};
+    hit.snippet = {{"before \x1b[2J", false}, {"vote", true}};
+    results.hits.push_back(hit);
+    results.facets.push_back({"author", {{std::string("Mallory\x1b[2J"), 1}}});
+    for (const bool ansi : {false, true}) {
+        std::ostringstream out;
+        print_human(out, results, ansi);
+        std::string text = out.str();
+        if (ansi) {
+            // Only the output's own bold on and off sequences.
+            for (const std::string own : {"\033[1m", "\033[0m"}) {
+                for (auto at = text.find(own); at != std::string::npos; at = text.find(own)) text.erase(at, own.size());
+            }
+        }
+        INFO(text);
+        for (std::size_t at = 0; at < text.size(); ++at)
+            CHECK((text[at] == '\n' || control_char_length(text, at) == 0));
+        CHECK_THAT(text, Catch::Contains("Mallory\\x1b[2J (1)") && Catch::Contains("id esc-1\\x1b]0;pwned\\x07") &&
+                             Catch::Contains("bias left\\x9b2J"));
+    }
+}
+
+TEST_CASE("html_escape drops control characters but tab and newline", "[present]") {
+    CHECK(html_escape("<b>\x1b[2J\x07\xC2\x9B</b>\tx\n") == "&lt;b&gt;[2J&lt;/b&gt;\tx\n");
 }
 
 TEST_CASE("export formats are named jsonl and csv", "[export]") {

@@ -107,3 +107,48 @@ TEST_CASE("keyword fields filter, facet and show through the searcher", "[keywor
     request.facets = {"desk"};
     CHECK_THROWS_WITH(searcher.search(request), Catch::Contains("unknown facet 'desk'") && Catch::Contains("bias"));
 }
+
+// Issue 30: "heraldword", the query parser's own field, was not reserved, so a
+// keyword field of that name left every search failing inside Xapian.
+TEST_CASE("the query parser's placeholder field is a reserved name", "[keywords]") {
+    const auto problem = keyword_name_problem(schema::kWordPlaceholderField);
+    REQUIRE(problem);
+    CHECK_THAT(*problem, Catch::Contains("'heraldword'"));
+    TempDir dir;
+    IndexWriter writer((dir / "db").string(), kEnglish);
+    CHECK_THROWS_AS(writer.declare_keywords({"bias", "heraldword"}), std::invalid_argument);
+}
+
+TEST_CASE("a database that records a reserved keyword name is refused by name", "[keywords][search]") {
+    TempDir dir;
+    const std::string path = (dir / "db").string();
+    {
+        IndexWriter writer(path, kEnglish);
+        std::vector<std::string> warnings;
+        writer.upsert(article("a", "The budget vote passed.", {{"bias", "left"}}), warnings);
+        writer.commit();
+    }
+    {
+        // As a build from before the name was reserved wrote it.
+        Xapian::WritableDatabase database(path);
+        database.set_metadata(std::string(schema::kKeywordNamesKey), "bias,heraldword");
+        database.commit();
+    }
+    CHECK_THROWS_WITH(Searcher(open_database({path}), kEnglish),
+                      Catch::Contains("'heraldword'") && Catch::Contains("herald.keywords"));
+    CHECK_THROWS_WITH(Searcher(open_shards(resolve_databases({path}), {}), make_stemmer("english")),
+                      Catch::StartsWith("database db records") && Catch::Contains("'heraldword'"));
+    CHECK_THROWS_WITH(checked_keyword_names("bias,heraldword", "db"), Catch::StartsWith("db records"));
+    CHECK(checked_keyword_names("bias,desk", "db") == std::set<std::string>{"bias", "desk"});
+}
+
+TEST_CASE("keyword values holding a list separator are refused by the slot writer", "[keywords]") {
+    // The indexer cleans control characters out of every value first
+    // (finish_article); the writer makes sure a stored value cannot split.
+    CHECK_THROWS_AS(keyword_slot_value({{"bias",
+                                         "right\x1f"
+                                         "country\x1eUS"}}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(keyword_slot_value({{"bias", "right\x1e"}}), std::invalid_argument);
+    CHECK_NOTHROW(keyword_slot_value({{"bias", "right country US"}}));
+}
