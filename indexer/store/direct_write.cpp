@@ -36,7 +36,7 @@ void write_records(const JobContext& job, IndexWriter& target, const JobPlan& pl
     target.add_synonyms(job.options.synonyms);
 
     DocumentWriter writer(target, job.reporter, job.progress, job.options.memory_limit_bytes);
-    std::uint64_t next_checkpoint = batch_records;
+    std::uint64_t next_checkpoint = resume_from + batch_records;  // every --batch-size records from where it starts
     auto apply = [&](const RecordBatcher::Batch& chunk, const std::vector<AnalyzedDocument>& documents) {
         writer.write(documents);
         for (const auto& [key, stamp] : chunk.finished_files) database.set_metadata(key, stamp);

@@ -871,8 +871,9 @@ TEST_CASE("synonyms of names keep their name keys outside the synonym", "[search
     const std::string path = (dir / "db").string();
     index_articles(path,
                    {
-                       make_article("exact", "vote", "Britain voted on Thursday."),
-                       make_article("variant", "vote", "Brittain voted on Friday."),  // key "brtn"
+                       make_article("exact", "vote", "On Thursday Britain voted."),
+                       // Key "brtn": written as a name mid-sentence (a sentence's first word gets no key).
+                       make_article("variant", "vote", "On Friday Brittain voted."),
                    },
                    "uk = britain\n");
     Searcher searcher(open_database({path}), kEnglish);
