@@ -62,11 +62,15 @@ inline constexpr std::string_view kKeywordNamesKey = "herald.keywords";
 // this long; and none of kReservedFieldNames.
 inline constexpr std::size_t kMaxKeywordNameLength = 32;
 // Herald's own fields, query fields, web parameters and export columns.
-inline constexpr std::array<std::string_view, 37> kReservedFieldNames{
+// Unformatted, so that names added on lines of their own merge across branches.
+// clang-format off
+inline constexpr std::array<std::string_view, 38> kReservedFieldNames{
     "rank",    "score",    "duplicates", "shard",    "snippet", "id",      "title",  "body",   "date",     "source",
     "url",     "authors",  "tags",       "language", "author",  "tag",     "lang",   "year",   "text",     "fields",
     "q",       "limit",    "offset",     "sort",     "ranking", "from",    "to",     "facets", "collapse", "like",
-    "recency", "timeline", "top_terms",  "format",   "filter",  "compare", "keyword"};
+    "recency", "timeline", "top_terms",  "format",   "filter",  "compare", "keyword",
+    "name_variants"};
+// clang-format on
 
 // Facets users can ask for (--facets source,tag,author,year).
 struct Facet {
