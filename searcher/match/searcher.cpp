@@ -449,7 +449,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
         attach(day_counter->spy());
     }
     // Facets count the whole match set, so let the match see every candidate.
-    const Xapian::doccount check_at_least = spies.empty() || split_counts ? 0 : database_.get_doccount();
+    // Over remote shards, so do name variants: they are what this match
+    // lists beyond the counting match's count, and a pruned match's
+    // estimate can be off by more than their number.
+    const bool sees_every_candidate = split_counts ? remote_ : !spies.empty();
+    const Xapian::doccount check_at_least = sees_every_candidate ? database_.get_doccount() : 0;
     const double match_time_limit = time_left(request.time_limit_seconds, search_started);
     if (match_time_limit > 0) enquire.set_time_limit(match_time_limit);
     const auto match_started = std::chrono::steady_clock::now();
@@ -491,7 +495,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
     if (split_counts) {
         counted = count_every_match(*counting, database_.get_doccount(),
                                     time_left(request.time_limit_seconds, search_started));
-        counting_cut = counted->cut;
+        counting_cut = counting_cut || counted->cut;
     }
 
     SearchResults results;
@@ -507,17 +511,21 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
     results.warnings = shard_warnings(request);
     if (split_counts) {
-        const Xapian::doccount listed = results.total;
         if (name_variants) {
             results.name_variants = name_variants->variants();
             if (spies.empty() && !request.timeline && !counting_cut)
                 results.total = results.total_lower = results.total_upper = name_variants->counted();
-        } else {  // remote: the variants are what the listed matches have beyond the counted ones
+        } else {
+            // Remote: the variants are what this match lists beyond the
+            // counting match, both over every candidate. Of Xapian's counts
+            // under collapsing only the lower bound held (estimates were
+            // twice the matches; README: "Name keys").
+            const Xapian::doccount listed = results.total_lower;
             const MatchCounts counted_counts = counts_of(counted->matches);
             results.total = counted_counts.estimated;
             results.total_lower = counted_counts.lower;
             results.total_upper = counted_counts.upper;
-            results.name_variants = listed > results.total ? listed - results.total : 0;
+            results.name_variants = listed > counted_counts.lower ? listed - counted_counts.lower : 0;
         }
         if (results.name_variants > 0)
             results.warnings.push_back(name_variants_warning(results.name_variants, !name_variants));
