@@ -68,6 +68,7 @@ struct Options {
     std::string export_format;  // jsonl or csv: every match with all its fields
     bool csv_safe = false;      // CSV cells that would run as formulas get a leading '
     std::string top_terms;      // checked by search_params
+    bool count_name_variants = false;
     herald::ShardOptions shard_options;
     // FastCGI mode
     bool fastcgi = false;
@@ -118,6 +119,7 @@ herald::SearchRequest request_from_options(const Options& options) {
     add_if_given("top_terms", options.top_terms);
     add_if_given("facets", fmt::format("{}", fmt::join(options.facets, ",")));
     add_if_given("timeline", options.timeline);
+    if (options.count_name_variants) parameters.emplace_back("name_variants", "count");
     if (options.recency_half_life_days > 0)
         parameters.emplace_back("recency", fmt::format("{}", options.recency_half_life_days));
     for (const auto& source : options.sources) parameters.emplace_back("source", source);
@@ -273,6 +275,9 @@ int main(int argc, char** argv) {
                    "against the whole archive (significant terms, stopwords left out; N at most 100)")
         ->type_name("N");
     app.add_flag("--no-collapse", options.no_collapse, "Show every copy of syndicated/duplicate articles");
+    app.add_flag("--count-name-variants", options.count_name_variants,
+                 "Count the articles a name's key alone finds (a variant spelling: Zelenskyy for Zelensky) in the "
+                 "total, facets, timeline, top terms and --export (default: listed after the others, not counted)");
     app.add_option("--like", options.like_id, "Articles related to the article with this id");
     app.add_option("--time-limit", options.time_limit_ms,
                    "Stop counting all matches (facets, exact totals) after MS milliseconds; results are then "

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -20,6 +21,7 @@
 #include "searcher/match/date_order.hpp"
 #include "searcher/match/full_ranking.hpp"
 #include "searcher/match/more_like_this.hpp"
+#include "searcher/match/name_variants.hpp"
 #include "searcher/match/ranking.hpp"
 #include "searcher/match/recency.hpp"
 #include "searcher/query/archive_languages.hpp"
@@ -107,16 +109,17 @@ struct FacetCounters {
     std::vector<std::unique_ptr<FacetSpy>> local;
     std::vector<std::unique_ptr<RemoteFacetCounter>> remote;
 
-    FacetCounters(Xapian::Enquire& enquire, const SearchRequest& request, const std::set<std::string>& keywords,
-                  bool over_remote) {
+    // `attach` adds a spy to the counting match.
+    FacetCounters(const std::function<void(Xapian::MatchSpy*)>& attach, const SearchRequest& request,
+                  const std::set<std::string>& keywords, bool over_remote) {
         const auto& names = request.facets;
         for (const auto& name : names) {
             if (over_remote) {
                 remote.push_back(std::make_unique<RemoteFacetCounter>(find_facet(name, keywords)));
-                enquire.add_matchspy(remote.back()->spy());
+                attach(remote.back()->spy());
             } else {
                 local.push_back(std::make_unique<FacetSpy>(find_facet(name, keywords), request.collapse, request.sort));
-                enquire.add_matchspy(local.back().get());
+                attach(local.back().get());
             }
         }
     }
@@ -165,6 +168,30 @@ struct MatchCounts {
 
 MatchCounts counts_of(const Xapian::MSet& matches) {
     return {matches.get_matches_estimated(), matches.get_matches_lower_bound(), matches.get_matches_upper_bound()};
+}
+
+// A match over every candidate, for its spies (facets, days, name variants).
+struct CountingRun {
+    Xapian::MSet matches;
+    bool cut = false;  // the time limit may have stopped it: some matches are missing
+};
+
+CountingRun count_every_match(Xapian::Enquire& enquire, Xapian::doccount documents, double time_limit_seconds) {
+    if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+    const auto started = std::chrono::steady_clock::now();
+    CountingRun run{enquire.get_mset(0, 0, documents)};
+    // Xapian does not say whether its time limit fired; a match that ran
+    // that long may have been cut.
+    const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
+    run.cut = time_limit_seconds > 0 && spent.count() >= time_limit_seconds;
+    return run;
+}
+
+std::string name_variants_warning(Xapian::doccount variants, bool estimated) {
+    return fmt::format(
+        "{}{} more article{} match only a variant spelling of a name; {} listed but not counted "
+        "(--count-name-variants, or name_variants=count on the web, counts them)",
+        estimated ? "about " : "", variants, variants == 1 ? "" : "s", variants == 1 ? "it is" : "they are");
 }
 
 // `matches` in Xapian's order; `collapsed` when Xapian folded copies into them.
@@ -276,14 +303,36 @@ Comparison Searcher::compare(const SearchRequest& request, const std::vector<std
     QueryBuilder builder = query_builder(request);
     const Xapian::Query filters = filter_query(request);
     std::vector<DayCounts> matches;
+    Comparison comparison;
     for (const auto& text : queries) {
         if (text.find_first_not_of(" \t\n") == std::string::npos) throw QueryError("compare: an empty query");
         Xapian::Query query = builder.parse(text, Deadline());
+        const bool split = builder.uses_name_keys() && !request.count_name_variants;
+        const Xapian::Query without_name_keys = split ? builder.parse_without_name_keys() : Xapian::Query();
         if (query.empty()) query = Xapian::Query::MatchAll;
         if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
-        matches.push_back(count_days(database_, query, request.collapse, remote_, request.time_limit_seconds));
+        if (!split) {
+            matches.push_back(count_days(database_, query, request.collapse, remote_, request.time_limit_seconds));
+        } else if (remote_) {  // without the count of variants (name_variants.hpp)
+            matches.push_back(count_days(database_, Xapian::Query(Xapian::Query::OP_FILTER, query, without_name_keys),
+                                         request.collapse, remote_, request.time_limit_seconds));
+        } else {
+            DayCountSpy days(database_, request.collapse, remote_);
+            NameVariantSplit split_counts(request.collapse, false);
+            split_counts.add(days.spy());
+            Xapian::Enquire enquire(database_);
+            enquire.set_query(counting_query(query, without_name_keys));
+            enquire.set_weighting_scheme(Xapian::CoordWeight());  // BoolWeight would weigh every article 0
+            enquire.add_matchspy(&split_counts);
+            const bool cut = count_every_match(enquire, database_.get_doccount(), request.time_limit_seconds).cut;
+            matches.push_back(days.counts());
+            matches.back().cut = cut;
+            if (split_counts.variants() > 0) {
+                comparison.warnings.push_back(
+                    fmt::format("{}: {}", query_as_read(text), name_variants_warning(split_counts.variants(), false)));
+            }
+        }
     }
-    Comparison comparison;
     comparison.timelines = timelines(request, matches, filters, comparison.warnings, comparison.partial);
     for (std::size_t i = 0; i < queries.size(); ++i) comparison.timelines[i].query = query_as_read(queries[i]);
     return comparison;
@@ -298,6 +347,8 @@ Searcher::MatchQuery Searcher::match_query(const SearchRequest& request, QueryBu
     if (!match.has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
     Xapian::Query query = match.has_text ? builder.parse(request.query, deadline) : Xapian::Query();
     match.text_query = query;
+    if (match.has_text && builder.uses_name_keys() && !request.count_name_variants)
+        match.text_without_name_keys = builder.parse_without_name_keys();
     if (!request.like_id.empty()) {
         const Xapian::Query related = more_like_this(database_, request.like_id);
         query = match.has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;
@@ -308,6 +359,11 @@ Searcher::MatchQuery Searcher::match_query(const SearchRequest& request, QueryBu
         query = with_recency(database_, query, request.recency_half_life_days, remote_);
     match.query = query;
     return match;
+}
+
+Xapian::Query Searcher::MatchQuery::counted(const Xapian::Query& ranked) const {
+    if (text_without_name_keys.empty()) return ranked;
+    return Xapian::Query(Xapian::Query::OP_FILTER, ranked, text_without_name_keys);
 }
 
 std::vector<std::string> Searcher::shard_warnings(const SearchRequest& request) const {
@@ -341,26 +397,64 @@ SearchResults Searcher::search(const SearchRequest& request) {
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     apply_sort(enquire, request.sort, remote_);
+    // When the text found names' variant spellings through their keys, the
+    // counts leave those articles out: they count in a match of their own
+    // over every candidate, which tells them apart (name_variants.hpp), and
+    // this one ranks the hits. Over remote shards, which run only Xapian's
+    // spies, the counting match takes the counted articles alone.
+    const bool split_counts = !match.text_without_name_keys.empty();
+    std::optional<Xapian::Enquire> counting;
+    std::optional<NameVariantSplit> name_variants;
+    if (split_counts) {
+        counting.emplace(database_);
+        counting->set_query(remote_ ? match.counted(query) : counting_query(query, match.text_without_name_keys));
+        // Facet spies rank copies by weight, as the results do; otherwise
+        // the cheapest weights that are still computed (under BoolWeight
+        // Xapian computes none, so the counted articles could not be told).
+        if (request.facets.empty()) {
+            counting->set_weighting_scheme(Xapian::CoordWeight());
+        } else {
+            counting->set_weighting_scheme(Xapian::BM25Weight());
+        }
+        if (remote_ && request.collapse) counting->set_collapse_key(schema::kSimHashSlot);
+        if (!remote_) {
+            name_variants.emplace(request.collapse, request.facets.empty() && !request.timeline);
+            counting->add_matchspy(&*name_variants);
+        }
+    }
+    const auto attach = [&](Xapian::MatchSpy* spy) {
+        if (!split_counts) {
+            enquire.add_matchspy(spy);
+        } else if (name_variants) {
+            name_variants->add(spy);
+        } else {
+            counting->add_matchspy(spy);
+        }
+    };
     // Locally, copies are folded after the match (collapse.hpp). Remote
     // shards, deep pages and facets (whose spies must see one match) leave
     // it to Xapian's.
     const Xapian::doccount page_end = request.offset + request.limit;
-    const bool collapse_after_match =
-        request.collapse && !remote_ && request.facets.empty() && page_end <= kCollapseAfterMatchDepth;
+    const bool collapse_after_match = request.collapse && !remote_ && (request.facets.empty() || split_counts) &&
+                                      page_end <= kCollapseAfterMatchDepth;
     if (request.collapse && !collapse_after_match) enquire.set_collapse_key(schema::kSimHashSlot);
 
-    const FacetCounters spies(enquire, request, keywords_, remote_);
-    // A timeline counts in this match when facets make it see every
-    // candidate anyway; otherwise the match keeps its pruning and the
-    // timeline runs a weightless match of its own, which costs less than
-    // unpruned BM25 (bench/README.md).
+    const FacetCounters spies(attach, request, keywords_, remote_);
+    // A timeline counts in the match that counts facets or name variants,
+    // which sees every candidate anyway; otherwise the match keeps its
+    // pruning and the timeline runs a weightless match of its own, which
+    // costs less than unpruned BM25 (bench/README.md).
     std::optional<DayCountSpy> day_counter;
-    if (request.timeline && !spies.empty()) {
+    if (request.timeline && (!spies.empty() || split_counts)) {
         day_counter.emplace(database_, request.collapse, remote_);
-        enquire.add_matchspy(day_counter->spy());
+        attach(day_counter->spy());
     }
     // Facets count the whole match set, so let the match see every candidate.
-    const Xapian::doccount check_at_least = spies.empty() ? 0 : database_.get_doccount();
+    // Over remote shards, so do name variants: they are what this match
+    // lists beyond the counting match's count, and a pruned match's
+    // estimate can be off by more than their number.
+    const bool sees_every_candidate = split_counts ? remote_ : !spies.empty();
+    const Xapian::doccount check_at_least = sees_every_candidate ? database_.get_doccount() : 0;
     const double match_time_limit = time_left(request.time_limit_seconds, search_started);
     if (match_time_limit > 0) enquire.set_time_limit(match_time_limit);
     const auto match_started = std::chrono::steady_clock::now();
@@ -397,7 +491,13 @@ SearchResults Searcher::search(const SearchRequest& request) {
     // Xapian 1.4's time limit ends the exhaustive pass (check_at_least, used
     // for facets and exact totals), not the ranking. It does not say whether
     // it fired; an exhaustive match that ran that long may have been cut.
-    const bool counting_cut = check_at_least > 0 && match_time_limit > 0 && match_time.count() >= match_time_limit;
+    bool counting_cut = check_at_least > 0 && match_time_limit > 0 && match_time.count() >= match_time_limit;
+    std::optional<CountingRun> counted;
+    if (split_counts) {
+        counted = count_every_match(*counting, database_.get_doccount(),
+                                    time_left(request.time_limit_seconds, search_started));
+        counting_cut = counting_cut || counted->cut;
+    }
 
     SearchResults results;
     results.query = query_as_read(request.query);
@@ -411,6 +511,26 @@ SearchResults Searcher::search(const SearchRequest& request) {
         results.total = results.total_lower = results.total_upper = spies.documents();
     }
     results.warnings = shard_warnings(request);
+    if (split_counts) {
+        if (name_variants) {
+            results.name_variants = name_variants->variants();
+            if (spies.empty() && !request.timeline && !counting_cut)
+                results.total = results.total_lower = results.total_upper = name_variants->counted();
+        } else {
+            // Remote: the variants are what this match lists beyond the
+            // counting match, both over every candidate. Of Xapian's counts
+            // under collapsing only the lower bound held (estimates were
+            // twice the matches; README: "Name keys").
+            const Xapian::doccount listed = results.total_lower;
+            const MatchCounts counted_counts = counts_of(counted->matches);
+            results.total = counted_counts.estimated;
+            results.total_lower = counted_counts.lower;
+            results.total_upper = counted_counts.upper;
+            results.name_variants = listed > counted_counts.lower ? listed - counted_counts.lower : 0;
+        }
+        if (results.name_variants > 0)
+            results.warnings.push_back(name_variants_warning(results.name_variants, !name_variants));
+    }
     if (!missing_shards_.empty()) {
         results.partial = true;
         results.missing_shards = missing_shards_;
@@ -450,7 +570,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         // Every match was counted: the total is exact.
         if (!results.partial) results.total = results.total_lower = results.total_upper = results.timeline->total();
     }
-    if (request.top_terms > 0) add_top_terms(results, request, query, text_query);
+    if (request.top_terms > 0) add_top_terms(results, request, match.counted(query), text_query);
     return results;
 }
 
@@ -458,7 +578,9 @@ FullRanking Searcher::rank_all(const SearchRequest& request, Xapian::doccount ma
     QueryBuilder builder = query_builder(request);
     const MatchQuery match = match_query(request, builder, std::nullopt);
     Xapian::Enquire enquire(database_);
-    enquire.set_query(match.query);
+    // Every match counts: what the counts count (without the articles only a
+    // name key finds, unless asked), in the order the results rank them.
+    enquire.set_query(match.counted(match.query));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     apply_sort(enquire, request.sort, remote_);
     // Xapian's collapse over the whole match: what search() shows, page after page.

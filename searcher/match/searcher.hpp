@@ -37,6 +37,10 @@ struct SearchResults {
     std::string query;
     Xapian::doccount total = 0;  // Xapian's estimate of the number of matches
     Xapian::doccount total_lower = 0, total_upper = 0;
+    // Articles listed (after the counted ones' forms) that only a name key
+    // finds, a variant spelling, and so left out of `total`, facets and the
+    // timeline (match/name_variants.hpp); 0 when the request counts them.
+    Xapian::doccount name_variants = 0;
     Xapian::doccount offset = 0;
     std::string corrected_query;  // empty when there is no suggestion
     std::vector<Hit> hits;
@@ -102,7 +106,13 @@ class Searcher {
         Xapian::Query query;       // with filters, --like and recency
         Xapian::Query text_query;  // the parsed text alone (empty without text)
         Xapian::Query filters;     // the option filters alone (empty without any): a timeline's archive side
+        // The parsed text without name keys, when it used some and the
+        // request leaves out their variants' articles from counts; else empty.
+        Xapian::Query text_without_name_keys;
         bool has_text = false;
+        // `ranked` (`query`, or one made from it) narrowed to the articles
+        // counts take: without those only a name key finds, unless asked.
+        Xapian::Query counted(const Xapian::Query& ranked) const;
     };
     MatchQuery match_query(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline);
     std::vector<std::string> shard_warnings(const SearchRequest& request) const;

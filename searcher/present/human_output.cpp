@@ -90,8 +90,11 @@ void print_human(std::ostream& out, const SearchResults& results, bool ansi) {
         print_top_terms(out, results, ansi);
         return;
     }
-    fmt::print(out, "About {} results for \"{}\" (showing {}-{})\n\n", results.total, terminal_text(results.query),
-               results.hits.front().rank, results.hits.back().rank);
+    const std::string variants = results.name_variants > 0
+                                     ? fmt::format(", and {} with a variant spelling of a name", results.name_variants)
+                                     : "";
+    fmt::print(out, "About {} results for \"{}\"{} (showing {}-{})\n\n", results.total, terminal_text(results.query),
+               variants, results.hits.front().rank, results.hits.back().rank);
     for (const auto& hit : results.hits) {
         const std::string title = hit.article.title.empty() ? "(untitled)" : terminal_text(hit.article.title);
         fmt::print(out, "{:>3}. {}\n", hit.rank, bold(title, ansi));

@@ -73,6 +73,7 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
         {"partial", results.partial},
         {"warnings", results.warnings},
         {"missing_shards", results.missing_shards},
+        {"name_variants", results.name_variants},
     };
     if (!results.facets.empty()) json["facets"] = facets_to_json(results.facets);
     if (results.timeline) json["timeline"] = timeline_to_json(*results.timeline);

@@ -57,13 +57,15 @@ class KeywordFieldProcessor : public Xapian::FieldProcessor {
 
 // Hands the parser the expansion of a word placeholder ("heraldword:N", see
 // mark_query_words), so the expansion sits in the parsed query where the
-// words stood, under the user's operators.
+// words stood, under the user's operators. Parsing again with
+// `replaying_without_keys` set hands back each word's expansion without its
+// name keys, kept from the first parse.
 class WordPlaceholderProcessor : public Xapian::FieldProcessor {
   public:
     WordPlaceholderProcessor(const std::vector<std::string>& entries, std::vector<std::vector<std::string>>& terms,
-                             const Xapian::Database& database, const SynonymTable& table,
+                             ParsedWords& parsed, const Xapian::Database& database, const SynonymTable& table,
                              std::vector<Xapian::Stem> stemmers)
-        : entries_(entries), terms_(terms), expansion_(database, table, std::move(stemmers)) {}
+        : entries_(entries), terms_(terms), parsed_(parsed), expansion_(database, table, std::move(stemmers)) {}
     Xapian::Query operator()(const std::string& value) override {
         std::size_t number = 0;
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
@@ -72,15 +74,20 @@ class WordPlaceholderProcessor : public Xapian::FieldProcessor {
             // names the field itself as it is): the user typed the field.
             throw Xapian::QueryParserError(fmt::format("'{}:' is not a field", schema::kWordPlaceholderField));
         }
-        Xapian::Query expansion = expansion_.query_for(entries_[number]);
+        parsed_.without_keys.resize(entries_.size());
+        if (parsed_.replaying_without_keys) return parsed_.without_keys[number];
+        ExpandedWord expansion = expansion_.query_for(entries_[number]);
         terms_.resize(entries_.size());
-        terms_[number].assign(expansion.get_unique_terms_begin(), expansion.get_unique_terms_end());
-        return expansion;
+        terms_[number].assign(expansion.query.get_unique_terms_begin(), expansion.query.get_unique_terms_end());
+        parsed_.without_keys[number] = std::move(expansion.without_name_keys);
+        parsed_.use_name_keys = parsed_.use_name_keys || expansion.uses_name_keys;
+        return expansion.query;
     }
 
   private:
     const std::vector<std::string>& entries_;
     std::vector<std::vector<std::string>>& terms_;
+    ParsedWords& parsed_;
     WordExpansion expansion_;
 };
 
@@ -192,6 +199,8 @@ std::vector<std::string> only_words(const MarkedWords& marked, const std::vector
     return words;
 }
 
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+
 }  // namespace
 
 // "date:2016-03" alone means the whole period: the range 2016-03..2016-03.
@@ -256,10 +265,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
     for (auto& other : other_stemmers) {
         if (other.get_description() != stemmer_.get_description()) stemmers.push_back(std::move(other));
     }
-    parser_.add_prefix(
-        std::string(schema::kWordPlaceholderField),
-        (new WordPlaceholderProcessor(word_entries_, word_terms_, database_, *synonyms_, std::move(stemmers)))
-            ->release());
+    parser_.add_prefix(std::string(schema::kWordPlaceholderField),
+                       (new WordPlaceholderProcessor(word_entries_, word_terms_, parsed_words_, database_, *synonyms_,
+                                                     std::move(stemmers)))
+                           ->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline& deadline) {
@@ -275,13 +284,14 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
     check_query_text(text);
     check_query_size(text);
     check_reserved_names(text);
-    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
     try {
         MarkedWords marked = mark_query_words(text, *synonyms_);
         word_entries_ = std::move(marked.entries);
         plain_words_ = only_words(marked, word_entries_);
         word_terms_.clear();
-        Xapian::Query query = parser_.parse_query(marked.text, flags);
+        parsed_words_ = ParsedWords();
+        marked_text_ = std::move(marked.text);
+        Xapian::Query query = parser_.parse_query(marked_text_, kParseFlags);
         plain_query_words_.clear();
         if (!plain_words_.empty()) {
             for (std::size_t i = 0; i < word_terms_.size(); ++i)
@@ -295,6 +305,23 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
     } catch (const Xapian::UnimplementedError& error) {  // e.g. a bracketed group inside NEAR
         throw QueryError("unsupported query: " + error.get_msg());
     }
+}
+
+// The same text through the same parser, each word handing back its
+// expansion without keys: Xapian's parsed queries cannot be rewritten.
+Xapian::Query QueryBuilder::parse_without_name_keys() {
+    if (!parsed_words_.use_name_keys)
+        throw std::logic_error("parse_without_name_keys: the last query used no name key");
+    parsed_words_.replaying_without_keys = true;
+    Xapian::Query query;
+    try {
+        query = parser_.parse_query(marked_text_, kParseFlags);
+    } catch (...) {
+        parsed_words_.replaying_without_keys = false;
+        throw;
+    }
+    parsed_words_.replaying_without_keys = false;
+    return query;
 }
 
 }  // namespace herald

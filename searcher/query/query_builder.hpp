@@ -39,6 +39,13 @@ struct QueryWord {
     std::vector<std::string> terms;
 };
 
+// What the parse of a query's marked words left behind (query_builder.cpp).
+struct ParsedWords {
+    std::vector<Xapian::Query> without_keys;  // each word's expansion without name keys, by placeholder number
+    bool use_name_keys = false;               // some word's expansion has name keys
+    bool replaying_without_keys = false;      // parse_without_name_keys() is parsing
+};
+
 class QueryBuilder {
   public:
     // Reads the database's synonyms itself.
@@ -67,6 +74,13 @@ class QueryBuilder {
     // terms it searches, in query order; else empty. The second ranking pass
     // weighs the words an article holds, and those in its title (match/ranking.hpp).
     const std::vector<QueryWord>& plain_query_words() const { return plain_query_words_; }
+    // Whether the last parsed query also matches variant spellings of names
+    // through their name keys (synonym_expansion.hpp).
+    bool uses_name_keys() const { return parsed_words_.use_name_keys; }
+    // The last parsed query without its name keys: what the words' own forms
+    // match. Only when uses_name_keys(); costs a parse, without the words'
+    // expansion or spelling suggestions.
+    Xapian::Query parse_without_name_keys();
 
   private:
     Xapian::Database database_;
@@ -75,6 +89,8 @@ class QueryBuilder {
     std::vector<std::string> plain_words_;
     std::vector<std::vector<std::string>> word_terms_;  // by placeholder number
     std::vector<QueryWord> plain_query_words_;
+    ParsedWords parsed_words_;
+    std::string marked_text_;  // the last query with its word placeholders
     std::string corrected_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;

@@ -112,6 +112,11 @@ void apply(SearchRequest& request, const std::string& name, const std::string& v
             throw ParameterError(fmt::format("top_terms: {} is more than the {} allowed", value, kMaxTopTerms));
         }
         request.top_terms = static_cast<std::size_t>(wanted);
+    } else if (name == "name_variants") {
+        if (value != "count" && value != "exclude") {
+            throw ParameterError(fmt::format("name_variants: must be count or exclude, not '{}'", value));
+        }
+        request.count_name_variants = value == "count";
     } else if (!keyword_name_problem(name)) {
         // A keyword field's filter; search() checks the database has it.
         request.keyword_filters.emplace_back(name, value);

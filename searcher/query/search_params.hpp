@@ -31,7 +31,8 @@ using Parameters = std::vector<std::pair<std::string, std::string>>;
 
 // Parameters: q, limit, offset, sort, ranking (herald/bm25), from, to, source, author, tag, lang (these
 // four repeatable: any of them), facets (comma-separated), collapse (true/false),
-// like, recency (half-life in days), timeline (day/week/month/year), top_terms (0 to kMaxTopTerms);
+// like, recency (half-life in days), timeline (day/week/month/year), top_terms (0 to kMaxTopTerms),
+// name_variants (count/exclude: whether counts include articles only a name key finds);
 // any other name a keyword field may have is that field's filter (repeatable). Throws ParameterError for an unknown or
 // repeated name or a malformed value; the query itself is checked by search().
 SearchRequest search_request_from_parameters(const Parameters& parameters, const ParameterLimits& limits);

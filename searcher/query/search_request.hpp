@@ -69,6 +69,10 @@ struct SearchRequest {
     // With `timeline` set: the interval is chosen from the span of the
     // matches (automatic_interval, analysis/timeline.hpp), not `*timeline`.
     bool timeline_automatic = false;
+    // Counts (total, facets, timeline, top terms, exports) include the
+    // articles only a name key finds, a variant spelling (match/name_variants.hpp);
+    // by default they are listed but not counted.
+    bool count_name_variants = false;
 };
 
 }  // namespace herald

@@ -200,8 +200,8 @@ Xapian::Query WordExpansion::forms(const std::string& member, std::vector<std::s
 // statistics over a posting source. The keys match under OP_OR and weigh
 // under OP_AND_MAYBE: with the posting source under OP_OR beside OP_SYNONYMs,
 // Xapian 1.4.22's matcher skips matches it should rank (bench/README.md).
-Xapian::Query WordExpansion::with_name_keys(const Xapian::Query& exact, const std::vector<std::string>& keys) const {
-    if (keys.empty()) return exact;
+ExpandedWord WordExpansion::with_name_keys(const Xapian::Query& exact, const std::vector<std::string>& keys) const {
+    if (keys.empty()) return {exact, exact, false};
     const Xapian::Query any_key(Xapian::Query::OP_OR, keys.begin(), keys.end());
     // The query takes ownership of a release()d posting source.
     const Xapian::Query key_weight((new Xapian::FixedWeightPostingSource(kNameKeyWeight * key_idf(keys)))->release());
@@ -210,7 +210,7 @@ Xapian::Query WordExpansion::with_name_keys(const Xapian::Query& exact, const st
                                 Xapian::Query(Xapian::Query::OP_AND_NOT, key_match, exact));
     const Xapian::Query variant_weight(Xapian::Query::OP_AND_NOT,
                                        Xapian::Query(Xapian::Query::OP_FILTER, key_weight, any_key), exact);
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, matches, variant_weight);
+    return {Xapian::Query(Xapian::Query::OP_AND_MAYBE, matches, variant_weight), exact, true};
 }
 
 // BM25's idf (Robertson-Sparck Jones without relevance data, as Xapian's
@@ -270,7 +270,7 @@ std::vector<std::string> WordExpansion::name_key_terms(const std::string& word,
     return keys;
 }
 
-Xapian::Query WordExpansion::query_for(const std::string& entry) {
+ExpandedWord WordExpansion::query_for(const std::string& entry) {
     std::vector<std::string> keys;
     const auto* alternatives = table_.alternatives(entry);
     if (alternatives == nullptr) return with_name_keys(forms(entry, keys), keys);

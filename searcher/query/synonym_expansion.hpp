@@ -62,15 +62,24 @@ inline constexpr double kNameKeyWeight = 0.5;
 inline constexpr double kNameCapitalisedShare = 0.5;
 inline constexpr double kMinKeyIdf = 0.1;
 
+// A marked word's query, and the same without name keys: what the word's own
+// forms match. Counts leave out the articles only a key finds (README: "Name
+// keys").
+struct ExpandedWord {
+    Xapian::Query query;
+    Xapian::Query without_name_keys;  // equal to `query` when no key applies
+    bool uses_name_keys = false;
+};
+
 class WordExpansion {
   public:
     WordExpansion(const Xapian::Database& database, const SynonymTable& table, std::vector<Xapian::Stem> stemmers);
-    Xapian::Query query_for(const std::string& entry);
+    ExpandedWord query_for(const std::string& entry);
 
   private:
     // The member's forms as one query; adds its name keys to `keys`.
     Xapian::Query forms(const std::string& member, std::vector<std::string>& keys);
-    Xapian::Query with_name_keys(const Xapian::Query& exact, const std::vector<std::string>& keys) const;
+    ExpandedWord with_name_keys(const Xapian::Query& exact, const std::vector<std::string>& keys) const;
     void add_word_forms(const std::string& word, bool only_if_indexed, std::vector<std::string>& terms) const;
     std::vector<std::string> name_key_terms(const std::string& word, const std::vector<std::string>& forms) const;
     bool looks_like_name(const std::vector<std::string>& forms) const;

@@ -158,7 +158,9 @@ void render_pagination(std::string& out, const PageView& view, const SearchResul
         links.push_back(fmt::format("<a href=\"{}\" rel=\"prev\">&larr; Previous</a>",
                                     href(with_parameter(view.parameters, "offset", std::to_string(previous)))));
     }
-    if (limit > 0 && offset + limit < results.total && offset + limit <= view.limits.max_offset) {
+    // The hits go on past the counted articles to those only a name key finds.
+    const Xapian::doccount listed = results.total + results.name_variants;
+    if (limit > 0 && offset + limit < listed && offset + limit <= view.limits.max_offset) {
         links.push_back(fmt::format("<a href=\"{}\" rel=\"next\">Next &rarr;</a>",
                                     href(with_parameter(view.parameters, "offset", std::to_string(offset + limit)))));
     }
@@ -180,8 +182,12 @@ void render_results(std::string& out, const PageView& view, const SearchResults&
     }
     // The total is exact when every match was counted (lower and upper bounds meet).
     const bool exact = results.total_lower == results.total_upper;
-    fmt::format_to(std::back_inserter(out), "<p class=\"meta\">{}&ndash;{} of {}{} articles</p>\n", results.offset + 1,
-                   results.offset + results.hits.size(), exact ? "" : "about ", results.total);
+    const std::string variants = results.name_variants > 0
+                                     ? fmt::format(" and {} with a variant spelling of a name", results.name_variants)
+                                     : "";
+    fmt::format_to(std::back_inserter(out), "<p class=\"meta\">{}&ndash;{} of {}{} articles{}</p>\n",
+                   results.offset + 1, results.offset + results.hits.size(), exact ? "" : "about ", results.total,
+                   variants);
     render_charts(out, view, results);
     fmt::format_to(std::back_inserter(out), "<main><ol start=\"{}\">\n", results.offset + 1);
     for (const auto& hit : results.hits) render_hit(out, hit);
