@@ -44,6 +44,38 @@ def index(db, *args, stdin=None, check=0):
     return run("indexer", "--db", db, *args, stdin=stdin, check=check)
 
 
+def index_until_killed(args, should_kill, stdin_path=None):
+    """Starts the indexer with JSON progress events (reading `stdin_path` as
+    its standard input, when given) and SIGKILLs it at the first progress
+    event for which should_kill(event) holds. Returns (killed, events)."""
+    import signal
+    import time
+    stdin = open(stdin_path) if stdin_path else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen([os.path.join(BIN, "indexer"), *args, "--progress", "json",
+                                 "--progress-interval", "20"],
+                                stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        killed, events = False, []
+        deadline = time.monotonic() + 300
+        for line in proc.stderr:
+            if time.monotonic() > deadline:
+                break
+            if not line.startswith("{"):
+                continue
+            event = json.loads(line)
+            events.append(event)
+            if event["event"] == "progress" and should_kill(event):
+                proc.send_signal(signal.SIGKILL)
+                killed = True
+                break
+        proc.stderr.close()
+        proc.wait(timeout=60)
+        return killed, events
+    finally:
+        if stdin_path:
+            stdin.close()
+
+
 def search_json(db, *query, check=0, extra=()):
     proc = run("searcher", "--db", db, "--json", *extra, *query, check=check)
     return json.loads(proc.stdout)

@@ -5,15 +5,14 @@ inputs, progress events, a locked database, compact and stats."""
 import gzip
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from herald_cli import (BIN, TempDirTest, document_count, dump, index, ranked_ids, run,  # noqa: E402
-                        summary_event, synthetic_articles, write_jsonl, xapian_check)
+from herald_cli import (BIN, TempDirTest, document_count, dump, index, index_until_killed, ranked_ids,  # noqa: E402
+                        run, summary_event, synthetic_articles, write_jsonl, xapian_check)
 
 
 def distinct_ids(*article_lists):
@@ -60,29 +59,6 @@ class KillAndResume(TempDirTest):
         self.reference = os.path.join(self.tmp, "reference")
         index(self.reference, "--jobs", "1", "--strategy", "direct", self.corpus)
 
-    def run_until(self, args, should_kill):
-        """Starts the indexer; SIGKILLs it at the first progress event for
-        which should_kill(event) holds. Returns (killed, events)."""
-        proc = subprocess.Popen([os.path.join(BIN, "indexer"), *args, "--progress", "json",
-                                 "--progress-interval", "20"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        killed, events = False, []
-        deadline = time.monotonic() + 300
-        for line in proc.stderr:
-            if time.monotonic() > deadline:
-                break
-            if not line.startswith("{"):
-                continue
-            event = json.loads(line)
-            events.append(event)
-            if event["event"] == "progress" and should_kill(event):
-                proc.send_signal(signal.SIGKILL)
-                killed = True
-                break
-        proc.stderr.close()
-        proc.wait(timeout=60)
-        return killed, events
-
     def check_kills(self, jobs, batch, strategy):
         db = os.path.join(self.tmp, f"db-{strategy}")
         args = ["--db", db, "--jobs", str(jobs), "--batch-size", str(batch), "--strategy", strategy, self.corpus]
@@ -92,7 +68,7 @@ class KillAndResume(TempDirTest):
                   lambda e: e["merging"] or e["articles_indexed"] >= total * 0.95]
         kills, resumed = 0, 0
         for point in points:
-            killed, events = self.run_until(args, point)
+            killed, events = index_until_killed(args, point)
             if kills:  # a run after a kill picks up the interrupted job's checkpoint
                 resumed = max([resumed] + [e.get("resumed_records", 0) for e in events])
             kills += killed

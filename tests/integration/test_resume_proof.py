@@ -7,43 +7,14 @@ job rewrites the segments whose records changed and merges none beyond the
 input's end. The same input still resumes."""
 import json
 import os
-import signal
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from herald_cli import (BIN, TempDirTest, document_count, dump, index, main, run,  # noqa: E402
+from herald_cli import (TempDirTest, document_count, dump, index, index_until_killed, main, run,  # noqa: E402
                         search_json, summary_event, synthetic_articles, write_jsonl)
 
 COUNT = 4000
 BATCH = 200
-
-
-def indexer_until(args, should_kill, stdin_path=None):
-    """Runs the indexer with JSON progress and SIGKILLs it at the first
-    progress event for which should_kill(event) holds; True if it did."""
-    stdin = open(stdin_path) if stdin_path else subprocess.DEVNULL
-    try:
-        proc = subprocess.Popen([os.path.join(BIN, "indexer"), *args, "--progress", "json",
-                                 "--progress-interval", "20"],
-                                stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        killed = False
-        deadline = time.monotonic() + 300
-        for line in proc.stderr:
-            if time.monotonic() > deadline or not line.startswith("{"):
-                continue
-            event = json.loads(line)
-            if event["event"] == "progress" and should_kill(event):
-                proc.send_signal(signal.SIGKILL)
-                killed = True
-                break
-        proc.stderr.close()
-        proc.wait(timeout=60)
-        return killed
-    finally:
-        if stdin_path:
-            stdin.close()
 
 
 def checkpoint(db):
@@ -78,7 +49,7 @@ class ResumeProof(TempDirTest):
     def interrupt_direct(self, jobs, stdin_path=None, paths=()):
         args = ["--db", self.db, "--jobs", str(jobs), "--batch-size", str(BATCH), "--strategy", "direct",
                 *(paths or ["-"])]
-        killed = indexer_until(args, lambda e: e["articles_indexed"] >= COUNT * 0.4, stdin_path)
+        killed, _ = index_until_killed(args, lambda e: e["articles_indexed"] >= COUNT * 0.4, stdin_path)
         state = checkpoint(self.db)
         if not killed or state["state"] != "running" or state["records"] == 0:
             self.fail(f"the interrupted run left no checkpoint to resume from (killed={killed}, {state})")
@@ -142,7 +113,7 @@ class ResumeProof(TempDirTest):
     def interrupt_bulk(self, stdin_path=None, paths=()):
         args = ["--db", self.db, "--jobs", "2", "--batch-size", str(BATCH), "--strategy", "segments",
                 *(paths or ["-"])]
-        killed = indexer_until(args, lambda e: e["articles_indexed"] >= COUNT * 0.5, stdin_path)
+        killed, _ = index_until_killed(args, lambda e: e["articles_indexed"] >= COUNT * 0.5, stdin_path)
         if not killed or not finished_segments(self.db):
             self.fail(f"the interrupted bulk run left no finished segment (killed={killed})")
 
