@@ -224,13 +224,14 @@ double WordExpansion::key_idf(const std::vector<std::string>& keys) const {
 }
 
 // A name, as the archive writes it: no exact form of it is indexed (a
-// variant spelling, which only its key can find), or the articles with a
-// capitalised word of its key (the indexer keys only those) number at least
-// kNameCapitalisedShare of the articles holding its commonest exact form.
-// Common words ("trade") are capitalised only at the start of sentences,
-// and their keys would only add noise. The key's count bounds the form's
-// capitalised count from above (other words share keys), which is the
-// cheap side to err on: a key only reaches articles without the word.
+// variant spelling, which only its key can find), or the articles holding
+// its commonest exact form mostly hold its key too, which the indexer gives
+// only where a word is written as a name (capitalised mid-sentence). Common
+// words ("trade") are capitalised only at the start of sentences, and their
+// keys would only add noise. First the cheap bound: the key's article count
+// (other words share keys) must reach kNameCapitalisedShare of the form's.
+// Then, because a shared key can pass that ("asylum" keys like "Islam"), the
+// same share among the first kNameSample articles holding the form.
 bool WordExpansion::looks_like_name(const std::vector<std::string>& forms) const {
     const std::string stem_prefix(schema::kStemPrefix);
     Xapian::doccount commonest = 0;
@@ -246,8 +247,24 @@ bool WordExpansion::looks_like_name(const std::vector<std::string>& forms) const
     if (commonest == 0) return true;
     const std::string key = name_key(commonest_form);
     if (key.empty()) return false;
-    const Xapian::doccount capitalised = database_.get_termfreq(std::string(schema::kNameKeyPrefix) + key);
-    return capitalised >= kNameCapitalisedShare * commonest;
+    const std::string key_term = std::string(schema::kNameKeyPrefix) + key;
+    if (database_.get_termfreq(key_term) < kNameCapitalisedShare * commonest) return false;
+    return share_with_key(commonest_form, key_term) >= kNameCapitalisedShare;
+}
+
+// Of the first kNameSample articles holding `form`, the share also holding
+// `key_term`: one walk along each posting list, skipping ahead.
+double WordExpansion::share_with_key(const std::string& form, const std::string& key_term) const {
+    Xapian::PostingIterator key = database_.postlist_begin(key_term);
+    const Xapian::PostingIterator key_end = database_.postlist_end(key_term);
+    Xapian::doccount sampled = 0, with_key = 0;
+    for (auto it = database_.postlist_begin(form); it != database_.postlist_end(form) && sampled < kNameSample;
+         ++it, ++sampled) {
+        if (key == key_end) continue;
+        key.skip_to(*it);
+        with_key += key != key_end && *key == *it;
+    }
+    return sampled == 0 ? 0.0 : double(with_key) / sampled;
 }
 
 // The name keys (of the word, its other-script forms and their stems: the

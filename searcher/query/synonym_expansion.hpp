@@ -60,6 +60,7 @@ MarkedWords mark_query_words(const std::string& folded_query, const SynonymTable
 // writes as names (looks_like_name).
 inline constexpr double kNameKeyWeight = 0.5;
 inline constexpr double kNameCapitalisedShare = 0.5;
+inline constexpr Xapian::doccount kNameSample = 256;  // articles of a word looked at to tell a name
 inline constexpr double kMinKeyIdf = 0.1;
 
 // A marked word's query, and the same without name keys: what the word's own
@@ -83,6 +84,7 @@ class WordExpansion {
     void add_word_forms(const std::string& word, bool only_if_indexed, std::vector<std::string>& terms) const;
     std::vector<std::string> name_key_terms(const std::string& word, const std::vector<std::string>& forms) const;
     bool looks_like_name(const std::vector<std::string>& forms) const;
+    double share_with_key(const std::string& form, const std::string& key_term) const;
     double key_idf(const std::vector<std::string>& keys) const;
 
     bool archive_writes_cyrillic();
