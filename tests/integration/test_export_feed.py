@@ -14,7 +14,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 from herald_cli import BIN, CORPUS, index, main, run, search_json, write_jsonl
-from web_servers import Nginx, Searcher, http
+from web_servers import Searcher, ServedTestCase, http
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MAX_EXPORT = 5
@@ -188,28 +188,14 @@ class ExportCliTest(unittest.TestCase):
         self.assertEqual(proc.stdout, "")
 
 
-class ExportFeedWebTest(unittest.TestCase):
+class ExportFeedWebTest(ServedTestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="herald-export-web-")
         cls.db = os.path.join(cls.tmp, "db")
         index(cls.db, CORPUS, write_jsonl(os.path.join(cls.tmp, "awkward.jsonl"), awkward_articles()))
-        cls.searcher = cls.nginx = None
-        try:
-            cls.searcher = Searcher(cls.tmp, "main", cls.db, "--max-export", str(MAX_EXPORT),
-                                    "--max-limit", str(MAX_LIMIT))
-            cls.nginx = Nginx(cls.tmp, {"/": cls.searcher.upstream})
-        except Exception:
-            cls.tearDownClass()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.nginx:
-            cls.nginx.stop()
-        if cls.searcher:
-            cls.searcher.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.serve(lambda: Searcher(cls.tmp, "main", cls.db, "--max-export", str(MAX_EXPORT),
+                                   "--max-limit", str(MAX_LIMIT)))
 
     def get(self, path, **params):
         return http(self.nginx.url(path + "?" + urllib.parse.urlencode(params, doseq=True)))

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 from herald_cli import index, main, run, search_json, write_jsonl
 from test_web_charts import dump_dom, require_chromium
-from web_servers import Nginx, Searcher, http
+from web_servers import Searcher, ServedTestCase, http
 
 # Each payload, if it ran or became markup, would mark the document.
 MARK = "document.body.setAttribute('data-pwned','1')"
@@ -155,7 +155,7 @@ class Markup(HTMLParser):
             self.body_attributes = dict(attrs)
 
 
-class ScriptInjectionTest(unittest.TestCase):
+class ScriptInjectionTest(ServedTestCase):
     @classmethod
     def setUpClass(cls):
         require_chromium()
@@ -164,21 +164,7 @@ class ScriptInjectionTest(unittest.TestCase):
         cls.db = os.path.join(cls.tmp, "db")
         index(cls.db, "--keyword", "bias",
               write_jsonl(os.path.join(cls.tmp, "xss.jsonl"), hostile_articles() + control_articles()))
-        cls.searcher = cls.nginx = None
-        try:
-            cls.searcher = Searcher(cls.tmp, "xss", cls.db)
-            cls.nginx = Nginx(cls.tmp, {"/": cls.searcher.upstream})
-        except Exception:
-            cls.tearDownClass()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.nginx:
-            cls.nginx.stop()
-        if cls.searcher:
-            cls.searcher.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.serve(lambda: Searcher(cls.tmp, "xss", cls.db))
 
     def check_rendered(self, url):
         dom = dump_dom(self.profile, url)

@@ -13,12 +13,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import unittest
 import urllib.parse
 from html.parser import HTMLParser
 
 from herald_cli import CORPUS, SKIP, index, main, write_jsonl
-from web_servers import Nginx, Searcher, http
+from web_servers import Searcher, ServedTestCase, http
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 BROWSER_TIMEOUT = 45
@@ -176,28 +175,14 @@ def period_bounds(period):
     return f"{period}-01", f"{period}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-class WebChartsTest(unittest.TestCase):
+class WebChartsTest(ServedTestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="herald-charts-")
         cls.profile = os.path.join(cls.tmp, "chromium")
         cls.db = os.path.join(cls.tmp, "db")
         index(cls.db, "--keyword", "bias", write_jsonl(os.path.join(cls.tmp, "levy.jsonl"), articles()), CORPUS)
-        cls.searcher = cls.nginx = None
-        try:
-            cls.searcher = Searcher(cls.tmp, "charts", cls.db)
-            cls.nginx = Nginx(cls.tmp, {"/": cls.searcher.upstream})
-        except Exception:
-            cls.tearDownClass()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.nginx:
-            cls.nginx.stop()
-        if cls.searcher:
-            cls.searcher.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.serve(lambda: Searcher(cls.tmp, "charts", cls.db))
 
     def api(self, **params):
         reply = http(self.nginx.url("/search?" + urllib.parse.urlencode(params)))

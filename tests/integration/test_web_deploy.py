@@ -9,17 +9,16 @@ import http.client
 import json
 import os
 import re
-import shutil
 import socket
 import stat
 import subprocess
 import sys
 import tempfile
-import unittest
 import urllib.parse
 
 from herald_cli import CORPUS, SEED_ID, index, main, write_jsonl
-from web_servers import SHIPPED_SITE, SHIPPED_UNIT, Nginx, Searcher, free_port, shipped_site, wait_until
+from web_servers import (SHIPPED_SITE, SHIPPED_UNIT, Nginx, Searcher, ServedTestCase, free_port, shipped_site,
+                         wait_until)
 
 NOBODY = 65534
 BULK_ARTICLES = 8
@@ -53,29 +52,16 @@ def connects_as(path, uid, groups):
     return subprocess.run([sys.executable, "-c", probe, path], timeout=30).returncode == 0
 
 
-class ShippedDeploymentTest(unittest.TestCase):
+class ShippedDeploymentTest(ServedTestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="herald-deploy-")
         os.chmod(cls.tmp, 0o755)  # the socket's own mode decides who connects, not its folder
         cls.db = os.path.join(cls.tmp, "db")
         index(cls.db, CORPUS, write_jsonl(os.path.join(cls.tmp, "bulk.jsonl"), bulk_articles()))
-        cls.searcher = cls.nginx = None
-        try:
-            cls.searcher = Searcher(cls.tmp, "deployed", cls.db, listen="unix")
-            cls.metrics_port = free_port()
-            cls.nginx = Nginx(cls.tmp, {}, site=shipped_site(cls.searcher.address, cls.metrics_port))
-        except Exception:
-            cls.tearDownClass()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.nginx:
-            cls.nginx.stop()
-        if cls.searcher:
-            cls.searcher.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.metrics_port = free_port()
+        cls.serve(lambda: Searcher(cls.tmp, "deployed", cls.db, listen="unix"),
+                  lambda searcher: Nginx(cls.tmp, {}, site=shipped_site(searcher.address, cls.metrics_port)))
 
     def get(self, path, source="127.0.0.1", method="GET"):
         return get(self.nginx.port, path, source, method)

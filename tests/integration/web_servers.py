@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import time
+import unittest
 import urllib.error
 import urllib.request
 
@@ -41,6 +42,33 @@ def can_connect(address):
             return True
         except OSError:
             return False
+
+
+class ServedTestCase(unittest.TestCase):
+    """Tests against one searcher behind nginx: setUpClass makes cls.tmp and
+    the database, then calls serve(); tearDownClass stops both servers and
+    removes cls.tmp, also when serve() failed half-way."""
+    tmp = searcher = nginx = None
+
+    @classmethod
+    def serve(cls, make_searcher, make_nginx=None):
+        """Starts cls.searcher = make_searcher(), then cls.nginx =
+        make_nginx(searcher) (default: nginx passing every path to it)."""
+        try:
+            cls.searcher = make_searcher()
+            cls.nginx = (make_nginx or (lambda searcher: Nginx(cls.tmp, {"/": searcher.upstream})))(cls.searcher)
+        except Exception:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.nginx:
+            cls.nginx.stop()
+        if cls.searcher:
+            cls.searcher.stop()
+        if cls.tmp:
+            shutil.rmtree(cls.tmp, ignore_errors=True)
 
 
 class Searcher:
