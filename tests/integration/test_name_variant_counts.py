@@ -13,7 +13,7 @@ import unittest
 import urllib.parse
 
 from herald_cli import index, main, run, search_json, write_jsonl
-from web_servers import Nginx, Searcher, http
+from web_servers import Searcher, ServedTestCase, http
 
 SOURCES = ("Kyiv Post", "Daily Ledger", "Capitol Wire")
 
@@ -92,12 +92,17 @@ def timeline(result):
     return {b["period"]: b["count"] for b in result["timeline"]["buckets"] if b["count"]}
 
 
+def index_corpus(cls, prefix):
+    """The test corpus into a database of a new cls.tmp."""
+    cls.tmp = tempfile.mkdtemp(prefix=prefix)
+    cls.db = os.path.join(cls.tmp, "db")
+    index(cls.db, write_jsonl(os.path.join(cls.tmp, "articles.jsonl"), ARTICLES))
+
+
 class NameVariantCountsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="herald-variants-")
-        cls.db = os.path.join(cls.tmp, "db")
-        index(cls.db, write_jsonl(os.path.join(cls.tmp, "articles.jsonl"), ARTICLES))
+        index_corpus(cls, "herald-variants-")
         # The corpus is what the counts are checked against.
         assert len(EXACT) == 5 and len(VARIANTS) == 3 and not EXACT & VARIANTS, (EXACT, VARIANTS)
 
@@ -195,24 +200,11 @@ class NameVariantCountsTest(unittest.TestCase):
         self.assertIn("--count-name-variants", proc.stderr)
 
 
-class NameVariantCountsWebTest(unittest.TestCase):
+class NameVariantCountsWebTest(ServedTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="herald-variants-web-")
-        cls.db = os.path.join(cls.tmp, "db")
-        index(cls.db, write_jsonl(os.path.join(cls.tmp, "articles.jsonl"), ARTICLES))
-        cls.searcher = Searcher(cls.tmp, "main", cls.db)
-        try:
-            cls.nginx = Nginx(cls.tmp, {"/": cls.searcher.upstream})
-        except Exception:
-            cls.searcher.stop()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.nginx.stop()
-        cls.searcher.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        index_corpus(cls, "herald-variants-web-")
+        cls.serve(lambda: Searcher(cls.tmp, "main", cls.db))
 
     def get(self, path, **params):
         reply = http(self.nginx.url(path + "?" + urllib.parse.urlencode(params)))
