@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/schema.hpp"
@@ -78,6 +80,34 @@ DayCounts count_local(const Xapian::Database& database, const DocumentColumns& c
 
 }  // namespace
 
+// Tallies every document the match considers by its own date value; with
+// collapsing, copies (the same signature) count once, on their earliest day,
+// as count_local() counts them.
+class DayCountSpy::DocumentDays : public Xapian::MatchSpy {
+  public:
+    DocumentDays(const Xapian::Database& database, bool collapse) : tally_(database), collapse_(collapse) {}
+    void operator()(const Xapian::Document& document, double) override {
+        const int day = day_of_date_value(document.get_value(schema::kDateSlot));
+        std::string signature = collapse_ ? document.get_value(schema::kSimHashSlot) : std::string();
+        if (signature.empty()) {
+            tally_.add(day);
+            return;
+        }
+        const auto [copy, first] = earliest_day_.try_emplace(std::move(signature), day);
+        if (!first) copy->second = std::min(copy->second, day);
+    }
+    DayCounts counts() const {
+        DayTally tally = tally_;
+        for (const auto& [signature, day] : earliest_day_) tally.add(day);
+        return tally.counts();
+    }
+
+  private:
+    DayTally tally_;
+    bool collapse_;
+    std::unordered_map<std::string, int> earliest_day_;  // by signature
+};
+
 Xapian::doccount DayCounts::total() const {
     Xapian::doccount sum = undated;
     for (const auto& [day, count] : days) sum += count;
@@ -88,6 +118,8 @@ DayCountSpy::DayCountSpy(const Xapian::Database& database, bool collapse, bool r
     : database_(database), collapse_(collapse) {
     if (remote) {
         remote_dates_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
+    } else if (database.size() > 1) {
+        shard_days_ = std::make_unique<DocumentDays>(database, collapse);
     } else {
         columns_ = cached_document_columns(database);
         if (!columns_) columns_ = std::make_shared<const DocumentColumns>(read_document_columns(database));
@@ -99,11 +131,13 @@ DayCountSpy::~DayCountSpy() = default;
 
 Xapian::MatchSpy* DayCountSpy::spy() {
     if (remote_dates_) return remote_dates_.get();
+    if (shard_days_) return shard_days_.get();
     return local_ids_.get();
 }
 
 DayCounts DayCountSpy::counts() const {
     if (local_ids_) return count_local(database_, *columns_, local_ids_->ids, collapse_);
+    if (shard_days_) return shard_days_->counts();
     DayCounts counts;
     Xapian::doccount dated = 0;
     std::map<int, Xapian::doccount> by_day;
@@ -130,7 +164,8 @@ DayCounts DayCountSpy::archive_counts() const {
 DayCounts count_days(const Xapian::Database& database, const Xapian::Query& query, bool collapse, bool remote,
                      double time_limit_seconds) {
     DayCountSpy counter(database, collapse, remote);
-    if (!remote && !collapse && query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return counter.archive_counts();
+    if (!remote && !collapse && database.size() == 1 && query.get_type() == Xapian::Query::LEAF_MATCH_ALL)
+        return counter.archive_counts();
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());

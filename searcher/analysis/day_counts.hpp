@@ -42,10 +42,12 @@ class DayCountSpy {
 
   private:
     class DocumentIds;
+    class DocumentDays;
     const Xapian::Database& database_;
     bool collapse_;
     std::shared_ptr<const DocumentColumns> columns_;
-    std::unique_ptr<DocumentIds> local_ids_;
+    std::unique_ptr<DocumentIds> local_ids_;    // one local database: docids read in the columns
+    std::unique_ptr<DocumentDays> shard_days_;  // several local databases (local shards)
     std::unique_ptr<Xapian::ValueCountMatchSpy> remote_dates_;
 };
 
@@ -54,10 +56,13 @@ class DayCountSpy {
 // their earliest dated copy, so the counts add up to the collapsed number
 // of matches. `time_limit_seconds` > 0 bounds the match.
 //
-// Locally it collects the matching document ids (a match spy, with no
-// weights computed) and reads their days and copy groups from the cached
-// document columns (document_columns.hpp); a document's own value lookup
-// decodes a value-stream chunk each time and costs several times the match.
+// Over one local database it collects the matching document ids (a match
+// spy, with no weights computed) and reads their days and copy groups from
+// the cached document columns (document_columns.hpp); a document's own value
+// lookup decodes a value-stream chunk each time and costs several times the
+// match. Over several local databases (local shards) a spy sees each shard's
+// own docids, which the columns of the combined numbering cannot be read by,
+// so there it reads each match's date and signature from the document.
 // Remote shards cannot run Herald's spy, so there Xapian's
 // ValueCountMatchSpy counts dates, copies included.
 DayCounts count_days(const Xapian::Database& database, const Xapian::Query& query, bool collapse, bool remote,

@@ -296,5 +296,76 @@ class ShardsTest(unittest.TestCase):
             lenient.stop()
 
 
+def dated_articles():
+    """60 dated articles, each with a word of its own, "budget" in all, "tariff" in every third; every
+    tenth is a later copy of the one nine before it (the same text, another id and date)."""
+    articles = []
+    for n in range(60):
+        source = n - 9 if n % 10 == 9 else n
+        tariff = " Tariff talks went on." if source % 3 == 0 else ""
+        articles.append({"id": f"dated-{n}", "title": f"Report {source} uniqueword{source}",
+                         "body": f"The budget vote number {source} was held.{tariff} uniqueword{source} stays.",
+                         "date": f"{1990 + n % 7}-{1 + n % 12:02d}-{1 + n % 28:02d}"})
+    return articles
+
+
+def brute_force_years(articles, word, collapse):
+    """Matches of `word` by year, counted from the articles themselves: with `collapse`, copies (the same
+    title and body) once, in the year of the earliest."""
+    earliest = {}
+    for article in articles:
+        if word not in (article["title"] + " " + article["body"]).lower().replace(".", " ").split():
+            continue
+        key = (article["title"], article["body"]) if collapse else article["id"]
+        earliest[key] = min(earliest.get(key, article["date"]), article["date"])
+    years = {}
+    for date in earliest.values():
+        years[date[:4]] = years.get(date[:4], 0) + 1
+    return years
+
+
+class LocalShardTimelines(unittest.TestCase):
+    """Timelines and compare over local shards (--shards N searched as one directory) count each article
+    on its own day and copy group: the same buckets as one database, and as a brute-force count."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="herald-shard-timelines-")
+        cls.articles = dated_articles()
+        path = write_jsonl(os.path.join(cls.tmp, "dated.jsonl"), cls.articles)
+        cls.single = os.path.join(cls.tmp, "single")
+        index(cls.single, path)
+        cls.sharded = os.path.join(cls.tmp, "sharded")
+        index(cls.sharded, "--shards", str(SHARDS), path)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @staticmethod
+    def years(timeline):
+        return {b["period"]: b["count"] for b in timeline["buckets"] if b["count"]}
+
+    def test_timelines_match_one_database_and_a_brute_force_count(self):
+        for word in ["budget", "tariff", "uniqueword5", "uniqueword12", "uniqueword0"]:
+            for collapse in (True, False):
+                with self.subTest(word=word, collapse=collapse):
+                    extra = ("--timeline", "year") + (() if collapse else ("--no-collapse",))
+                    expected = brute_force_years(self.articles, word, collapse)
+                    single, _ = search([self.single], word, extra=extra)
+                    sharded, _ = search([self.sharded], word, extra=extra)
+                    self.assertEqual(self.years(single["timeline"]), expected)
+                    self.assertEqual(self.years(sharded["timeline"]), expected)
+                    self.assertEqual(sharded["timeline"], single["timeline"])  # the archive's side too
+
+    def test_compare_matches_one_database(self):
+        extra = ("--timeline", "year", "--compare", "budget", "--compare", "tariff", "--compare", "uniqueword7")
+        single, _ = search([self.single], extra=extra)
+        sharded, _ = search([self.sharded], extra=extra)
+        self.assertEqual(sharded["compare"], single["compare"])
+        for entry in sharded["compare"]:
+            self.assertEqual(self.years(entry["timeline"]), brute_force_years(self.articles, entry["query"], True))
+
+
 if __name__ == "__main__":
     main()
