@@ -125,6 +125,13 @@ class ResumeProof(TempDirTest):
         self.assertEqual(document_count(self.db), COUNT // 4)
         self.assertEqual(dump(self.db), self.reference("reference", shorter, strategy="segments"))
 
+    def test_bulk_no_resume_starts_over(self):
+        self.interrupt_bulk(stdin_path=self.stream1)
+        proc = index_stdin(self.db, self.stream1, "--jobs", "2", "--batch-size", str(BATCH), "--strategy",
+                           "segments", "--no-resume")
+        self.assertEqual(summary_event(proc.stderr)["resumed_records"], 0)
+        self.assertEqual(dump(self.db), self.reference("reference", self.stream1, strategy="segments"))
+
     def test_bulk_file_changed_in_place_rewrites_its_segments(self):
         corpus = write_jsonl(os.path.join(self.tmp, "corpus.jsonl"), self.day1)
         self.interrupt_bulk(paths=[corpus])
