@@ -254,10 +254,24 @@ int Highlighter::match_name_key(const std::string& folded) const {
     return -1;
 }
 
-Snippet make_snippet(std::string_view text, Highlighter& highlighter, std::size_t max_words) {
+namespace {
+
+// The first kMaxSnippetTextBytes of `text`, cut at the start of a character.
+std::string_view analysed_part(std::string_view text) {
+    if (text.size() <= kMaxSnippetTextBytes) return text;
+    std::size_t cut = kMaxSnippetTextBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut);
+}
+
+}  // namespace
+
+Snippet make_snippet(std::string_view full_text, Highlighter& highlighter, std::size_t max_words) {
     Snippet snippet;
+    const std::string_view text = analysed_part(full_text);
     bool whole_text = false;
     const std::vector<Token> tokens = tokenize(text, highlighter, max_words, whole_text);
+    whole_text = whole_text && text.size() == full_text.size();
     if (tokens.empty()) return snippet;
 
     std::size_t best_first = 0;

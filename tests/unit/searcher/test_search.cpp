@@ -357,6 +357,26 @@ TEST_CASE("snippets: a capitalised word's remembered match follows the article's
     CHECK(highlighter.match("Putinem") >= 0);
 }
 
+TEST_CASE("snippets read a bounded part of a huge text", "[snippet]") {
+    const Xapian::Database database = open_database({shared_database()});
+    QueryBuilder builder(database, kEnglish);
+    Highlighter highlighter(builder.parse("erdogan"), builder.stemmer());
+    std::string filler;
+    while (filler.size() < 2 * kMaxSnippetTextBytes) filler += "Łódź before ";  // multi-byte letters at the cut
+    // Within the bound: found and marked.
+    const Snippet near = make_snippet("Lead. Erdoğan spoke. " + filler, highlighter);
+    CHECK(highlighted(near) == std::vector<std::string>{"Erdoğan"});
+    CHECK(near.back().text == "…");
+    // Past it: the text's start, unmarked and said to go on, however long the text.
+    const Snippet far = make_snippet("Lead paragraph here. " + filler + " Erdoğan spoke.", highlighter);
+    CHECK(highlighted(far).empty());
+    CHECK_THAT(snippet_plain(far), Catch::StartsWith("Lead paragraph here."));
+    CHECK(far.back().text == "…");
+    // A text just over the bound whose words all fit: still marked as going on.
+    const Snippet cut = make_snippet(filler.substr(0, kMaxSnippetTextBytes + 1), highlighter, 4);
+    CHECK(cut.back().text == "…");
+}
+
 TEST_CASE("snippets: a window around the matches of a long text", "[snippet]") {
     const Xapian::Database database = open_database({shared_database()});
     QueryBuilder builder(database, kEnglish);
