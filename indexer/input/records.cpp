@@ -18,14 +18,26 @@
 
 namespace herald {
 
-std::uint64_t extend_records_digest(std::uint64_t digest, const RawRecord& record) {
+namespace {
+
+// `value` as its 8 bytes, least significant first, so digests are the same
+// on every platform.
+std::uint64_t hash_number(std::uint64_t value, std::uint64_t digest) {
+    char bytes[8];
+    for (char& byte : bytes) {
+        byte = static_cast<char>(value & 0xFF);
+        value >>= 8;
+    }
+    return stable_hash(std::string_view(bytes, sizeof bytes), digest);
+}
+
+}  // namespace
+
+std::uint64_t record_digest(const RawRecord& record) {
+    std::uint64_t digest = hash_number(static_cast<std::uint64_t>(record.kind), kStableHashSeed);
     // Each part is preceded by its length, so no two records hash alike by
     // moving bytes between parts.
-    auto add = [&digest](std::string_view part) {
-        digest = stable_hash(std::to_string(part.size()) + ':', digest);
-        digest = stable_hash(part, digest);
-    };
-    add(std::string(1, char('0' + int(record.kind))));
+    auto add = [&digest](std::string_view part) { digest = stable_hash(part, hash_number(part.size(), digest)); };
     add(record.bytes);
     add(record.text_id);
     for (const auto& cell : record.cells) add(cell);
@@ -33,6 +45,10 @@ std::uint64_t extend_records_digest(std::uint64_t digest, const RawRecord& recor
         for (const auto& name : *record.header) add(name);
     }
     return digest;
+}
+
+std::uint64_t extend_records_digest(std::uint64_t digest, std::uint64_t next_record_digest) {
+    return hash_number(next_record_digest, digest);
 }
 
 namespace {

@@ -31,11 +31,14 @@ struct RawRecord {
     RecordOrigin origin;
 };
 
-// The digest of a sequence of records, extended by one record: a resumed
-// job checks with it that the records it skips are those a checkpoint says
-// were committed. Covers everything parse_record reads of the record.
+// A record's own digest: everything parse_record reads of it.
+std::uint64_t record_digest(const RawRecord& record);
+
+// The digest of a sequence of records, extended by the next record's
+// record_digest(): a resumed job checks with it that the records it skips
+// are those a checkpoint says were committed.
 inline constexpr std::uint64_t kEmptyRecordsDigest = kStableHashSeed;
-std::uint64_t extend_records_digest(std::uint64_t digest, const RawRecord& record);
+std::uint64_t extend_records_digest(std::uint64_t digest, std::uint64_t next_record_digest);
 
 // Problems found while reading (not parsing): unreadable files, truncated
 // compressed streams, over-long records, CSV rows of the wrong width. The

@@ -13,7 +13,9 @@ struct ReadingStopped {};
 
 void RecordBatcher::add(RawRecord&& record) {
     if (stopped_) return;
-    prefix_digest_ = extend_records_digest(prefix_digest_, record);
+    // Hashed once: the record's bytes may be megabytes.
+    const std::uint64_t digest = record_digest(record);
+    prefix_digest_ = extend_records_digest(prefix_digest_, digest);
     if (next_record_ < resume_.records) {  // committed by the interrupted run, if the digest agrees
         if (++next_record_ == resume_.records) check_resume_point();
         return;
@@ -23,7 +25,7 @@ void RecordBatcher::add(RawRecord&& record) {
         current_.first_record = next_record_;
     }
     ++next_record_;
-    current_.digest = extend_records_digest(current_.digest, record);
+    current_.digest = extend_records_digest(current_.digest, digest);
     current_.records.push_back(std::move(record));
     if (next_record_ % batch_size_ == 0) send();
 }

@@ -19,7 +19,7 @@ namespace herald {
 struct SegmentContent {
     std::uint64_t first_record = 0;
     std::uint64_t records = 0;
-    std::uint64_t digest = 0;  // extend_records_digest over the batch's records
+    std::uint64_t digest = 0;  // extend_records_digest over the batch's records (records.hpp)
     bool operator==(const SegmentContent& other) const {
         return first_record == other.first_record && records == other.records && digest == other.digest;
     }

@@ -62,7 +62,7 @@ TEST_CASE("RecordBatcher: a resume point is passed only when the records read pr
     };
     auto digest_of = [](const std::vector<RawRecord>& list) {
         std::uint64_t digest = kEmptyRecordsDigest;
-        for (const auto& record : list) digest = extend_records_digest(digest, record);
+        for (const auto& record : list) digest = extend_records_digest(digest, record_digest(record));
         return digest;
     };
     const auto committed = records({"a", "b", "c"});
