@@ -169,16 +169,22 @@ DayCounts count_days(const Xapian::Database& database, const Xapian::Query& quer
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
     enquire.add_matchspy(counter.spy());
-    const auto started = std::chrono::steady_clock::now();
-    enquire.get_mset(0, 0, database.get_doccount());
+    const bool cut = count_every_match(enquire, database.get_doccount(), time_limit_seconds).cut;
     DayCounts counts = counter.counts();
+    counts.cut = cut;
+    return counts;
+}
+
+CountingRun count_every_match(Xapian::Enquire& enquire, Xapian::doccount documents, double time_limit_seconds) {
+    if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+    const auto started = std::chrono::steady_clock::now();
+    CountingRun run{enquire.get_mset(0, 0, documents)};
     // Xapian does not say whether its time limit fired; a match that ran
     // that long may have been cut.
     const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
-    counts.cut = time_limit_seconds > 0 && spent.count() >= time_limit_seconds;
-    return counts;
+    run.cut = time_limit_seconds > 0 && spent.count() >= time_limit_seconds;
+    return run;
 }
 
 }  // namespace herald

@@ -51,6 +51,15 @@ class DayCountSpy {
     std::unique_ptr<Xapian::ValueCountMatchSpy> remote_dates_;
 };
 
+// A match over every candidate, for its spies (facets, days, name variants).
+struct CountingRun {
+    Xapian::MSet matches;
+    bool cut = false;  // the time limit may have stopped it: some matches are missing
+};
+// Runs `enquire` over all `documents` candidates within `time_limit_seconds`
+// (0: none).
+CountingRun count_every_match(Xapian::Enquire& enquire, Xapian::doccount documents, double time_limit_seconds);
+
 // Counts the articles `query` matches by publication day. With `collapse`,
 // near-duplicate copies (schema::kSimHashSlot) count once, on the day of
 // their earliest dated copy, so the counts add up to the collapsed number

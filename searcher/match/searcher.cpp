@@ -170,23 +170,6 @@ MatchCounts counts_of(const Xapian::MSet& matches) {
     return {matches.get_matches_estimated(), matches.get_matches_lower_bound(), matches.get_matches_upper_bound()};
 }
 
-// A match over every candidate, for its spies (facets, days, name variants).
-struct CountingRun {
-    Xapian::MSet matches;
-    bool cut = false;  // the time limit may have stopped it: some matches are missing
-};
-
-CountingRun count_every_match(Xapian::Enquire& enquire, Xapian::doccount documents, double time_limit_seconds) {
-    if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
-    const auto started = std::chrono::steady_clock::now();
-    CountingRun run{enquire.get_mset(0, 0, documents)};
-    // Xapian does not say whether its time limit fired; a match that ran
-    // that long may have been cut.
-    const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
-    run.cut = time_limit_seconds > 0 && spent.count() >= time_limit_seconds;
-    return run;
-}
-
 std::string name_variants_warning(Xapian::doccount variants, bool estimated) {
     return fmt::format(
         "{}{} more article{} match only a variant spelling of a name; {} listed but not counted "
