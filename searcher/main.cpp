@@ -352,7 +352,7 @@ int main(int argc, char** argv) {
         }
         if (options.compare.empty() && options.query_words.empty() && options.like_id.empty() &&
             options.sources.empty() && options.authors.empty() && options.tags.empty() && options.languages.empty() &&
-            options.from.empty() && options.to.empty()) {
+            options.keyword_filters.empty() && options.from.empty() && options.to.empty()) {
             throw CLI::RequiredError("QUERY (or --like, or a filter)");
         }
         return options.export_format.empty() ? run(options) : export_matches(options);

@@ -2,11 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
 #include <unordered_map>
-
-#include "common/schema.hpp"
-#include "searcher/match/slot_values.hpp"
 
 namespace herald {
 
@@ -16,28 +12,16 @@ Xapian::doccount collapse_window(Xapian::doccount wanted) {
     return wanted + wanted / 4 + 10;
 }
 
-namespace {
-
-// The signature of each match, in rank order.
-std::vector<std::string> signatures(const Xapian::MSet& matches, const Xapian::Database& database) {
-    std::vector<Xapian::docid> documents;
-    for (auto it = matches.begin(); it != matches.end(); ++it) documents.push_back(*it);
-    return slot_values(database, schema::kSimHashSlot, documents, false);
-}
-
-}  // namespace
-
 CollapsedMatches collapse_copies(const Xapian::MSet& matches, Xapian::doccount wanted,
-                                 const Xapian::Database& database) {
+                                 const std::vector<std::uint32_t>& groups) {
     CollapsedMatches collapsed;
-    std::unordered_map<std::string, std::size_t> kept_by_signature;
+    std::unordered_map<std::uint32_t, std::size_t> kept_by_group;
     Xapian::doccount copies = 0;
-    const auto signature_of = signatures(matches, database);
     std::size_t index = 0;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const std::string& signature = signature_of[index++];
-        if (!signature.empty()) {
-            const auto [kept, first] = kept_by_signature.try_emplace(signature, collapsed.matches.size());
+        const std::uint32_t group = groups[index++];
+        if (group != 0) {
+            const auto [kept, first] = kept_by_group.try_emplace(group, collapsed.matches.size());
             if (!first) {
                 ++collapsed.matches[kept->second].duplicates;
                 ++copies;

@@ -1,5 +1,6 @@
-// Folding near-duplicate copies (articles with the same SimHash signature,
-// kSimHashSlot) into the best-ranked of each group, after the match.
+// Folding near-duplicate copies (a copy group of the column store,
+// analysis/column_store.hpp) into the best-ranked of each group, after the
+// match.
 //
 // Xapian collapses inside the match by reading the signature of every
 // candidate that enters its running top N: on AllSides a third of an
@@ -11,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <vector>
 
 #include "searcher/match/ranking.hpp"
@@ -33,9 +35,10 @@ struct CollapsedMatches {
     Xapian::doccount estimated = 0, lower = 0, upper = 0;
 };
 
-// `matches` of the local `database`, fetched from rank 0 without
-// collapsing, collapsed.
+// `matches` of local shards, fetched from rank 0 without collapsing,
+// collapsed by `groups` (the copy group of each, in rank order; 0: none).
+// The copies counted are those among `matches`.
 CollapsedMatches collapse_copies(const Xapian::MSet& matches, Xapian::doccount wanted,
-                                 const Xapian::Database& database);
+                                 const std::vector<std::uint32_t>& groups);
 
 }  // namespace herald

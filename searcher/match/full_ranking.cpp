@@ -7,12 +7,12 @@
 namespace herald {
 
 FullRanking::FullRanking(Xapian::MSet matches, std::vector<RankedMatch> head, Xapian::doccount size, bool truncated,
-                         bool collapse, std::vector<std::string> shard_labels, std::vector<std::string> warnings)
+                         CopyCounts copies, std::vector<std::string> shard_labels, std::vector<std::string> warnings)
     : matches_(std::move(matches)),
       head_(std::move(head)),
       size_(size),
       truncated_(truncated),
-      collapse_(collapse),
+      copies_(std::move(copies)),
       shard_labels_(std::move(shard_labels)),
       warnings_(std::move(warnings)) {}
 
@@ -23,10 +23,11 @@ void FullRanking::visit(const std::function<void(const Hit&)>& visit) const {
         const Xapian::MSetIterator match = in_head ? head_[i].match : matches_[i];
         hit.rank = i + 1;
         hit.score = in_head ? head_[i].score : match.get_weight();
-        hit.duplicates = in_head ? head_[i].duplicates : (collapse_ ? match.get_collapse_count() : 0);
+        const Xapian::Document document = match.get_document();
+        hit.duplicates = copies_.copies_of(*match, document);
         // Xapian interleaves the document ids of combined databases.
         if (!shard_labels_.empty()) hit.shard = shard_labels_[(*match - 1) % shard_labels_.size()];
-        hit.article = decode_document_data(match.get_document().get_data());
+        hit.article = decode_document_data(document.get_data());
         visit(hit);
     }
 }

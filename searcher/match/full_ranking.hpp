@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "searcher/analysis/match_counter.hpp"
 #include "searcher/match/ranking.hpp"
 #include "searcher/match/searcher.hpp"
 
@@ -19,9 +20,9 @@ class FullRanking {
   public:
     // `head`: the first matches of `matches` in their final order (re-ranked
     // by the second pass when it applies); the rest follow in `matches`'
-    // order. `size` of them are visited.
+    // order. `size` of them are visited. `copies`: each match's copies.
     FullRanking(Xapian::MSet matches, std::vector<RankedMatch> head, Xapian::doccount size, bool truncated,
-                bool collapse, std::vector<std::string> shard_labels, std::vector<std::string> warnings);
+                CopyCounts copies, std::vector<std::string> shard_labels, std::vector<std::string> warnings);
 
     // Matches visit() passes on.
     Xapian::doccount size() const { return size_; }
@@ -40,7 +41,7 @@ class FullRanking {
     std::vector<RankedMatch> head_;
     Xapian::doccount size_;
     bool truncated_;
-    bool collapse_;
+    CopyCounts copies_;
     std::vector<std::string> shard_labels_;
     std::vector<std::string> warnings_;
 };

@@ -104,40 +104,6 @@ Xapian::Query with_recency(const Xapian::Database& database, const Xapian::Query
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency);
 }
 
-// Facet counters for a match: Herald's own spy, or Xapian's on remote shards.
-struct FacetCounters {
-    std::vector<std::unique_ptr<FacetSpy>> local;
-    std::vector<std::unique_ptr<RemoteFacetCounter>> remote;
-
-    // `attach` adds a spy to the counting match.
-    FacetCounters(const std::function<void(Xapian::MatchSpy*)>& attach, const SearchRequest& request,
-                  const std::set<std::string>& keywords, bool over_remote) {
-        const auto& names = request.facets;
-        for (const auto& name : names) {
-            if (over_remote) {
-                remote.push_back(std::make_unique<RemoteFacetCounter>(find_facet(name, keywords)));
-                attach(remote.back()->spy());
-            } else {
-                local.push_back(std::make_unique<FacetSpy>(find_facet(name, keywords), request.collapse, request.sort));
-                attach(local.back().get());
-            }
-        }
-    }
-    bool empty() const { return local.empty() && remote.empty(); }
-    void count_shown_copy(const Xapian::Document& document) const {
-        for (const auto& spy : local) spy->count_shown_copy(document);
-    }
-    Xapian::doccount documents() const {
-        return local.empty() ? remote.front()->documents() : local.front()->documents();
-    }
-    std::vector<FacetCounts> counts() const {
-        std::vector<FacetCounts> all;
-        for (const auto& spy : local) all.push_back(spy->counts());
-        for (const auto& counter : remote) all.push_back(counter->counts());
-        return all;
-    }
-};
-
 // Undated articles last both ways (date_order.hpp). Xapian 1.4's remote
 // protocol cannot carry a KeyMaker, so over remote shards oldest first
 // sorts by the plain value (undated first); the caller warns.
@@ -153,20 +119,12 @@ void apply_sort(Xapian::Enquire& enquire, SortOrder sort, bool remote) {
     if (sort == SortOrder::DateDescending) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
 }
 
-// What is left of a time limit (0: none) started at `started`; Xapian
-// reads 0 as no limit, so a spent budget leaves the smallest one.
-double time_left(double limit_seconds, std::chrono::steady_clock::time_point started) {
-    if (limit_seconds <= 0) return 0;
-    const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
-    return std::max(limit_seconds - spent.count(), 1e-6);
-}
-
 // The match's estimate of the number of matches, and its bounds.
-struct MatchCounts {
+struct Estimate {
     Xapian::doccount estimated, lower, upper;
 };
 
-MatchCounts counts_of(const Xapian::MSet& matches) {
+Estimate counts_of(const Xapian::MSet& matches) {
     return {matches.get_matches_estimated(), matches.get_matches_lower_bound(), matches.get_matches_upper_bound()};
 }
 
@@ -212,7 +170,11 @@ Searcher::Searcher(Xapian::Database database, Xapian::Stem stemmer, std::shared_
     : database_(std::move(database)),
       stemmer_(std::move(stemmer)),
       synonyms_(std::move(synonyms)),
-      keywords_(checked_keyword_names(database_.get_metadata(std::string(schema::kKeywordNamesKey)), "the database")) {}
+      keywords_(checked_keyword_names(database_.get_metadata(std::string(schema::kKeywordNamesKey)), "the database")),
+      counter_(database_, {database_}, false) {
+    // Counts read each shard's columns by its own docids (match_set.hpp).
+    if (database_.size() > 1) throw std::invalid_argument("several databases are searched as shards (open_shards)");
+}
 
 Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms)
     : database_(shards.database),
@@ -220,7 +182,8 @@ Searcher::Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr
       synonyms_(std::move(synonyms)),
       shard_labels_(shards.labels),
       missing_shards_(shards.missing),
-      remote_(shards.remote) {
+      remote_(shards.remote),
+      counter_(shards.database, shards.shards, shards.remote) {
     // Each shard records its own; a search over several knows them all.
     for (std::size_t i = 0; i < shards.shards.size(); ++i) {
         const auto names = checked_keyword_names(shards.shards[i].get_metadata(std::string(schema::kKeywordNamesKey)),
@@ -258,11 +221,10 @@ void Searcher::check_keyword_filters(const SearchRequest& request) const {
 }
 
 std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const std::vector<DayCounts>& matches,
-                                          const Xapian::Query& filters, std::vector<std::string>& warnings,
-                                          bool& partial) const {
+                                          const Xapian::Query& filters, std::chrono::steady_clock::time_point started,
+                                          std::vector<std::string>& warnings, bool& partial) const {
     // Shares are of every article, copies included, so none exceeds 1.
-    const DayCounts archive = count_days(database_, filters.empty() ? Xapian::Query::MatchAll : filters, false, remote_,
-                                         request.time_limit_seconds);
+    const DayCounts archive = counter_.archive_days(filters, time_left(request.time_limit_seconds, started));
     bool cut = archive.cut, copies_counted = false;
     for (const auto& counts : matches) {
         cut = cut || counts.cut;
@@ -283,40 +245,31 @@ std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const st
 
 Comparison Searcher::compare(const SearchRequest& request, const std::vector<std::string>& queries) {
     if (queries.empty()) throw QueryError("compare: no queries");
+    // One time limit for the whole comparison, whatever the number of queries.
+    const auto started = std::chrono::steady_clock::now();
     QueryBuilder builder = query_builder(request);
     const Xapian::Query filters = filter_query(request);
     std::vector<DayCounts> matches;
     Comparison comparison;
+    CountRequest count;
+    count.collapse = request.collapse;
+    count.days = true;
     for (const auto& text : queries) {
         if (text.find_first_not_of(" \t\n") == std::string::npos) throw QueryError("compare: an empty query");
-        Xapian::Query query = builder.parse(text, Deadline());
-        const bool split = builder.uses_name_keys() && !request.count_name_variants;
-        const Xapian::Query without_name_keys = split ? builder.parse_without_name_keys() : Xapian::Query();
-        if (query.empty()) query = Xapian::Query::MatchAll;
-        if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
-        if (!split) {
-            matches.push_back(count_days(database_, query, request.collapse, remote_, request.time_limit_seconds));
-        } else if (remote_) {  // without the count of variants (name_variants.hpp)
-            matches.push_back(count_days(database_, Xapian::Query(Xapian::Query::OP_FILTER, query, without_name_keys),
-                                         request.collapse, remote_, request.time_limit_seconds));
-        } else {
-            DayCountSpy days(database_, request.collapse, remote_);
-            NameVariantSplit split_counts(request.collapse, false);
-            split_counts.add(days.spy());
-            Xapian::Enquire enquire(database_);
-            enquire.set_query(counting_query(query, without_name_keys));
-            enquire.set_weighting_scheme(Xapian::CoordWeight());  // BoolWeight would weigh every article 0
-            enquire.add_matchspy(&split_counts);
-            const bool cut = count_every_match(enquire, database_.get_doccount(), request.time_limit_seconds).cut;
-            matches.push_back(days.counts());
-            matches.back().cut = cut;
-            if (split_counts.variants() > 0) {
-                comparison.warnings.push_back(
-                    fmt::format("{}: {}", query_as_read(text), name_variants_warning(split_counts.variants(), false)));
-            }
+        CountedQuery query{builder.parse(text, Deadline()), Xapian::Query()};
+        if (builder.uses_name_keys() && !request.count_name_variants)
+            query.without_name_keys = builder.parse_without_name_keys();
+        if (query.listed.empty()) query.listed = Xapian::Query::MatchAll;
+        if (!filters.empty()) query.listed = Xapian::Query(Xapian::Query::OP_FILTER, query.listed, filters);
+        const Analysis analysis = counter_.count(query, count, time_left(request.time_limit_seconds, started));
+        matches.push_back(analysis.days);
+        matches.back().cut = analysis.cut;
+        if (analysis.variants > 0) {
+            comparison.warnings.push_back(
+                fmt::format("{}: {}", query_as_read(text), name_variants_warning(analysis.variants, false)));
         }
     }
-    comparison.timelines = timelines(request, matches, filters, comparison.warnings, comparison.partial);
+    comparison.timelines = timelines(request, matches, filters, started, comparison.warnings, comparison.partial);
     for (std::size_t i = 0; i < queries.size(); ++i) comparison.timelines[i].query = query_as_read(queries[i]);
     return comparison;
 }
@@ -338,6 +291,7 @@ Searcher::MatchQuery Searcher::match_query(const SearchRequest& request, QueryBu
     }
     if (query.empty()) query = Xapian::Query::MatchAll;
     if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
+    match.matched = query;
     if (request.recency_half_life_days > 0)
         query = with_recency(database_, query, request.recency_half_life_days, remote_);
     match.query = query;
@@ -360,10 +314,71 @@ std::vector<std::string> Searcher::shard_warnings(const SearchRequest& request) 
     return warnings;
 }
 
+std::vector<FacetField> Searcher::facet_fields(const SearchRequest& request) const {
+    std::vector<FacetField> fields;
+    for (const auto& name : request.facets) fields.push_back(find_facet(name, keywords_));
+    return fields;
+}
+
+Searcher::RankedPage Searcher::rank_page(const SearchRequest& request, const MatchQuery& match, QueryBuilder& builder,
+                                         double time_limit_seconds) {
+    Xapian::Enquire enquire(database_);
+    enquire.set_query(match.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    apply_sort(enquire, request.sort, remote_);
+    // Locally, copies are folded after the match (collapse.hpp); remote
+    // shards and deep pages leave it to Xapian's.
+    const Xapian::doccount page_end = request.offset + request.limit;
+    const bool collapse_after_match = request.collapse && !remote_ && page_end <= kCollapseAfterMatchDepth;
+    if (request.collapse && !collapse_after_match) enquire.set_collapse_key(schema::kSimHashSlot);
+    if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+    const bool second_pass = match.has_text && reranks(request, builder.plain_query_words());
+    // Re-ranking and collapsing here need the matches from the first rank.
+    const bool from_top = second_pass || collapse_after_match;
+    const Xapian::doccount wanted = second_pass ? std::max(kRerankDepth, page_end) : page_end;
+    const Xapian::MSet matches = from_top ? enquire.get_mset(0, collapse_after_match ? collapse_window(wanted) : wanted)
+                                          : enquire.get_mset(request.offset, request.limit);
+    RankedPage page;
+    const Estimate estimate = counts_of(matches);
+    page.estimated = estimate.estimated;
+    page.lower = estimate.lower;
+    page.upper = estimate.upper;
+    if (collapse_after_match) {
+        std::vector<Xapian::docid> documents;
+        for (auto it = matches.begin(); it != matches.end(); ++it) documents.push_back(*it);
+        CollapsedMatches collapsed = collapse_copies(matches, wanted, *counter_.copy_groups(documents));
+        if (collapsed.complete) {
+            page.ranked = std::move(collapsed.matches);
+            page.estimated = collapsed.estimated;
+            page.lower = collapsed.lower;
+            page.upper = collapsed.upper;
+        } else {
+            // Too many copies among the first matches: Xapian collapses them all.
+            enquire.set_collapse_key(schema::kSimHashSlot);
+            const Xapian::MSet all = enquire.get_mset(0, wanted);
+            const Estimate collapsed_estimate = counts_of(all);
+            page.estimated = collapsed_estimate.estimated;
+            page.lower = collapsed_estimate.lower;
+            page.upper = collapsed_estimate.upper;
+            page.ranked = as_ranked(all, true);
+        }
+    } else {
+        page.ranked = as_ranked(matches, request.collapse);
+    }
+    if (second_pass) page.ranked = rerank(std::move(page.ranked), builder.plain_query_words(), database_, remote_);
+    if (from_top) {
+        page.ranked.erase(page.ranked.begin(),
+                          page.ranked.begin() + std::min<std::size_t>(request.offset, page.ranked.size()));
+        if (page.ranked.size() > request.limit) page.ranked.resize(request.limit);
+    }
+    return page;
+}
+
 SearchResults Searcher::search(const SearchRequest& request) {
     QueryBuilder builder = query_builder(request);
+    const std::vector<FacetField> facets = facet_fields(request);
     // One time limit for the whole search: spelling suggestions stop at it,
-    // and the match gets what is left of it.
+    // and the match and the counts get what is left of it.
     const auto search_started = std::chrono::steady_clock::now();
     Deadline deadline;
     if (request.time_limit_seconds > 0) {
@@ -371,171 +386,80 @@ SearchResults Searcher::search(const SearchRequest& request) {
                                         std::chrono::duration<double>(request.time_limit_seconds));
     }
     const MatchQuery match = match_query(request, builder, deadline);
-    const Xapian::Query& query = match.query;
-    const Xapian::Query& text_query = match.text_query;
-    const Xapian::Query& filters = match.filters;
-    const bool has_text = match.has_text;
 
-    Xapian::Enquire enquire(database_);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    apply_sort(enquire, request.sort, remote_);
-    // When the text found names' variant spellings through their keys, the
-    // counts leave those articles out: they count in a match of their own
-    // over every candidate, which tells them apart (name_variants.hpp), and
-    // this one ranks the hits. Over remote shards, which run only Xapian's
-    // spies, the counting match takes the counted articles alone.
+    // Match: the page, ranked.
+    RankedPage page = rank_page(request, match, builder, time_left(request.time_limit_seconds, search_started));
+
+    // Analysis: counts over every match. When the text found names' variant
+    // spellings through their keys, the counts leave those articles out
+    // (name_variants.hpp).
+    const CountedQuery counted{match.matched, match.text_without_name_keys};
     const bool split_counts = !match.text_without_name_keys.empty();
-    std::optional<Xapian::Enquire> counting;
-    std::optional<NameVariantSplit> name_variants;
-    if (split_counts) {
-        counting.emplace(database_);
-        counting->set_query(remote_ ? match.counted(query) : counting_query(query, match.text_without_name_keys));
-        // Facet spies rank copies by weight, as the results do; otherwise
-        // the cheapest weights that are still computed (under BoolWeight
-        // Xapian computes none, so the counted articles could not be told).
-        if (request.facets.empty()) {
-            counting->set_weighting_scheme(Xapian::CoordWeight());
+    std::optional<Analysis> analysis;
+    if (!facets.empty() || request.timeline || split_counts) {
+        CountRequest count;
+        count.collapse = request.collapse;
+        count.facets = facets;
+        count.days = request.timeline.has_value();
+        analysis = counter_.count(counted, count, time_left(request.time_limit_seconds, search_started));
+    }
+    // The copies of the hits shown: counted with the rest, or over their groups alone.
+    CopyCounts copies;
+    if (request.collapse) {
+        if (analysis) {
+            copies = analysis->copies;
         } else {
-            counting->set_weighting_scheme(Xapian::BM25Weight());
+            std::vector<Xapian::MSetIterator> shown;
+            for (const auto& ranked : page.ranked) shown.push_back(ranked.match);
+            copies = counter_.copies_of(shown, match.matched);
         }
-        if (remote_ && request.collapse) counting->set_collapse_key(schema::kSimHashSlot);
-        if (!remote_) {
-            name_variants.emplace(request.collapse, request.facets.empty() && !request.timeline);
-            counting->add_matchspy(&*name_variants);
-        }
-    }
-    const auto attach = [&](Xapian::MatchSpy* spy) {
-        if (!split_counts) {
-            enquire.add_matchspy(spy);
-        } else if (name_variants) {
-            name_variants->add(spy);
-        } else {
-            counting->add_matchspy(spy);
-        }
-    };
-    // Locally, copies are folded after the match (collapse.hpp). Remote
-    // shards, deep pages and facets (whose spies must see one match) leave
-    // it to Xapian's.
-    const Xapian::doccount page_end = request.offset + request.limit;
-    const bool collapse_after_match = request.collapse && !remote_ && (request.facets.empty() || split_counts) &&
-                                      page_end <= kCollapseAfterMatchDepth;
-    if (request.collapse && !collapse_after_match) enquire.set_collapse_key(schema::kSimHashSlot);
-
-    const FacetCounters spies(attach, request, keywords_, remote_);
-    // A timeline counts in the match that counts facets or name variants,
-    // which sees every candidate anyway; otherwise the match keeps its
-    // pruning and the timeline runs a weightless match of its own, which
-    // costs less than unpruned BM25 (bench/README.md).
-    std::optional<DayCountSpy> day_counter;
-    if (request.timeline && (!spies.empty() || split_counts)) {
-        day_counter.emplace(database_, request.collapse, remote_);
-        attach(day_counter->spy());
-    }
-    // Facets count the whole match set, so let the match see every candidate.
-    // Over remote shards, so do name variants: they are what this match
-    // lists beyond the counting match's count, and a pruned match's
-    // estimate can be off by more than their number.
-    const bool sees_every_candidate = split_counts ? remote_ : !spies.empty();
-    const Xapian::doccount check_at_least = sees_every_candidate ? database_.get_doccount() : 0;
-    const double match_time_limit = time_left(request.time_limit_seconds, search_started);
-    if (match_time_limit > 0) enquire.set_time_limit(match_time_limit);
-    const auto match_started = std::chrono::steady_clock::now();
-    const bool second_pass = has_text && reranks(request, builder.plain_query_words());
-    // Re-ranking and collapsing here need the matches from the first rank.
-    const bool from_top = second_pass || collapse_after_match;
-    const Xapian::doccount wanted = second_pass ? std::max(kRerankDepth, page_end) : page_end;
-    Xapian::MSet matches =
-        from_top ? enquire.get_mset(0, collapse_after_match ? collapse_window(wanted) : wanted, check_at_least)
-                 : enquire.get_mset(request.offset, request.limit, check_at_least);
-    const std::chrono::duration<double> match_time = std::chrono::steady_clock::now() - match_started;
-    MatchCounts counts = counts_of(matches);
-    std::vector<RankedMatch> ranked;
-    if (collapse_after_match) {
-        CollapsedMatches collapsed = collapse_copies(matches, wanted, database_);
-        if (collapsed.complete) {
-            ranked = std::move(collapsed.matches);
-            counts = {collapsed.estimated, collapsed.lower, collapsed.upper};
-        } else {
-            // Too many copies among the first matches: Xapian collapses them all.
-            enquire.set_collapse_key(schema::kSimHashSlot);
-            matches = enquire.get_mset(0, wanted, check_at_least);
-            counts = counts_of(matches);
-            ranked = as_ranked(matches, true);
-        }
-    } else {
-        ranked = as_ranked(matches, request.collapse);
-    }
-    if (second_pass) ranked = rerank(std::move(ranked), builder.plain_query_words(), database_, remote_);
-    if (from_top) {
-        ranked.erase(ranked.begin(), ranked.begin() + std::min<std::size_t>(request.offset, ranked.size()));
-        if (ranked.size() > request.limit) ranked.resize(request.limit);
-    }
-    // Xapian 1.4's time limit ends the exhaustive pass (check_at_least, used
-    // for facets and exact totals), not the ranking. It does not say whether
-    // it fired; an exhaustive match that ran that long may have been cut.
-    bool counting_cut = check_at_least > 0 && match_time_limit > 0 && match_time.count() >= match_time_limit;
-    std::optional<CountingRun> counted;
-    if (split_counts) {
-        counted = count_every_match(*counting, database_.get_doccount(),
-                                    time_left(request.time_limit_seconds, search_started));
-        counting_cut = counting_cut || counted->cut;
     }
 
     SearchResults results;
     results.query = query_as_read(request.query);
     results.offset = request.offset;
-    results.total = counts.estimated;
-    results.total_lower = counts.lower;
-    results.total_upper = counts.upper;
-    if (!spies.empty() && !remote_ && !counting_cut) {
-        // The match saw every candidate, so the spies' count is exact; Xapian's
-        // estimate can stray from it when collapsing.
-        results.total = results.total_lower = results.total_upper = spies.documents();
-    }
+    results.total = page.estimated;
+    results.total_lower = page.lower;
+    results.total_upper = page.upper;
     results.warnings = shard_warnings(request);
-    if (split_counts) {
-        if (name_variants) {
-            results.name_variants = name_variants->variants();
-            if (spies.empty() && !request.timeline && !counting_cut)
-                results.total = results.total_lower = results.total_upper = name_variants->counted();
-        } else {
-            // Remote: the variants are what this match lists beyond the
-            // counting match, both over every candidate. Of Xapian's counts
-            // under collapsing only the lower bound held (estimates were
-            // twice the matches; README: "Name keys").
-            const Xapian::doccount listed = results.total_lower;
-            const MatchCounts counted_counts = counts_of(counted->matches);
-            results.total = counted_counts.estimated;
-            results.total_lower = counted_counts.lower;
-            results.total_upper = counted_counts.upper;
-            results.name_variants = listed > counted_counts.lower ? listed - counted_counts.lower : 0;
-        }
-        if (results.name_variants > 0)
-            results.warnings.push_back(name_variants_warning(results.name_variants, !name_variants));
-    }
     if (!missing_shards_.empty()) {
         results.partial = true;
         results.missing_shards = missing_shards_;
     }
-    if (counting_cut) {
-        results.partial = true;
-        results.warnings.push_back(fmt::format(
-            "counting stopped at the time limit of {} ms; facet counts and the total cover part of the matches",
-            request.time_limit_seconds * 1000));
+    if (analysis) {
+        if (analysis->cut) {
+            results.partial = true;
+            results.warnings.push_back(fmt::format(
+                "counting stopped at the time limit of {} ms; facet counts and the total cover part of the matches",
+                request.time_limit_seconds * 1000));
+        } else {
+            // Every match was counted.
+            results.total = results.total_lower = results.total_upper = analysis->total;
+        }
+        if (analysis->copies_counted && !facets.empty())
+            results.warnings.push_back("over remote shards, facets count near-duplicate copies too");
+        results.facets = std::move(analysis->facets);
+        if (split_counts) {
+            results.name_variants = analysis->variants;
+            if (results.name_variants > 0)
+                results.warnings.push_back(name_variants_warning(results.name_variants, false));
+        }
     }
-    results.corrected_query = has_text ? builder.corrected_query() : std::string();
-    Highlighter highlighter(text_query.empty() ? query : text_query, builder.stemmer(), builder.plain_query_words());
+
+    // Presentation: the hits with their snippets.
+    results.corrected_query = match.has_text ? builder.corrected_query() : std::string();
+    const Xapian::Query& text_query = match.text_query;
+    Highlighter highlighter(text_query.empty() ? match.query : text_query, builder.stemmer(),
+                            builder.plain_query_words());
     Xapian::doccount rank = request.offset;
-    for (const auto& [it, score, duplicates] : ranked) {
+    for (const auto& [it, score, duplicates] : page.ranked) {
         Hit hit;
         hit.rank = ++rank;
         hit.score = score;
         // Xapian interleaves the document ids of combined databases.
         if (!shard_labels_.empty()) hit.shard = shard_labels_[(*it - 1) % shard_labels_.size()];
-        hit.duplicates = duplicates;
         const Xapian::Document document = it.get_document();
-        if (request.collapse) spies.count_shown_copy(document);
+        hit.duplicates = copies.known() ? copies.copies_of(*it, document) : duplicates;
         hit.article = decode_document_data(document.get_data());
         const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
         const auto article_language = resolve_language(hit.article.language);
@@ -543,17 +467,13 @@ SearchResults Searcher::search(const SearchRequest& request) {
         hit.snippet = make_snippet(text, highlighter);
         results.hits.push_back(std::move(hit));
     }
-    results.facets = spies.counts();
     if (request.timeline) {
-        // A count cut in this match is already flagged with the facets' warning above.
-        DayCounts matched = day_counter ? day_counter->counts()
-                                        : count_days(database_, query, request.collapse, remote_,
-                                                     time_left(request.time_limit_seconds, search_started));
-        results.timeline = timelines(request, {matched}, filters, results.warnings, results.partial).front();
-        // Every match was counted: the total is exact.
-        if (!results.partial) results.total = results.total_lower = results.total_upper = results.timeline->total();
+        DayCounts matched = analysis->days;
+        matched.cut = false;  // a cut count is flagged with the counts' warning above
+        results.timeline =
+            timelines(request, {matched}, match.filters, search_started, results.warnings, results.partial).front();
     }
-    if (request.top_terms > 0) add_top_terms(results, request, match.counted(query), text_query);
+    if (request.top_terms > 0) add_top_terms(results, request, match.counted(match.query), text_query);
     return results;
 }
 
@@ -585,7 +505,14 @@ FullRanking Searcher::rank_all(const SearchRequest& request, Xapian::doccount ma
     if (second_pass) head = rerank(std::move(head), builder.plain_query_words(), database_, remote_);
     if (head.size() > size) head.resize(size);
     const bool truncated = matches.size() > max_matches;
-    return FullRanking(std::move(matches), std::move(head), size, truncated, request.collapse, shard_labels_,
+    // Each record's copies as search() counts them: over every match.
+    CopyCounts copies;
+    if (request.collapse) {
+        CountRequest count;
+        count.collapse = true;
+        copies = counter_.count({match.matched, match.text_without_name_keys}, count, 0).copies;
+    }
+    return FullRanking(std::move(matches), std::move(head), size, truncated, std::move(copies), shard_labels_,
                        shard_warnings(request));
 }
 

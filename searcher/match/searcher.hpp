@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <set>
@@ -13,9 +14,11 @@
 
 #include "common/article.hpp"
 #include "common/language.hpp"
+#include "searcher/analysis/facet_counts.hpp"
+#include "searcher/analysis/match_counter.hpp"
 #include "searcher/analysis/timeline.hpp"
 #include "searcher/analysis/top_terms.hpp"
-#include "searcher/match/facets.hpp"
+#include "searcher/match/ranking.hpp"
 #include "searcher/match/shard_set.hpp"
 #include "searcher/present/snippet.hpp"
 #include "searcher/query/query_builder.hpp"
@@ -97,13 +100,16 @@ class Searcher {
     // Throws QueryError for a keyword filter the database has no field for.
     void check_keyword_filters(const SearchRequest& request) const;
     // Timelines of match sets counted by day, with the archive's articles
-    // within `filters`; adds warnings and sets `partial` when counts were cut.
+    // within `filters` counted within what is left of the request's time
+    // limit started at `started`; adds warnings and sets `partial` when
+    // counts were cut.
     std::vector<Timeline> timelines(const SearchRequest& request, const std::vector<DayCounts>& matches,
-                                    const Xapian::Query& filters, std::vector<std::string>& warnings,
-                                    bool& partial) const;
+                                    const Xapian::Query& filters, std::chrono::steady_clock::time_point started,
+                                    std::vector<std::string>& warnings, bool& partial) const;
     // The query of a request, before the match.
     struct MatchQuery {
         Xapian::Query query;       // with filters, --like and recency
+        Xapian::Query matched;     // the same without recency, which ranks but matches nothing: what counts count
         Xapian::Query text_query;  // the parsed text alone (empty without text)
         Xapian::Query filters;     // the option filters alone (empty without any): a timeline's archive side
         // The parsed text without name keys, when it used some and the
@@ -115,6 +121,15 @@ class Searcher {
         Xapian::Query counted(const Xapian::Query& ranked) const;
     };
     MatchQuery match_query(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline);
+    // The request's facets; throws QueryError for an unknown one.
+    std::vector<FacetField> facet_fields(const SearchRequest& request) const;
+    // The page of matches a request shows, ranked, copies folded.
+    struct RankedPage {
+        std::vector<RankedMatch> ranked;
+        Xapian::doccount estimated = 0, lower = 0, upper = 0;  // the match's estimate of all matches
+    };
+    RankedPage rank_page(const SearchRequest& request, const MatchQuery& match, QueryBuilder& builder,
+                         double time_limit_seconds);
     std::vector<std::string> shard_warnings(const SearchRequest& request) const;
     void add_top_terms(SearchResults& results, const SearchRequest& request, const Xapian::Query& query,
                        const Xapian::Query& text_query) const;
@@ -126,6 +141,7 @@ class Searcher {
     std::vector<std::string> shard_labels_;
     std::vector<std::string> missing_shards_;
     bool remote_ = false;
+    MatchCounter counter_;
 };
 
 }  // namespace herald

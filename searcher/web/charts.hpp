@@ -11,7 +11,7 @@
 #include <string>
 
 #include "searcher/analysis/timeline.hpp"
-#include "searcher/match/facets.hpp"
+#include "searcher/analysis/facet_counts.hpp"
 #include "searcher/query/search_params.hpp"
 
 namespace herald::web {

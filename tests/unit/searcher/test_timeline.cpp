@@ -8,6 +8,7 @@
 
 #include "indexer/store/index_writer.hpp"
 #include "searcher/analysis/day_counts.hpp"
+#include "searcher/analysis/match_counter.hpp"
 #include "searcher/analysis/timeline.hpp"
 #include "searcher/match/searcher.hpp"
 #include "searcher/present/results_json.hpp"
@@ -20,6 +21,15 @@ using herald::test::TempDir;
 namespace {
 
 const Language kEnglish{"en", "english"};
+
+// A match's articles by day, through the analysis stage as a search counts them.
+DayCounts count_days(const Xapian::Database& database, const Xapian::Query& query, bool collapse) {
+    const MatchCounter counter(database, {database}, false);
+    CountRequest request;
+    request.collapse = collapse;
+    request.days = true;
+    return counter.count({query, Xapian::Query()}, request, 0).days;
+}
 
 int day(const char* compact) { return Date::from_compact(compact)->days_since_epoch(); }
 
@@ -106,7 +116,7 @@ TEST_CASE("a stray date under a day interval is refused with a way out", "[timel
     CHECK(make_timelines(TimelineInterval::Month, {matches}, matches).front().buckets.size() == 1201);
 }
 
-TEST_CASE("count_days counts every match once, copies on their earliest day", "[timeline]") {
+TEST_CASE("the match counter counts every match once by day, copies on their earliest day", "[timeline]") {
     TempDir dir;
     const std::string path = (dir / "db").string();
     const std::string copy = "Gas prices rose again as the pipeline stayed shut for repairs over the winter.";
@@ -122,18 +132,18 @@ TEST_CASE("count_days counts every match once, copies on their earliest day", "[
     }
     const Xapian::Database database(path);
     const Xapian::Query gas("gas");
-    const DayCounts collapsed = count_days(database, gas, true, false);
+    const DayCounts collapsed = count_days(database, gas, true);
     CHECK(collapsed.total() == 3);
     CHECK(collapsed.undated == 1);
     CHECK(collapsed.days == std::vector<std::pair<int, Xapian::doccount>>{{day("20190304"), 1}, {day("20190401"), 1}});
-    const DayCounts copies = count_days(database, gas, false, false);
+    const DayCounts copies = count_days(database, gas, false);
     CHECK(copies.total() == 4);
     CHECK(copies.days.back() == std::pair<int, Xapian::doccount>{day("20190520"), 1});
-    const DayCounts archive = count_days(database, Xapian::Query::MatchAll, false, false);
+    const DayCounts archive = MatchCounter(database, {database}, false).archive_days(Xapian::Query(), 0);
     CHECK(archive.total() == 5);
     CHECK(archive.undated == 1);
     // The same counts as a match over every document would give.
-    CHECK(archive.days == count_days(database, Xapian::Query(std::string()), false, false).days);
+    CHECK(archive.days == count_days(database, Xapian::Query(std::string()), false).days);
 
     SECTION("through the searcher, which makes the total exact") {
         Searcher searcher(open_database({path}), kEnglish);

@@ -1,0 +1,195 @@
+#include "searcher/analysis/column_store.hpp"
+
+#include <algorithm>
+#include <list>
+#include <tuple>
+#include <unordered_map>
+
+#include "common/date.hpp"
+#include "common/schema.hpp"
+
+namespace herald {
+namespace {
+
+// An 8-byte signature as a number, for sorting.
+std::uint64_t signature_number(const std::string& signature) {
+    std::uint64_t number = 0;
+    for (const char byte : signature) number = (number << 8) | static_cast<unsigned char>(byte);
+    return number;
+}
+
+std::string revisions_key(const std::vector<Xapian::Database>& shards) {
+    std::string key;
+    for (const auto& shard : shards) key += shard.get_uuid() + "@" + std::to_string(shard.get_revision()) + " ";
+    return key;
+}
+
+// The stores of the shard sets searched lately: a server searches one, but
+// a new revision is read while threads still count with the old one.
+struct StoreCache {
+    static constexpr std::size_t kKept = 2;
+    std::mutex mutex;
+    std::list<std::pair<std::string, std::shared_ptr<const ColumnStore>>> stores;  // most recent first
+};
+
+StoreCache& store_cache() {
+    static StoreCache cache;
+    return cache;
+}
+
+template <typename T>
+std::size_t vector_bytes(const std::vector<T>& values) {
+    return values.capacity() * sizeof(T);
+}
+
+}  // namespace
+
+int day_of_date_value(const std::string& value) {
+    if (value.size() != 8) return kUndated;
+    int digits[8];
+    for (std::size_t i = 0; i < 8; ++i) {
+        const char c = value[i];
+        if (c < '0' || c > '9') return kUndated;
+        digits[i] = c - '0';
+    }
+    Date date;
+    date.year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+    date.month = digits[4] * 10 + digits[5];
+    date.day = digits[6] * 10 + digits[7];
+    if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > days_in_month(date.year, date.month))
+        return kUndated;
+    return date.days_since_epoch();
+}
+
+ShardDocument shard_document(Xapian::docid combined, std::size_t shards) {
+    const auto count = static_cast<Xapian::docid>(shards);
+    return {static_cast<std::uint32_t>((combined - 1) % count), (combined - 1) / count + 1};
+}
+
+std::size_t FacetColumn::bytes() const {
+    std::size_t total = 0;
+    for (const auto& name : names) total += sizeof(std::string) + name.capacity();
+    for (const auto& shard : shards) total += vector_bytes(shard.first) + vector_bytes(shard.ids);
+    return total;
+}
+
+ColumnStore::ColumnStore(const std::vector<Xapian::Database>& shards) {
+    std::map<int, Xapian::doccount> by_day;
+    // (signature, shard, docid) of every signed document, to number groups across shards.
+    std::vector<std::tuple<std::uint64_t, std::uint32_t, Xapian::docid>> signatures;
+    for (std::size_t index = 0; index < shards.size(); ++index) {
+        const Xapian::Database& database = shards[index];
+        ShardColumns columns;
+        const auto size = static_cast<std::size_t>(database.get_lastdocid()) + 1;
+        columns.documents = database.get_doccount();
+        columns.day.assign(size, kUndated);
+        columns.group.assign(size, 0);
+        Xapian::doccount dated = 0;
+        for (auto it = database.valuestream_begin(schema::kDateSlot); it != database.valuestream_end(schema::kDateSlot);
+             ++it) {
+            const int day = day_of_date_value(*it);
+            columns.day[it.get_docid()] = day;
+            if (day == kUndated) continue;
+            ++by_day[day];
+            ++dated;
+        }
+        undated_documents_ += columns.documents - dated;
+        for (auto it = database.valuestream_begin(schema::kSimHashSlot);
+             it != database.valuestream_end(schema::kSimHashSlot); ++it) {
+            signatures.emplace_back(signature_number(*it), static_cast<std::uint32_t>(index), it.get_docid());
+        }
+        shards_.push_back(std::move(columns));
+    }
+    documents_by_day_.assign(by_day.begin(), by_day.end());
+    if (!documents_by_day_.empty()) {
+        first_day_ = documents_by_day_.front().first;
+        last_day_ = documents_by_day_.back().first;
+    }
+    // Only signatures shared by several documents make a group.
+    std::sort(signatures.begin(), signatures.end());
+    group_first_.push_back(0);  // group 0: none
+    group_first_.push_back(0);
+    for (std::size_t i = 0; i < signatures.size();) {
+        std::size_t end = i + 1;
+        while (end < signatures.size() && std::get<0>(signatures[end]) == std::get<0>(signatures[i])) ++end;
+        if (end - i > 1) {
+            ++copy_groups_;
+            for (std::size_t j = i; j < end; ++j) {
+                const auto& [signature, shard, docid] = signatures[j];
+                shards_[shard].group[docid] = copy_groups_;
+                group_members_.push_back({shard, docid});
+            }
+            group_first_.push_back(static_cast<std::uint32_t>(group_members_.size()));
+        }
+        i = end;
+    }
+}
+
+std::pair<const ShardDocument*, const ShardDocument*> ColumnStore::members(std::uint32_t group) const {
+    const ShardDocument* first = group_members_.data();
+    return {first + group_first_[group], first + group_first_[group + 1]};
+}
+
+std::shared_ptr<const FacetColumn> ColumnStore::facet(const FacetField& facet,
+                                                      const std::vector<Xapian::Database>& shards) const {
+    // Read under the lock: the threads that ask at once all wait for one read.
+    const std::lock_guard<std::mutex> lock(facets_mutex_);
+    auto& column = facets_[facet.name];
+    if (column) return column;
+    auto read = std::make_shared<FacetColumn>();
+    std::unordered_map<std::string, std::uint32_t> ids;
+    for (std::size_t index = 0; index < shards.size(); ++index) {
+        const Xapian::Database& database = shards[index];
+        FacetColumn::Shard shard;
+        const auto size = static_cast<std::size_t>(database.get_lastdocid()) + 1;
+        shard.first.assign(size + 1, 0);
+        Xapian::docid next = 1;  // documents before it have their entries
+        for (auto it = database.valuestream_begin(facet.slot); it != database.valuestream_end(facet.slot); ++it) {
+            const Xapian::docid docid = it.get_docid();
+            for (; next <= docid; ++next) shard.first[next] = static_cast<std::uint32_t>(shard.ids.size());
+            for (auto& value : facet_values(*it, facet)) {
+                const auto [entry, added] = ids.try_emplace(std::move(value), static_cast<std::uint32_t>(ids.size()));
+                if (added) read->names.push_back(entry->first);
+                shard.ids.push_back(entry->second);
+            }
+        }
+        for (; next <= size; ++next) shard.first[next] = static_cast<std::uint32_t>(shard.ids.size());
+        read->shards.push_back(std::move(shard));
+    }
+    column = std::move(read);
+    return column;
+}
+
+std::size_t ColumnStore::bytes() const {
+    std::size_t total = vector_bytes(group_first_) + vector_bytes(group_members_) + vector_bytes(documents_by_day_);
+    for (const auto& shard : shards_) total += vector_bytes(shard.day) + vector_bytes(shard.group);
+    const std::lock_guard<std::mutex> lock(facets_mutex_);
+    for (const auto& [name, column] : facets_) total += column->bytes();
+    return total;
+}
+
+std::shared_ptr<const ColumnStore> column_store(const std::vector<Xapian::Database>& shards) {
+    std::string key;
+    try {
+        key = revisions_key(shards);
+    } catch (const Xapian::Error&) {
+        return nullptr;  // a remote shard: no revision
+    }
+    StoreCache& cache = store_cache();
+    {
+        const std::lock_guard<std::mutex> lock(cache.mutex);
+        for (auto it = cache.stores.begin(); it != cache.stores.end(); ++it) {
+            if (it->first != key) continue;
+            cache.stores.splice(cache.stores.begin(), cache.stores, it);
+            return it->second;
+        }
+    }
+    // Read outside the lock: other threads keep counting with the stores they have.
+    auto store = std::make_shared<const ColumnStore>(shards);
+    const std::lock_guard<std::mutex> lock(cache.mutex);
+    cache.stores.emplace_front(key, store);
+    if (cache.stores.size() > StoreCache::kKept) cache.stores.pop_back();
+    return store;
+}
+
+}  // namespace herald

@@ -1,0 +1,89 @@
+// The analysis stage of a search: counts over the whole match set (the
+// total, facets, articles by day, copies of the hits shown), after the
+// match has ranked a page. Over local shards from the column store, exact
+// and the same however the articles are sharded; over remote shards with
+// Xapian's own match spies, which count copies each (the caller warns).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "searcher/analysis/column_store.hpp"
+#include "searcher/analysis/day_counts.hpp"
+#include "searcher/analysis/facet_counts.hpp"
+#include "searcher/analysis/match_counts.hpp"
+
+namespace herald {
+
+// What a count is taken over.
+struct CountedQuery {
+    Xapian::Query listed;             // every match the results list
+    Xapian::Query without_name_keys;  // when set, only the matches it also has are counted (name_variants.hpp)
+};
+
+// Copies of the documents a search shows: for each, the other matching
+// documents of its copy group. Locally by copy group (column_store.hpp);
+// over remote shards by signature, as Xapian's ValueCountMatchSpy counts it.
+class CopyCounts {
+  public:
+    CopyCounts() = default;
+    CopyCounts(std::shared_ptr<const ColumnStore> store, std::vector<std::uint32_t> group_matches)
+        : store_(std::move(store)), group_matches_(std::move(group_matches)), known_(true) {}
+    explicit CopyCounts(std::map<std::string, Xapian::doccount> by_signature)
+        : by_signature_(std::move(by_signature)), known_(true) {}
+    // Whether copies were counted.
+    bool known() const { return known_; }
+    // The copies of `document`, whose id among the shards searched as one is `combined`.
+    Xapian::doccount copies_of(Xapian::docid combined, const Xapian::Document& document) const;
+
+  private:
+    std::shared_ptr<const ColumnStore> store_;
+    std::vector<std::uint32_t> group_matches_;
+    std::map<std::string, Xapian::doccount> by_signature_;  // remote: matches by signature
+    bool known_ = false;
+};
+
+struct Analysis {
+    Xapian::doccount total = 0;     // matches counted (copies once, when collapsing)
+    Xapian::doccount variants = 0;  // matches only a name key finds (not counted)
+    std::vector<FacetCounts> facets;
+    DayCounts days;    // when asked for
+    bool cut = false;  // the time limit stopped the count
+    // Collapsing was asked for, but remote shards count copies in facets and timelines.
+    bool copies_counted = false;
+    CopyCounts copies;  // with collapsing
+};
+
+class MatchCounter {
+  public:
+    // `database`: the shards as one; `shards`: each alone, in the same order.
+    MatchCounter(Xapian::Database database, std::vector<Xapian::Database> shards, bool remote);
+
+    // Counts every match of `query`, within `time_limit_seconds` (0: none).
+    Analysis count(const CountedQuery& query, const CountRequest& request, double time_limit_seconds) const;
+    // Every article within `filters` (empty: the whole archive) by day,
+    // copies included: the side of a timeline that shares are taken of.
+    DayCounts archive_days(const Xapian::Query& filters, double time_limit_seconds) const;
+    // The copies, matching `listed`, of `shown` matches,
+    // counted over their copy groups alone: a match that visits their
+    // members only (locally), or the matches with their signatures.
+    CopyCounts copies_of(const std::vector<Xapian::MSetIterator>& shown, const Xapian::Query& listed) const;
+    // The copy group of each of `documents` (combined docids), 0 for none;
+    // nullopt over remote shards.
+    std::optional<std::vector<std::uint32_t>> copy_groups(const std::vector<Xapian::docid>& documents) const;
+
+  private:
+    Analysis count_remote(const CountedQuery& query, const CountRequest& request, double time_limit_seconds) const;
+
+    Xapian::Database database_;
+    std::vector<Xapian::Database> shards_;
+    bool remote_;
+};
+
+}  // namespace herald
