@@ -11,7 +11,12 @@ the same archives). For each size it reports:
 - uncached searches (request_floor.py's method): p50 and p99 of Herald
   (FastCGI, one worker, cache off, server time) against bare Xapian on the
   same database (xapian_floor), and the same Herald requests with facets,
-  which make the match count every candidate (exact totals).
+  which make the match count every candidate (exact totals);
+- analysis (analysis.py's method, one more searcher, the two kinds
+  interleaved per query): p50 and p99 of `facets=source,year,author&
+  timeline=month` and of the HTML page `/?q=`, against issue 31's goals at a
+  million articles (facets + timeline p50 <= 60 ms and p99 <= 300 ms, page
+  p50 <= 150 ms).
 With --plots DIR it also writes the figures as a data file and gnuplot SVG
 plots (Debian gnuplot-nox) there.
 """
@@ -25,6 +30,7 @@ import subprocess
 import sys
 
 import benchlib
+from analysis import measure as analysis_times
 from request_floor import QUERIES_FILE, floor_binary, floor_times, herald_times
 from web_load import read_queries
 
@@ -32,6 +38,10 @@ SEED = 20261202
 FIRST_DAY = datetime.date(2000, 1, 1)
 DAYS = (datetime.date(2024, 12, 31) - FIRST_DAY).days + 1
 FACETS = {"facets": "source,year"}
+ANALYSIS_KINDS = ("facets+timeline", "page")  # analysis.py's kinds measured at each size
+# Issue 31's goals at a million articles: (row key, limit in ms).
+GOALS_AT = 1000000
+GOALS = (("facets_timeline_p50_ms", 60.0), ("facets_timeline_p99_ms", 300.0), ("page_p50_ms", 150.0))
 
 
 def allsides_parts(tmp):
@@ -77,6 +87,8 @@ def measure_size(args, size, parts, indexer, searcher, floor, queries, tmp):
     herald = herald_times(searcher, db, queries, args.passes, tmp)
     faceted = herald_times(searcher, db, queries, args.passes, tmp, FACETS)
     bare = floor_times(floor, db, queries, args.passes, tmp)
+    print("[%d] facets + timeline and the page, interleaved ..." % size, flush=True)
+    analysed = analysis_times(searcher, db, queries, args.passes, tmp, ANALYSIS_KINDS)[0]
     row = {
         "articles": size,
         "index_seconds": indexed.wall,
@@ -87,6 +99,9 @@ def measure_size(args, size, parts, indexer, searcher, floor, queries, tmp):
     for name, times in (("herald", herald), ("faceted", faceted), ("floor", bare)):
         row[name + "_p50_ms"] = benchlib.percentile(times, 50)
         row[name + "_p99_ms"] = benchlib.percentile(times, 99)
+    for name, kind in (("facets_timeline", "facets+timeline"), ("page", "page")):
+        row[name + "_p50_ms"] = benchlib.percentile(analysed[kind], 50)
+        row[name + "_p99_ms"] = benchlib.percentile(analysed[kind], 99)
     if not args.keep_tmp:
         shutil.rmtree(db, ignore_errors=True)
     return row
@@ -95,14 +110,24 @@ def measure_size(args, size, parts, indexer, searcher, floor, queries, tmp):
 def print_rows(rows, passes, n_queries):
     print("\n=== synthetic AllSides archives: %d queries x %d passes, uncached, one worker ===" % (n_queries, passes))
     header = ("articles", "index art/s", "peak RSS MiB", "size MiB", "p50 ms", "floor p50", "ratio", "p99 ms",
-              "floor p99", "ratio", "facets p50", "facets/plain")
+              "floor p99", "ratio", "facets p50", "facets/plain", "f+tl p50", "f+tl p99", "page p50", "page p99")
     print(" ".join("%12s" % h for h in header))
     for r in rows:
         print(" ".join("%12s" % v for v in (
             r["articles"], "%.0f" % r["articles_per_second"], "%.0f" % r["peak_rss_mib"], "%.0f" % r["size_mib"],
             "%.3f" % r["herald_p50_ms"], "%.3f" % r["floor_p50_ms"], "%.2f" % (r["herald_p50_ms"] / r["floor_p50_ms"]),
             "%.3f" % r["herald_p99_ms"], "%.3f" % r["floor_p99_ms"], "%.2f" % (r["herald_p99_ms"] / r["floor_p99_ms"]),
-            "%.3f" % r["faceted_p50_ms"], "%.2f" % (r["faceted_p50_ms"] / r["herald_p50_ms"]))))
+            "%.3f" % r["faceted_p50_ms"], "%.2f" % (r["faceted_p50_ms"] / r["herald_p50_ms"]),
+            "%.3f" % r["facets_timeline_p50_ms"], "%.3f" % r["facets_timeline_p99_ms"], "%.3f" % r["page_p50_ms"],
+            "%.3f" % r["page_p99_ms"])))
+    print("(f+tl: facets=source,year,author&timeline=month; page: the HTML page /?q=; both measured in one searcher,"
+          " interleaved)")
+    for r in rows:
+        if r["articles"] < GOALS_AT:
+            continue
+        print("goals at %d articles (issue 31): %s" % (r["articles"], "; ".join(
+            "%s %s %.1f <= %.0f ms" % ("PASS" if r[key] <= limit else "FAIL", key[:-3], r[key], limit)
+            for key, limit in GOALS)))
 
 
 GNUPLOT = """\
@@ -118,7 +143,9 @@ plot "{data}" using 1:6 with linespoints title "Herald p50", \\
      "{data}" using 1:7 with linespoints title "Herald p99", \\
      "{data}" using 1:8 with linespoints title "Herald p50 with facets", \\
      "{data}" using 1:9 with linespoints title "bare Xapian p50", \\
-     "{data}" using 1:10 with linespoints title "bare Xapian p99"
+     "{data}" using 1:10 with linespoints title "bare Xapian p99", \\
+     "{data}" using 1:11 with linespoints title "Herald p50, facets + month timeline", \\
+     "{data}" using 1:13 with linespoints title "Herald p50, HTML page"
 set output "{dir}/scale-indexing.svg"
 set ylabel "articles/s"
 set y2label "MiB"
@@ -134,12 +161,14 @@ def write_plots(rows, directory):
     data = os.path.join(directory, "scale.tsv")
     with open(data, "w") as f:
         f.write("# articles\tarticles/s\tpeak RSS MiB\tsize MiB\tindex s\tp50 ms\tp99 ms\tfacets p50 ms"
-                "\tfloor p50 ms\tfloor p99 ms\n")
+                "\tfloor p50 ms\tfloor p99 ms\tfacets+timeline p50 ms\tfacets+timeline p99 ms\tpage p50 ms"
+                "\tpage p99 ms\n")
         for r in rows:
             f.write("\t".join(str(round(v, 3)) for v in (
                 r["articles"], r["articles_per_second"], r["peak_rss_mib"], r["size_mib"], r["index_seconds"],
                 r["herald_p50_ms"], r["herald_p99_ms"], r["faceted_p50_ms"], r["floor_p50_ms"],
-                r["floor_p99_ms"])) + "\n")
+                r["floor_p99_ms"], r["facets_timeline_p50_ms"], r["facets_timeline_p99_ms"], r["page_p50_ms"],
+                r["page_p99_ms"])) + "\n")
     subprocess.run(["gnuplot"], input=GNUPLOT.format(dir=directory, data=data), text=True, check=True)
     print("wrote %s, %s/scale-latency.svg and %s/scale-indexing.svg" % (data, directory, directory))
 
