@@ -1,6 +1,7 @@
 #include "searcher/analysis/column_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <list>
 #include <tuple>
 #include <unordered_map>
@@ -35,6 +36,10 @@ struct StoreCache {
 StoreCache& store_cache() {
     static StoreCache cache;
     return cache;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 template <typename T>
@@ -74,6 +79,7 @@ std::size_t FacetColumn::bytes() const {
 }
 
 ColumnStore::ColumnStore(const std::vector<Xapian::Database>& shards) {
+    const auto started = std::chrono::steady_clock::now();
     std::map<int, Xapian::doccount> by_day;
     // (signature, shard, docid) of every signed document, to number groups across shards.
     std::vector<std::tuple<std::uint64_t, std::uint32_t, Xapian::docid>> signatures;
@@ -123,6 +129,7 @@ ColumnStore::ColumnStore(const std::vector<Xapian::Database>& shards) {
         }
         i = end;
     }
+    build_seconds_ = seconds_since(started);
 }
 
 std::pair<const ShardDocument*, const ShardDocument*> ColumnStore::members(std::uint32_t group) const {
@@ -136,6 +143,7 @@ std::shared_ptr<const FacetColumn> ColumnStore::facet(const FacetField& facet,
     const std::lock_guard<std::mutex> lock(facets_mutex_);
     auto& column = facets_[facet.name];
     if (column) return column;
+    const auto started = std::chrono::steady_clock::now();
     auto read = std::make_shared<FacetColumn>();
     std::unordered_map<std::string, std::uint32_t> ids;
     for (std::size_t index = 0; index < shards.size(); ++index) {
@@ -157,6 +165,7 @@ std::shared_ptr<const FacetColumn> ColumnStore::facet(const FacetField& facet,
         read->shards.push_back(std::move(shard));
     }
     column = std::move(read);
+    facet_build_seconds_ += seconds_since(started);
     return column;
 }
 
@@ -166,6 +175,17 @@ std::size_t ColumnStore::bytes() const {
     const std::lock_guard<std::mutex> lock(facets_mutex_);
     for (const auto& [name, column] : facets_) total += column->bytes();
     return total;
+}
+
+double ColumnStore::build_seconds() const {
+    const std::lock_guard<std::mutex> lock(facets_mutex_);
+    return build_seconds_ + facet_build_seconds_;
+}
+
+std::shared_ptr<const ColumnStore> latest_column_store() {
+    StoreCache& cache = store_cache();
+    const std::lock_guard<std::mutex> lock(cache.mutex);
+    return cache.stores.empty() ? nullptr : cache.stores.front().second;
 }
 
 std::shared_ptr<const ColumnStore> column_store(const std::vector<Xapian::Database>& shards) {

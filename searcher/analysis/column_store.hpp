@@ -86,6 +86,8 @@ class ColumnStore {
                                              const std::vector<Xapian::Database>& shards) const;
     // Memory held, facets read so far included.
     std::size_t bytes() const;
+    // Time spent reading the columns, facets read so far included.
+    double build_seconds() const;
 
   private:
     std::vector<ShardColumns> shards_;
@@ -95,6 +97,8 @@ class ColumnStore {
     int first_day_ = kUndated, last_day_ = kUndated;
     std::vector<std::pair<int, Xapian::doccount>> documents_by_day_;
     Xapian::doccount undated_documents_ = 0;
+    double build_seconds_ = 0;                // days and groups
+    mutable double facet_build_seconds_ = 0;  // under facets_mutex_
     mutable std::mutex facets_mutex_;
     mutable std::map<std::string, std::shared_ptr<const FacetColumn>> facets_;  // by facet name
 };
@@ -104,5 +108,8 @@ class ColumnStore {
 // remote shards, which tell no revision and whose documents cannot be read
 // in bulk.
 std::shared_ptr<const ColumnStore> column_store(const std::vector<Xapian::Database>& shards);
+
+// The store read last (for /metrics), nullptr before any.
+std::shared_ptr<const ColumnStore> latest_column_store();
 
 }  // namespace herald

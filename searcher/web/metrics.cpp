@@ -4,6 +4,8 @@
 
 #include <iterator>
 
+#include "searcher/analysis/column_store.hpp"
+
 namespace herald::web {
 namespace {
 
@@ -74,6 +76,16 @@ std::string ServerMetrics::render(std::optional<std::uint64_t> documents) const 
     fmt::format_to(sink, "# HELP herald_documents Articles in the database.\n");
     fmt::format_to(sink, "# TYPE herald_documents gauge\n");
     if (documents) fmt::format_to(sink, "herald_documents {}\n", *documents);
+    if (const auto columns = latest_column_store()) {
+        fmt::format_to(sink,
+                       "# HELP herald_column_store_bytes Memory of the columns counts read (analysis/column_store).\n");
+        fmt::format_to(sink, "# TYPE herald_column_store_bytes gauge\n");
+        fmt::format_to(sink, "herald_column_store_bytes {}\n", columns->bytes());
+        fmt::format_to(
+            sink, "# HELP herald_column_store_build_seconds Time spent reading those columns after the last commit.\n");
+        fmt::format_to(sink, "# TYPE herald_column_store_build_seconds gauge\n");
+        fmt::format_to(sink, "herald_column_store_build_seconds {:.6f}\n", columns->build_seconds());
+    }
     return out;
 }
 

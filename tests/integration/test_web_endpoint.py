@@ -203,6 +203,11 @@ class WebEndpointTest(unittest.TestCase):
         self.assertIn("# TYPE herald_http_request_duration_seconds histogram", after)
         self.assertIn('herald_http_request_duration_seconds_bucket{le="+Inf"}', after)
         self.assertRegex(after, r"herald_documents \d+")
+        # A faceted search reads the column store; its memory and build time are shown.
+        self.get("/search?q=gas&facets=source")
+        columns = self.get("/metrics").text
+        self.assertRegex(columns, r"herald_column_store_bytes [1-9]\d*\n")
+        self.assertRegex(columns, r"herald_column_store_build_seconds \d+\.\d{6}\n")
 
         def counter(text, name):
             for line in text.splitlines():
