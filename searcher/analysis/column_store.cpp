@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <list>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 
@@ -80,9 +81,8 @@ std::size_t FacetColumn::bytes() const {
 
 ColumnStore::ColumnStore(const std::vector<Xapian::Database>& shards) {
     const auto started = std::chrono::steady_clock::now();
-    std::map<int, Xapian::doccount> by_day;
-    // (signature, shard, docid) of every signed document, to number groups across shards.
-    std::vector<std::tuple<std::uint64_t, std::uint32_t, Xapian::docid>> signatures;
+    // (signature, shard << 32 | docid) of every signed document, to number groups across shards.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> signatures;
     for (std::size_t index = 0; index < shards.size(); ++index) {
         const Xapian::Database& database = shards[index];
         ShardColumns columns;
@@ -90,38 +90,33 @@ ColumnStore::ColumnStore(const std::vector<Xapian::Database>& shards) {
         columns.documents = database.get_doccount();
         columns.day.assign(size, kUndated);
         columns.group.assign(size, 0);
-        Xapian::doccount dated = 0;
         for (auto it = database.valuestream_begin(schema::kDateSlot); it != database.valuestream_end(schema::kDateSlot);
              ++it) {
             const int day = day_of_date_value(*it);
             columns.day[it.get_docid()] = day;
             if (day == kUndated) continue;
-            ++by_day[day];
-            ++dated;
+            first_day_ = first_day_ == kUndated ? day : std::min(first_day_, day);
+            last_day_ = last_day_ == kUndated ? day : std::max(last_day_, day);
         }
-        undated_documents_ += columns.documents - dated;
         for (auto it = database.valuestream_begin(schema::kSimHashSlot);
              it != database.valuestream_end(schema::kSimHashSlot); ++it) {
-            signatures.emplace_back(signature_number(*it), static_cast<std::uint32_t>(index), it.get_docid());
+            signatures.emplace_back(signature_number(*it), std::uint64_t{index} << 32 | it.get_docid());
         }
         shards_.push_back(std::move(columns));
     }
-    documents_by_day_.assign(by_day.begin(), by_day.end());
-    if (!documents_by_day_.empty()) {
-        first_day_ = documents_by_day_.front().first;
-        last_day_ = documents_by_day_.back().first;
-    }
+    count_documents_by_day();
     // Only signatures shared by several documents make a group.
     std::sort(signatures.begin(), signatures.end());
     group_first_.push_back(0);  // group 0: none
     group_first_.push_back(0);
     for (std::size_t i = 0; i < signatures.size();) {
         std::size_t end = i + 1;
-        while (end < signatures.size() && std::get<0>(signatures[end]) == std::get<0>(signatures[i])) ++end;
+        while (end < signatures.size() && signatures[end].first == signatures[i].first) ++end;
         if (end - i > 1) {
             ++copy_groups_;
             for (std::size_t j = i; j < end; ++j) {
-                const auto& [signature, shard, docid] = signatures[j];
+                const auto shard = static_cast<std::uint32_t>(signatures[j].second >> 32);
+                const auto docid = static_cast<Xapian::docid>(signatures[j].second);
                 shards_[shard].group[docid] = copy_groups_;
                 group_members_.push_back({shard, docid});
             }
@@ -130,6 +125,25 @@ ColumnStore::ColumnStore(const std::vector<Xapian::Database>& shards) {
         i = end;
     }
     build_seconds_ = seconds_since(started);
+}
+
+// In a flat table over the days the archive spans: an increment a document.
+void ColumnStore::count_documents_by_day() {
+    std::vector<Xapian::doccount> counts;
+    if (first_day_ != kUndated) counts.assign(static_cast<std::size_t>(last_day_ - first_day_) + 1, 0);
+    Xapian::doccount documents = 0, dated = 0;
+    for (const auto& shard : shards_) {
+        documents += shard.documents;
+        for (const int day : shard.day) {
+            if (day == kUndated) continue;
+            ++counts[static_cast<std::size_t>(day - first_day_)];
+            ++dated;
+        }
+    }
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (counts[i] > 0) documents_by_day_.emplace_back(first_day_ + static_cast<int>(i), counts[i]);
+    }
+    undated_documents_ = documents - dated;
 }
 
 std::pair<const ShardDocument*, const ShardDocument*> ColumnStore::members(std::uint32_t group) const {
@@ -188,22 +202,41 @@ std::shared_ptr<const ColumnStore> latest_column_store() {
     return cache.stores.empty() ? nullptr : cache.stores.front().second;
 }
 
-std::shared_ptr<const ColumnStore> column_store(const std::vector<Xapian::Database>& shards) {
-    std::string key;
+namespace {
+
+// The cached store of `key`, made the most recent; nullptr when there is none.
+std::shared_ptr<const ColumnStore> find_cached(StoreCache& cache, const std::string& key) {
+    const std::lock_guard<std::mutex> lock(cache.mutex);
+    for (auto it = cache.stores.begin(); it != cache.stores.end(); ++it) {
+        if (it->first != key) continue;
+        cache.stores.splice(cache.stores.begin(), cache.stores, it);
+        return it->second;
+    }
+    return nullptr;
+}
+
+// The shards' revisions as a cache key; nullopt for a remote shard, which tells none.
+std::optional<std::string> cache_key(const std::vector<Xapian::Database>& shards) {
     try {
-        key = revisions_key(shards);
+        return revisions_key(shards);
     } catch (const Xapian::Error&) {
-        return nullptr;  // a remote shard: no revision
+        return std::nullopt;
     }
+}
+
+}  // namespace
+
+std::shared_ptr<const ColumnStore> cached_column_store(const std::vector<Xapian::Database>& shards) {
+    const auto key = cache_key(shards);
+    return key ? find_cached(store_cache(), *key) : nullptr;
+}
+
+std::shared_ptr<const ColumnStore> column_store(const std::vector<Xapian::Database>& shards) {
+    const auto key_found = cache_key(shards);
+    if (!key_found) return nullptr;
+    const std::string& key = *key_found;
     StoreCache& cache = store_cache();
-    {
-        const std::lock_guard<std::mutex> lock(cache.mutex);
-        for (auto it = cache.stores.begin(); it != cache.stores.end(); ++it) {
-            if (it->first != key) continue;
-            cache.stores.splice(cache.stores.begin(), cache.stores, it);
-            return it->second;
-        }
-    }
+    if (auto cached = find_cached(cache, key)) return cached;
     // Read outside the lock: other threads keep counting with the stores they have.
     auto store = std::make_shared<const ColumnStore>(shards);
     const std::lock_guard<std::mutex> lock(cache.mutex);

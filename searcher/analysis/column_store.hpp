@@ -90,6 +90,8 @@ class ColumnStore {
     double build_seconds() const;
 
   private:
+    void count_documents_by_day();
+
     std::vector<ShardColumns> shards_;
     std::uint32_t copy_groups_ = 0;
     std::vector<std::uint32_t> group_first_;  // by group (size copy_groups + 2): its first entry in group_members_
@@ -108,6 +110,10 @@ class ColumnStore {
 // remote shards, which tell no revision and whose documents cannot be read
 // in bulk.
 std::shared_ptr<const ColumnStore> column_store(const std::vector<Xapian::Database>& shards);
+
+// The same when it has been read already, else nullptr: for work that is
+// cheaper without reading it (a one-shot search showing a page).
+std::shared_ptr<const ColumnStore> cached_column_store(const std::vector<Xapian::Database>& shards);
 
 // The store read last (for /metrics), nullptr before any.
 std::shared_ptr<const ColumnStore> latest_column_store();

@@ -1,9 +1,12 @@
 #include "searcher/analysis/match_counter.hpp"
 
 #include <chrono>
+#include <set>
+#include <unordered_map>
 
 #include "common/schema.hpp"
 #include "searcher/analysis/match_set.hpp"
+#include "searcher/match/slot_values.hpp"
 
 namespace herald {
 
@@ -152,22 +155,57 @@ CopyCounts MatchCounter::copies_of(const std::vector<Xapian::MSetIterator>& show
         count_every_match(enquire, database_.get_doccount(), 0);
         return CopyCounts(by_signature(signatures));
     }
-    auto store = column_store(shards_);
-    std::vector<Xapian::docid> documents;
-    for (const auto& match : shown) documents.push_back(*match);
-    const MatchSet matches = collect_matches_among(shards_, listed, copies_to_match(documents, *store));
-    auto counts = group_matches(matches, *store);
-    return CopyCounts(std::move(store), std::move(counts));
+    if (auto store = cached_column_store(shards_)) {
+        std::vector<Xapian::docid> documents;
+        for (const auto& match : shown) documents.push_back(*match);
+        const MatchSet matches = collect_matches_among(shards_, listed, copies_to_match(documents, *store));
+        auto counts = group_matches(matches, *store);
+        return CopyCounts(std::move(store), std::move(counts));
+    }
+    // Without the columns (a one-shot search), the shown matches' copies are
+    // found in one walk of each shard's signature slot: cheaper than reading
+    // the columns for a page.
+    std::set<std::string> signatures;
+    for (const auto& match : shown) {
+        std::string signature = match.get_document().get_value(schema::kSimHashSlot);
+        if (!signature.empty()) signatures.insert(std::move(signature));
+    }
+    std::vector<std::vector<Xapian::docid>> members(shards_.size());
+    std::vector<std::unordered_map<Xapian::docid, std::string>> signature_of(shards_.size());
+    if (!signatures.empty()) {
+        for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
+            const Xapian::Database& database = shards_[shard];
+            for (auto it = database.valuestream_begin(schema::kSimHashSlot);
+                 it != database.valuestream_end(schema::kSimHashSlot); ++it) {
+                const auto found = signatures.find(*it);
+                if (found == signatures.end()) continue;
+                members[shard].push_back(it.get_docid());
+                signature_of[shard].emplace(it.get_docid(), *found);
+            }
+        }
+    }
+    const MatchSet matches = collect_matches_among(shards_, listed, members);
+    std::map<std::string, Xapian::doccount> by_signature;
+    for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
+        for (const Xapian::docid docid : matches.counted[shard]) ++by_signature[signature_of[shard].at(docid)];
+    }
+    return CopyCounts(std::move(by_signature));
 }
 
-std::optional<std::vector<std::uint32_t>> MatchCounter::copy_groups(const std::vector<Xapian::docid>& documents) const {
-    if (remote_) return std::nullopt;
-    const auto store = column_store(shards_);
+std::vector<std::uint32_t> MatchCounter::copy_groups(const std::vector<Xapian::docid>& documents) const {
     std::vector<std::uint32_t> groups;
     groups.reserve(documents.size());
-    for (const Xapian::docid combined : documents) {
-        const auto [shard, docid] = shard_document(combined, shards_.size());
-        groups.push_back(store->shards()[shard].group[docid]);
+    if (const auto store = remote_ ? nullptr : cached_column_store(shards_)) {
+        for (const Xapian::docid combined : documents) {
+            const auto [shard, docid] = shard_document(combined, shards_.size());
+            groups.push_back(store->shards()[shard].group[docid]);
+        }
+        return groups;
+    }
+    // Equal signatures are copies: number them in order of appearance.
+    std::unordered_map<std::string, std::uint32_t> numbers;
+    for (const auto& signature : slot_values(database_, schema::kSimHashSlot, documents, remote_)) {
+        groups.push_back(signature.empty() ? 0 : numbers.try_emplace(signature, numbers.size() + 1).first->second);
     }
     return groups;
 }

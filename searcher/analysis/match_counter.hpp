@@ -72,11 +72,14 @@ class MatchCounter {
     DayCounts archive_days(const Xapian::Query& filters, double time_limit_seconds) const;
     // The copies, matching `listed`, of `shown` matches,
     // counted over their copy groups alone: a match that visits their
-    // members only (locally), or the matches with their signatures.
+    // members only (locally: from the column store when it has been read,
+    // else found in one walk of the signature slot), or the matches with
+    // their signatures (remote shards).
     CopyCounts copies_of(const std::vector<Xapian::MSetIterator>& shown, const Xapian::Query& listed) const;
-    // The copy group of each of `documents` (combined docids), 0 for none;
-    // nullopt over remote shards.
-    std::optional<std::vector<std::uint32_t>> copy_groups(const std::vector<Xapian::docid>& documents) const;
+    // A number for the copy group of each of `documents` (combined docids),
+    // 0 for none: equal numbers are copies. From the column store when it
+    // has been read, else from the documents' signatures.
+    std::vector<std::uint32_t> copy_groups(const std::vector<Xapian::docid>& documents) const;
 
   private:
     Analysis count_remote(const CountedQuery& query, const CountRequest& request, double time_limit_seconds) const;

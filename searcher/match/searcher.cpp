@@ -150,6 +150,8 @@ void Searcher::add_top_terms(SearchResults& results, const SearchRequest& reques
     results.top_terms_requested = true;
     TopTermsRequest top;
     top.wanted = request.top_terms;
+    if (request.top_terms_foreground > 0) top.foreground = request.top_terms_foreground;
+    if (request.top_terms_words_per_article > 0) top.words_per_article = request.top_terms_words_per_article;
     top.collapse = request.collapse;
     top.remote = remote_;
     top.excluded = plain_terms_of(text_query);  // the query's own words say nothing new
@@ -346,7 +348,7 @@ Searcher::RankedPage Searcher::rank_page(const SearchRequest& request, const Mat
     if (collapse_after_match) {
         std::vector<Xapian::docid> documents;
         for (auto it = matches.begin(); it != matches.end(); ++it) documents.push_back(*it);
-        CollapsedMatches collapsed = collapse_copies(matches, wanted, *counter_.copy_groups(documents));
+        CollapsedMatches collapsed = collapse_copies(matches, wanted, counter_.copy_groups(documents));
         if (collapsed.complete) {
             page.ranked = std::move(collapsed.matches);
             page.estimated = collapsed.estimated;

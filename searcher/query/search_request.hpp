@@ -66,6 +66,10 @@ struct SearchRequest {
     // The words and two-word phrases most over-represented in the top
     // matches against the archive (analysis/top_terms.hpp); 0: none.
     std::size_t top_terms = 0;
+    // How much text top terms read: the top matches and the first words of
+    // each (0: analysis/top_terms.hpp's defaults, 200 and 2000).
+    Xapian::doccount top_terms_foreground = 0;
+    std::size_t top_terms_words_per_article = 0;
     // With `timeline` set: the interval is chosen from the span of the
     // matches (automatic_interval, analysis/timeline.hpp), not `*timeline`.
     bool timeline_automatic = false;

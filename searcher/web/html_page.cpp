@@ -96,7 +96,8 @@ Parameters narrowed(const Parameters& parameters, const std::string& facet, cons
 // A top term searches for itself, a phrase in quotes; filters stay.
 void render_top_terms(std::string& out, const PageView& view, const SearchResults& results) {
     if (results.top_terms.empty()) return;
-    out += "<h3>Top terms</h3><ul>\n";
+    fmt::format_to(std::back_inserter(out), "<h3>Top terms <small>(in the top {} matches)</small></h3><ul>\n",
+                   results.top_terms_foreground);
     for (const auto& term : results.top_terms) {
         const bool phrase = term.term.find(' ') != std::string::npos;
         const std::string query = phrase ? "\"" + term.term + "\"" : term.term;

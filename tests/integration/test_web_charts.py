@@ -22,6 +22,7 @@ from web_servers import Searcher, ServedTestCase, http
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 BROWSER_TIMEOUT = 45
 QUERY = "harbour levy"
+QUAY_ARTICLES = 120
 BIASES = ("left", "center", "right")
 
 
@@ -78,6 +79,11 @@ def articles():
                 "source": ("Coastal Courier", "Port Gazette")[n % 2],
                 "bias": BIASES[n % 3] if n % 4 else BIASES[0],
             })
+    # More matches of their own word than the page's top terms read (WebApp: the top 100).
+    for n in range(1, QUAY_ARTICLES + 1):
+        out.append({"id": f"quay-{n:03d}", "title": f"Quay repairs, week {n}", "date": "2020-06-01",
+                    "body": f"Dockers repaired the old quay wall again, crane {n} lifting granite blocks.",
+                    "source": "Dock Weekly"})
     out.append({"id": "levy-nobias", "title": "Harbour levy explained", "date": "2021-05-10",
                 "body": "What the harbour levy is and who pays it.", "source": "Port Gazette"})
     out.append({"id": "levy-hostile", "title": "<script>alert('levy')</script> & \"harbour\"", "date": "2021-09-09",
@@ -201,6 +207,13 @@ class WebChartsTest(ServedTestCase):
         self.assertNotIn("<script", reply.text)
         _, charts = self.page(urllib.parse.urlencode({"q": QUERY}))
         self.assertEqual(charts.scripts, 0)
+
+    def test_page_top_terms_read_a_sample_of_the_matches(self):
+        reply = http(self.nginx.url("/?" + urllib.parse.urlencode({"q": "quay"})))
+        self.assertEqual(reply.status, 200)
+        self.assertIn("Top terms <small>(in the top 100 matches)</small>", reply.text)
+        # The API reads the top 200 unless asked otherwise.
+        self.assertEqual(self.api(q="quay", top_terms=5)["top_terms_foreground"], QUAY_ARTICLES)
 
     def test_timeline_bars_and_bias_split_match_the_api(self):
         _, charts = self.page(urllib.parse.urlencode({"q": QUERY}))

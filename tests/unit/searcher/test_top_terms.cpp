@@ -409,7 +409,7 @@ TEST_CASE("top terms: the web routes ask for them, the page by default", "[top_t
 
     const auto page = app.handle({"GET", "/", "q=steel"}, session);
     REQUIRE(page.status == 200);
-    REQUIRE_THAT(page.body, Catch::Contains("<h3>Top terms</h3>"));
+    REQUIRE_THAT(page.body, Catch::Contains("<h3>Top terms <small>(in the top 8 matches)</small></h3>"));
     // The page's ten are those of the JSON for the same query.
     const auto ten = nlohmann::json::parse(app.handle({"GET", "/search", "q=steel&top_terms=10"}, session).body);
     REQUIRE(ten["top_terms"].size() == 10);
