@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 
 namespace herald {
 namespace {
@@ -86,11 +85,21 @@ FacetCounts count_facet(const CountedDocuments& documents, const ColumnStore& st
             }
         }
     }
-    std::map<std::string, Xapian::doccount> counts;
-    for (std::size_t id = 0; id < by_value.size(); ++id) {
-        if (by_value[id] > 0) counts.emplace(column.names[id], by_value[id]);
+    // By count, then value, as sorted_counts() orders them: sorting ids, a
+    // string copied only for each value counted.
+    std::vector<std::uint32_t> counted;
+    for (std::uint32_t id = 0; id < by_value.size(); ++id) {
+        if (by_value[id] > 0) counted.push_back(id);
     }
-    return sorted_counts(facet.name, counts, missing);
+    std::sort(counted.begin(), counted.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (by_value[a] != by_value[b]) return by_value[a] > by_value[b];
+        return column.names[a] < column.names[b];
+    });
+    FacetCounts counts{facet.name, {}};
+    counts.values.reserve(counted.size() + 1);
+    for (const std::uint32_t id : counted) counts.values.push_back({column.names[id], by_value[id]});
+    if (missing > 0) counts.values.push_back({std::nullopt, missing});
+    return counts;
 }
 
 Xapian::doccount size(const CountedDocuments& documents) {
