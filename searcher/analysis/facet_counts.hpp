@@ -55,7 +55,6 @@ class RemoteFacetCounter {
     explicit RemoteFacetCounter(FacetField facet) : facet_(std::move(facet)), spy_(facet_.slot) {}
     Xapian::MatchSpy* spy() { return &spy_; }
     FacetCounts counts() const;
-    Xapian::doccount documents() const { return spy_.get_total(); }
 
   private:
     FacetField facet_;

@@ -1,8 +1,5 @@
-// The order of results sorted by date, shared by the match (which sorts) and
-// the facet spies (which must know which copy of a collapsed group is shown).
+// The order of results sorted by date.
 #pragma once
-
-#include <string>
 
 namespace herald {
 
@@ -11,9 +8,5 @@ namespace herald {
 // first gives the empty date this key, past every date value (YYYYMMDD
 // digits); newest first already puts the empty value last.
 inline constexpr char kUndatedSortKey[] = "\xff";
-
-inline std::string oldest_first_key(const std::string& date_value) {
-    return date_value.empty() ? std::string(kUndatedSortKey) : date_value;
-}
 
 }  // namespace herald
