@@ -188,7 +188,7 @@ std::size_t ColumnStore::bytes() const {
     for (const auto& shard : shards_) total += vector_bytes(shard.day) + vector_bytes(shard.group);
     const std::lock_guard<std::mutex> lock(facets_mutex_);
     for (const auto& [name, column] : facets_) total += column->bytes();
-    return total;
+    return total + frequencies_.bytes();
 }
 
 double ColumnStore::build_seconds() const {

@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "searcher/analysis/archive_frequencies.hpp"
 #include "searcher/analysis/facet_counts.hpp"
 
 namespace herald {
@@ -84,7 +85,10 @@ class ColumnStore {
     // read from, or others at the same revisions) on first use.
     std::shared_ptr<const FacetColumn> facet(const FacetField& facet,
                                              const std::vector<Xapian::Database>& shards) const;
-    // Memory held, facets read so far included.
+    // The archive frequencies top terms have looked up at these revisions
+    // (thread-safe: it locks itself).
+    ArchiveFrequencies& frequencies() const { return frequencies_; }
+    // Memory held, facets read and frequencies remembered so far included.
     std::size_t bytes() const;
     // Time spent reading the columns, facets read so far included.
     double build_seconds() const;
@@ -103,6 +107,7 @@ class ColumnStore {
     mutable double facet_build_seconds_ = 0;  // under facets_mutex_
     mutable std::mutex facets_mutex_;
     mutable std::map<std::string, std::shared_ptr<const FacetColumn>> facets_;  // by facet name
+    mutable ArchiveFrequencies frequencies_;
 };
 
 // The columns of `shards` as of their revisions, read on first use and kept

@@ -210,4 +210,10 @@ std::vector<std::uint32_t> MatchCounter::copy_groups(const std::vector<Xapian::d
     return groups;
 }
 
+std::shared_ptr<ArchiveFrequencies> MatchCounter::archive_frequencies() const {
+    const auto store = remote_ ? nullptr : cached_column_store(shards_);
+    if (!store) return nullptr;
+    return std::shared_ptr<ArchiveFrequencies>(store, &store->frequencies());  // keeps the store alive
+}
+
 }  // namespace herald

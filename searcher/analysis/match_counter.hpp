@@ -80,6 +80,9 @@ class MatchCounter {
     // 0 for none: equal numbers are copies. From the column store when it
     // has been read, else from the documents' signatures.
     std::vector<std::uint32_t> copy_groups(const std::vector<Xapian::docid>& documents) const;
+    // The archive frequencies remembered for the shards' revisions, when
+    // their column store has been read (it holds them), else nullptr.
+    std::shared_ptr<ArchiveFrequencies> archive_frequencies() const;
 
   private:
     Analysis count_remote(const CountedQuery& query, const CountRequest& request, double time_limit_seconds) const;

@@ -167,6 +167,21 @@ std::unordered_map<std::string, Xapian::doccount> term_frequencies(const Xapian:
     return frequencies;
 }
 
+std::unordered_map<std::string, Xapian::doccount> term_frequencies(const Xapian::Database& database,
+                                                                   const std::vector<std::string>& terms, bool remote,
+                                                                   ArchiveFrequencies* remembered) {
+    if (remembered == nullptr) return term_frequencies(database, terms, remote);
+    auto frequencies = remembered->find(terms);
+    std::vector<std::string> unknown;
+    for (const auto& term : terms) {
+        if (frequencies.count(term) == 0) unknown.push_back(term);
+    }
+    const auto looked_up = term_frequencies(database, unknown, remote);
+    remembered->remember(looked_up);
+    frequencies.insert(looked_up.begin(), looked_up.end());
+    return frequencies;
+}
+
 Xapian::doccount phrase_frequency(const Xapian::Database& database, const std::string& first,
                                   const std::string& second) {
     const std::vector<Xapian::Query> words{Xapian::Query(first), Xapian::Query(second)};
@@ -178,13 +193,18 @@ Xapian::doccount phrase_frequency(const Xapian::Database& database, const std::s
     return matches.get_matches_estimated();
 }
 
-ForegroundCounter::ForegroundCounter(std::unordered_set<std::string> excluded) : excluded_(std::move(excluded)) {
-    // About the words and pairs of 200 news articles: no rehashing on the way.
-    ids_.reserve(1 << 14);
-    slot_ids_.assign(1 << 17, kNoPair);
-    slot_entry_.assign(1 << 17, 0);
-    pair_ids_.reserve(1 << 16);
-    pair_entries_.reserve(1 << 16);
+ForegroundCounter::ForegroundCounter(std::unordered_set<std::string> excluded, std::size_t expected_words)
+    : excluded_(std::move(excluded)) {
+    // Sized for news text, where about half of the word pairs read are
+    // distinct: little rehashing on the way, and little to clear.
+    const std::size_t pairs = std::max<std::size_t>(expected_words / 2, 1024);
+    std::size_t slots = 1;
+    while (slots < 2 * pairs) slots *= 2;
+    ids_.reserve(std::min<std::size_t>(pairs, 1 << 14));
+    slot_ids_.assign(slots, kNoPair);
+    slot_entry_.assign(slots, 0);
+    pair_ids_.reserve(pairs);
+    pair_entries_.reserve(pairs);
 }
 
 void ForegroundCounter::add_article(const std::vector<std::string_view>& texts, std::string_view language,
@@ -197,16 +217,16 @@ void ForegroundCounter::add_article(const std::vector<std::string_view>& texts, 
     }
 }
 
-std::uint32_t ForegroundCounter::id_of(const std::string& folded, std::string_view language) {
+WordNumbers& ForegroundCounter::seen_in(std::string_view language) {
     auto in_language =
         std::find_if(seen_.begin(), seen_.end(), [&](const auto& seen) { return seen.first == language; });
-    if (in_language == seen_.end()) {
-        in_language = seen_.insert(seen_.end(), {std::string(language), {}});
-        in_language->second.reserve(1 << 14);
-    }
-    auto& seen = in_language->second;
-    const auto known = seen.find(folded);  // (emplace would build a node for every word read)
-    if (known != seen.end()) return known->second;
+    if (in_language == seen_.end())
+        in_language = seen_.insert(seen_.end(), {std::string(language), WordNumbers(1 << 13)});
+    return in_language->second;
+}
+
+std::uint32_t ForegroundCounter::id_of(const std::string& folded, std::string_view language, WordNumbers& seen) {
+    if (const std::uint32_t* known = seen.find(folded)) return *known;
     std::uint32_t id = kNotCounted;
     if (is_content_word(folded) && !is_stopword(language, folded) && excluded_.count(folded) == 0) {
         const auto counted = ids_.find(folded);
@@ -218,7 +238,7 @@ std::uint32_t ForegroundCounter::id_of(const std::string& folded, std::string_vi
             entries_.emplace_back();
         }
     }
-    seen.emplace(folded, id);
+    seen.insert(folded, id);
     return id;
 }
 
@@ -296,6 +316,7 @@ std::size_t ForegroundCounter::add_text(std::string_view text, std::string_view 
     auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     const auto size = static_cast<utf8proc_ssize_t>(text.size());
     std::string folded;
+    WordNumbers& seen = seen_in(language);
     std::uint32_t previous = kNotCounted;  // the counted word before...
     std::size_t previous_begin = 0;
     bool adjacent = false;  // ...with only spaces since
@@ -326,7 +347,7 @@ std::size_t ForegroundCounter::add_text(std::string_view text, std::string_view 
             ++words;
             const std::string_view written = text.substr(word_begin, static_cast<std::size_t>(at) - word_begin);
             fold_word(written, folded);
-            const std::uint32_t id = id_of(folded, language);
+            const std::uint32_t id = id_of(folded, language, seen);
             if (id != kNotCounted) {
                 count(entries_[id], written);
                 if (previous != kNotCounted && adjacent) {
@@ -362,7 +383,7 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
     for (auto it = top.begin(); it != top.end() && it.get_weight() >= floor; ++it) {
         articles.push_back(decode_document_data(it.get_document().get_data()));
     }
-    ForegroundCounter counter(request.excluded);
+    ForegroundCounter counter(request.excluded, articles.size() * request.words_per_article);
     for (const auto& article : articles) {
         counter.add_article({article.title, article.body}, article.language, request.words_per_article);
     }
@@ -390,7 +411,8 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
     std::unordered_set<std::string> needed;
     for (const auto& word : words) needed.insert(word.first);
     for (const auto& phrase : phrases) needed.insert({phrase.first, phrase.second});
-    const auto word_frequency = term_frequencies(database, {needed.begin(), needed.end()}, request.remote);
+    const auto word_frequency =
+        term_frequencies(database, {needed.begin(), needed.end()}, request.remote, request.remembered.get());
     auto frequency_of = [&](const std::string& word) { return word_frequency.at(word); };
 
     std::vector<Candidate> scored;
@@ -429,12 +451,25 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
     const std::size_t phrases_wanted = std::min<std::size_t>(std::max<std::size_t>(2 * request.wanted, 20), 60);
     if (phrases.size() > phrases_wanted) phrases.resize(phrases_wanted);
     std::unordered_map<std::string, Xapian::doccount> phrase_cover;  // word -> articles of its best phrase
-    std::size_t counted = 0;
+    std::vector<std::string> phrase_keys;
+    for (const auto& phrase : phrases) phrase_keys.push_back(ArchiveFrequencies::key(phrase.first, phrase.second));
+    const auto remembered_phrases = request.remembered ? request.remembered->find(phrase_keys)
+                                                       : std::unordered_map<std::string, Xapian::doccount>{};
+    std::unordered_map<std::string, Xapian::doccount> looked_up_phrases;
+    std::size_t left_out = 0;
     const auto started = std::chrono::steady_clock::now();
-    for (auto& phrase : phrases) {
-        if (std::chrono::steady_clock::now() - started > request.phrase_budget) break;
-        ++counted;
-        phrase.background = phrase_frequency(database, phrase.first, phrase.second);
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+        auto& phrase = phrases[i];
+        const auto remembered = remembered_phrases.find(phrase_keys[i]);
+        if (remembered != remembered_phrases.end()) {
+            phrase.background = remembered->second;
+        } else if (left_out > 0 || std::chrono::steady_clock::now() - started > request.phrase_budget) {
+            ++left_out;  // past the budget only remembered phrases are counted
+            continue;
+        } else {
+            phrase.background = phrase_frequency(database, phrase.first, phrase.second);
+            looked_up_phrases.emplace(phrase_keys[i], phrase.background);
+        }
         if (phrase.background < phrase.entry->articles) continue;
         phrase.score = jlh_score(phrase.entry->articles, fg_size, phrase.background, bg_size);
         if (phrase.score <= 0) continue;
@@ -444,9 +479,10 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
             cover = std::max(cover, phrase.entry->articles);
         }
     }
-    if (counted < phrases.size()) {
+    if (request.remembered) request.remembered->remember(looked_up_phrases);
+    if (left_out > 0) {
         result.warnings.push_back(fmt::format("top terms: {} of {} phrases were left out at the time budget of {} ms",
-                                              phrases.size() - counted, phrases.size(),
+                                              left_out, phrases.size(),
                                               static_cast<long>(request.phrase_budget.count() * 1000)));
     }
 
@@ -465,6 +501,7 @@ TopTerms find_top_terms(const Xapian::Database& database, const Xapian::Query& q
     };
     std::vector<Candidate> kept;
     for (auto& candidate : scored) {
+        if (kept.size() == request.wanted) break;  // the rest rank lower
         const bool redundant = std::any_of(kept.begin(), kept.end(), [&](const Candidate& better) {
             if (!better.phrase() || !candidate.phrase()) return false;
             if (better.second == candidate.first)

@@ -13,11 +13,15 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "searcher/analysis/archive_frequencies.hpp"
+#include "searcher/analysis/word_numbers.hpp"
 
 namespace herald {
 
@@ -69,6 +73,10 @@ class WrittenForms {
 // a term); locally by lookups (a match would open every posting list).
 std::unordered_map<std::string, Xapian::doccount> term_frequencies(const Xapian::Database& database,
                                                                    const std::vector<std::string>& terms, bool remote);
+// The same, taking the ones `remembered` knows from it and telling it the others.
+std::unordered_map<std::string, Xapian::doccount> term_frequencies(const Xapian::Database& database,
+                                                                   const std::vector<std::string>& terms, bool remote,
+                                                                   ArchiveFrequencies* remembered);
 
 // How many articles of the archive hold `first` immediately followed by
 // `second` (folded words), from a phrase query.
@@ -89,7 +97,8 @@ class ForegroundCounter {
         WrittenForms forms;  // a pair's as "First Second"
     };
 
-    explicit ForegroundCounter(std::unordered_set<std::string> excluded = {});
+    // `expected_words`: about how many words will be read (sizes the tables).
+    explicit ForegroundCounter(std::unordered_set<std::string> excluded = {}, std::size_t expected_words = 1 << 17);
 
     // One article: its title and body (separate texts: no pair spans them)
     // and its language code, read up to `max_words` words in all (0: no
@@ -121,19 +130,21 @@ class ForegroundCounter {
     static constexpr std::uint32_t kNotCounted = 0xFFFFFFFFu;
     // No pair: two numbers of uncounted words (never stored).
     static constexpr std::uint64_t kNoPair = ~std::uint64_t{0};
-    // The number of a word of an article in `language` (a new one for a new
-    // word), or kNotCounted for a word that is not counted there.
-    std::uint32_t id_of(const std::string& folded, std::string_view language);
+    // The words read in `language`: each folded word -> its number or
+    // kNotCounted (whether it is a stopword depends on the language).
+    WordNumbers& seen_in(std::string_view language);
+    // The number of a word of an article in `language`, whose words read so
+    // far are `seen` (a new number for a new word), or kNotCounted for a
+    // word that is not counted there.
+    std::uint32_t id_of(const std::string& folded, std::string_view language, WordNumbers& seen);
     // Reads up to `max_words` words (0: all) and returns how many it read.
     std::size_t add_text(std::string_view text, std::string_view language, std::size_t max_words);
     void count(Entry& entry, std::string_view written) const;
 
     std::unordered_set<std::string> excluded_;
     std::unordered_map<std::string, std::uint32_t> ids_;  // folded counted word -> number
-    // Per language: each folded word read -> its number or kNotCounted, so a
-    // word read again costs one lookup (whether it is a stopword depends on
-    // the language).
-    std::vector<std::pair<std::string, std::unordered_map<std::string, std::uint32_t>>> seen_;
+    // Per language, the words read (seen_in): a word read again costs one lookup.
+    std::vector<std::pair<std::string, WordNumbers>> seen_;
     std::vector<const std::string*> keys_;  // number -> folded word (ids_'s keys)
     std::vector<Entry> entries_;            // by number
     // Pairs, by first << 32 | second: an open-addressing table of positions
@@ -158,6 +169,9 @@ struct TopTermsRequest {
     // Phrase frequencies are counted for this long at most; the phrases not
     // reached are left out, with a warning.
     std::chrono::duration<double> phrase_budget = std::chrono::milliseconds(250);
+    // Where frequencies looked up before at the database's revision are
+    // remembered (none: every one is looked up).
+    std::shared_ptr<ArchiveFrequencies> remembered;
 };
 
 // The top terms of `query`'s matches (the whole query, filters included).

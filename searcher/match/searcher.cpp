@@ -155,6 +155,7 @@ void Searcher::add_top_terms(SearchResults& results, const SearchRequest& reques
     top.collapse = request.collapse;
     top.remote = remote_;
     top.excluded = plain_terms_of(text_query);  // the query's own words say nothing new
+    top.remembered = counter_.archive_frequencies();
     try {
         TopTerms found = find_top_terms(database_, query, top);
         results.top_terms = std::move(found.terms);

@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "common/shards.hpp"
+#include "common/text.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "searcher/analysis/stopwords.hpp"
 #include "searcher/analysis/top_terms.hpp"
@@ -336,6 +338,60 @@ TEST_CASE("top terms: the matches' topic words and phrases, as written, without 
     for (const auto& term : top.terms) {
         if (term.term == "Soybean Farmers") REQUIRE(term.count == 8);
     }
+}
+
+TEST_CASE("top terms: frequencies remembered for a revision are used and change nothing", "[top_terms]") {
+    const Xapian::Database database(tariff_database());
+    TopTermsRequest request;
+    request.wanted = 40;
+    request.excluded = {"tariffs"};
+    const TopTerms looked_up = find_top_terms(database, Xapian::Query("tariffs"), request);
+    request.remembered = std::make_shared<ArchiveFrequencies>();
+    const TopTerms cold = find_top_terms(database, Xapian::Query("tariffs"), request);
+    REQUIRE(request.remembered->keys() > 0);
+    REQUIRE(request.remembered->bytes() > 0);
+    const std::size_t keys = request.remembered->keys();
+    const TopTerms warm = find_top_terms(database, Xapian::Query("tariffs"), request);
+    REQUIRE(request.remembered->keys() == keys);  // nothing new to look up
+    for (const TopTerms* top : {&cold, &warm}) {
+        REQUIRE(top->terms.size() == looked_up.terms.size());
+        for (std::size_t i = 0; i < top->terms.size(); ++i) {
+            REQUIRE(top->terms[i].term == looked_up.terms[i].term);
+            REQUIRE(top->terms[i].count == looked_up.terms[i].count);
+            REQUIRE(top->terms[i].score == Approx(looked_up.terms[i].score));
+        }
+    }
+    // What is remembered is what counts: the best term, remembered as held
+    // by every article of the archive, is no longer significant.
+    REQUIRE(request.remembered->find({"president"}).at("president") == 48);
+    std::string best = looked_up.terms.front().term;
+    std::transform(best.begin(), best.end(), best.begin(), [](char c) { return fold_ascii(c); });
+    auto poisoned = std::make_shared<ArchiveFrequencies>();
+    poisoned->remember({{best, database.get_doccount()}});
+    request.remembered = poisoned;
+    const TopTerms fooled = find_top_terms(database, Xapian::Query("tariffs"), request);
+    REQUIRE_FALSE(fooled.terms.empty());
+    REQUIRE_FALSE(has_term(fooled.terms, looked_up.terms.front().term));
+    REQUIRE(ArchiveFrequencies::key("white", "house") == "white house");
+}
+
+TEST_CASE("top terms: word numbers find every word given one, past their first size", "[top_terms]") {
+    WordNumbers numbers(4);
+    std::vector<std::string> words;
+    for (std::uint32_t i = 0; i < 5000; ++i) words.push_back("w" + std::to_string(i * 7919));
+    for (std::uint32_t i = 0; i < words.size(); ++i) {
+        REQUIRE(numbers.find(words[i]) == nullptr);
+        numbers.insert(words[i], i);
+    }
+    for (std::uint32_t i = 0; i < words.size(); ++i) {
+        const std::uint32_t* number = numbers.find(words[i]);
+        REQUIRE(number != nullptr);
+        REQUIRE(*number == i);
+    }
+    REQUIRE(numbers.find("w1") == nullptr);
+    REQUIRE(numbers.find("") == nullptr);
+    numbers.insert("", 9);
+    REQUIRE(*numbers.find("") == 9);
 }
 
 TEST_CASE("top terms: through Searcher, JSON and the parameters", "[top_terms]") {
