@@ -36,7 +36,7 @@ DayCounts DayTally::counts() const {
     return result;
 }
 
-DayCounts RemoteDayCounter::counts(bool collapse) const {
+DayCounts RemoteDayCounter::counts() const {
     DayCounts counts;
     Xapian::doccount dated = 0;
     std::map<int, Xapian::doccount> by_day;
@@ -48,7 +48,6 @@ DayCounts RemoteDayCounter::counts(bool collapse) const {
     }
     counts.days.assign(by_day.begin(), by_day.end());
     counts.undated = dates_.get_total() - dated;
-    counts.copies_counted = collapse;
     return counts;
 }
 

@@ -17,8 +17,7 @@ struct DayCounts {
     // a vector, as a request copies the archive's few thousand days.
     std::vector<std::pair<int, Xapian::doccount>> days;
     Xapian::doccount undated = 0;
-    bool copies_counted = false;  // collapsing was asked for but not possible (remote shards)
-    bool cut = false;             // the time limit stopped the count: some matches are missing
+    bool cut = false;  // the time limit stopped the count: some matches are missing
 
     Xapian::doccount total() const;
 };
@@ -40,11 +39,12 @@ class DayTally {
 
 // Counts a match's articles by date over remote shards, which run only
 // Xapian's own spies: add spy() to an Enquire whose get_mset sees every
-// candidate, then read counts(). Copies count each.
+// candidate, then read counts(). Copies count each (remote_copies.hpp
+// takes them out).
 class RemoteDayCounter {
   public:
     Xapian::MatchSpy* spy() { return &dates_; }
-    DayCounts counts(bool collapse) const;
+    DayCounts counts() const;
 
   private:
     Xapian::ValueCountMatchSpy dates_{schema::kDateSlot};

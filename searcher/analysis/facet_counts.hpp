@@ -49,7 +49,7 @@ FacetCounts sorted_counts(std::string_view name, const std::map<std::string, Xap
 // Counts over remote shards, which run only Xapian's own match spies
 // (xapian-tcpsrv cannot load Herald's): Xapian's ValueCountMatchSpy counts
 // each slot value on the shards, and multi-valued values are split here.
-// Copies are counted each.
+// Copies are counted each (remote_copies.hpp takes them out).
 class RemoteFacetCounter {
   public:
     explicit RemoteFacetCounter(FacetField facet) : facet_(std::move(facet)), spy_(facet_.slot) {}

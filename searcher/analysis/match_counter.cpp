@@ -6,6 +6,7 @@
 
 #include "common/schema.hpp"
 #include "searcher/analysis/match_set.hpp"
+#include "searcher/analysis/remote_copies.hpp"
 #include "searcher/match/slot_values.hpp"
 
 namespace herald {
@@ -88,8 +89,22 @@ Analysis MatchCounter::count_remote(const CountedQuery& query, const CountReques
     analysis.cut = run.cut;
     analysis.total = request.collapse ? collapsed_total(signatures) : signatures.get_total();
     for (const auto& counter : facets) analysis.facets.push_back(counter->counts());
-    if (request.days) analysis.days = days.counts(request.collapse);
-    analysis.copies_counted = request.collapse && (request.days || !request.facets.empty());
+    if (request.days) analysis.days = days.counts();
+    if (request.collapse && (request.days || !request.facets.empty())) {
+        // The spies counted every copy: those of signatures that several matches share are read and taken out.
+        std::map<std::string, Xapian::doccount> shared;
+        for (const auto& [signature, matches] : by_signature(signatures)) {
+            if (matches > 1) shared.emplace(signature, matches);
+        }
+        if (!shared.empty()) {
+            const RemoteCopies copies(database_, counted, shared, request.facets,
+                                      time_left(time_limit_seconds, started));
+            for (std::size_t facet = 0; facet < analysis.facets.size(); ++facet)
+                copies.correct(analysis.facets[facet], facet);
+            if (request.days) copies.correct(analysis.days);
+            analysis.cut = analysis.cut || copies.cut();
+        }
+    }
     Xapian::ValueCountMatchSpy listed_signatures(schema::kSimHashSlot);
     if (split) {
         // The variants are what the listed query matches beyond the counted one.
@@ -116,7 +131,7 @@ DayCounts MatchCounter::archive_days(const Xapian::Query& filters, double time_l
         RemoteDayCounter days;
         enquire.add_matchspy(days.spy());
         const bool cut = count_every_match(enquire, database_.get_doccount(), time_limit_seconds).cut;
-        DayCounts counts = days.counts(false);
+        DayCounts counts = days.counts();
         counts.cut = cut;
         return counts;
     }

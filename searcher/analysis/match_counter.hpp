@@ -2,7 +2,8 @@
 // total, facets, articles by day, copies of the hits shown), after the
 // match has ranked a page. Over local shards from the column store, exact
 // and the same however the articles are sharded; over remote shards with
-// Xapian's own match spies, which count copies each (the caller warns).
+// Xapian's own match spies, which count copies each, and the copies they
+// counted twice read and taken out (remote_copies.hpp): the same counts.
 #pragma once
 
 #include <xapian.h>
@@ -53,10 +54,8 @@ struct Analysis {
     Xapian::doccount total = 0;     // matches counted (copies once, when collapsing)
     Xapian::doccount variants = 0;  // matches only a name key finds (not counted)
     std::vector<FacetCounts> facets;
-    DayCounts days;    // when asked for
-    bool cut = false;  // the time limit stopped the count
-    // Collapsing was asked for, but remote shards count copies in facets and timelines.
-    bool copies_counted = false;
+    DayCounts days;     // when asked for
+    bool cut = false;   // the time limit stopped the count
     CopyCounts copies;  // with collapsing
 };
 

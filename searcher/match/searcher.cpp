@@ -228,11 +228,8 @@ std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const st
                                           std::vector<std::string>& warnings, bool& partial) const {
     // Shares are of every article, copies included, so none exceeds 1.
     const DayCounts archive = counter_.archive_days(filters, time_left(request.time_limit_seconds, started));
-    bool cut = archive.cut, copies_counted = false;
-    for (const auto& counts : matches) {
-        cut = cut || counts.cut;
-        copies_counted = copies_counted || counts.copies_counted;
-    }
+    bool cut = archive.cut;
+    for (const auto& counts : matches) cut = cut || counts.cut;
     if (cut) {
         partial = true;
         warnings.push_back(
@@ -240,7 +237,6 @@ std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const st
                         "the matches",
                         request.time_limit_seconds * 1000));
     }
-    if (copies_counted) warnings.push_back("over remote shards, the timeline counts near-duplicate copies too");
     const TimelineInterval interval =
         request.timeline_automatic ? automatic_interval(matches) : request.timeline.value_or(TimelineInterval::Month);
     return make_timelines(interval, matches, archive);
@@ -439,8 +435,6 @@ SearchResults Searcher::search(const SearchRequest& request) {
             // Every match was counted.
             results.total = results.total_lower = results.total_upper = analysis->total;
         }
-        if (analysis->copies_counted && !facets.empty())
-            results.warnings.push_back("over remote shards, facets count near-duplicate copies too");
         results.facets = std::move(analysis->facets);
         if (split_counts) {
             results.name_variants = analysis->variants;
