@@ -11,10 +11,18 @@ nlohmann::ordered_json text_or_null(const std::string& text) {
 nlohmann::ordered_json facets_to_json(const std::vector<FacetCounts>& facets) {
     nlohmann::ordered_json json = nlohmann::ordered_json::object();
     for (const auto& facet : facets) {
+        // Built in place: a facet such as author has thousands of values, and
+        // initializer lists would copy each object twice.
         nlohmann::ordered_json values = nlohmann::ordered_json::array();
+        auto& array = values.get_ref<nlohmann::ordered_json::array_t&>();
+        array.reserve(facet.values.size());
         for (const auto& value : facet.values) {
-            values.push_back(
-                {{"value", value.value ? nlohmann::ordered_json(*value.value) : nullptr}, {"count", value.count}});
+            auto& item = array.emplace_back(nlohmann::ordered_json::object());
+            auto& fields = item.get_ref<nlohmann::ordered_json::object_t&>();
+            fields.reserve(2);
+            fields.emplace("value",
+                           value.value ? nlohmann::ordered_json(*value.value) : nlohmann::ordered_json(nullptr));
+            fields.emplace("count", value.count);
         }
         json[facet.name] = std::move(values);
     }
