@@ -76,7 +76,7 @@ std::size_t FacetColumn::bytes() const {
     std::size_t total = 0;
     for (const auto& name : names) total += sizeof(std::string) + name.capacity();
     for (const auto& shard : shards) total += vector_bytes(shard.first) + vector_bytes(shard.ids);
-    return total;
+    return total + vector_bytes(name_order);
 }
 
 ColumnStore::ColumnStore(const std::vector<Xapian::Database>& shards) {
@@ -178,6 +178,12 @@ std::shared_ptr<const FacetColumn> ColumnStore::facet(const FacetField& facet,
         for (; next <= size; ++next) shard.first[next] = static_cast<std::uint32_t>(shard.ids.size());
         read->shards.push_back(std::move(shard));
     }
+    std::vector<std::uint32_t> by_name(read->names.size());
+    for (std::uint32_t id = 0; id < by_name.size(); ++id) by_name[id] = id;
+    std::sort(by_name.begin(), by_name.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return read->names[a] < read->names[b]; });
+    read->name_order.resize(by_name.size());
+    for (std::uint32_t place = 0; place < by_name.size(); ++place) read->name_order[by_name[place]] = place;
     column = std::move(read);
     facet_build_seconds_ += seconds_since(started);
     return column;

@@ -52,7 +52,8 @@ struct FacetColumn {
         std::vector<std::uint32_t> first;  // by docid (size last docid + 2): the document's first entry in `ids`
         std::vector<std::uint32_t> ids;    // value ids, into `names`
     };
-    std::vector<std::string> names;  // by value id
+    std::vector<std::string> names;         // by value id
+    std::vector<std::uint32_t> name_order;  // by value id: its place among the names sorted (counts tie by it)
     std::vector<Shard> shards;
     std::size_t bytes() const;
 };

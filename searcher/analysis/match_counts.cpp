@@ -93,7 +93,7 @@ FacetCounts count_facet(const CountedDocuments& documents, const ColumnStore& st
     }
     std::sort(counted.begin(), counted.end(), [&](std::uint32_t a, std::uint32_t b) {
         if (by_value[a] != by_value[b]) return by_value[a] > by_value[b];
-        return column.names[a] < column.names[b];
+        return column.name_order[a] < column.name_order[b];
     });
     FacetCounts counts{facet.name, {}};
     counts.values.reserve(counted.size() + 1);
