@@ -53,6 +53,10 @@ RSS_GROWTH = 1.10
 VISIBLE_WITHIN = 30  # seconds from the job's exit to every article found
 RECOVER_WITHIN = 30  # seconds from the shard's restart to a 2xx from /mixed/
 GRACE = 3  # seconds a 503 may be logged after the shard is back
+# nginx's $msec is the time its event loop last read the clock, in ms: a 503
+# from a request in flight when the shard is killed may be stamped slightly
+# before the test noted the kill.
+LOG_CLOCK_SLACK = 0.25
 DEADLINE = 240  # for the whole churn; ctest's TIMEOUT is above it
 
 QUERIES = ["election", "senate budget", '"border pipeline"', "treaty AND court", "minister NOT summit",
@@ -379,7 +383,7 @@ class ServingChurnTest(unittest.TestCase):
                 if status == "499" and moment >= stopped:  # wrk hung up on requests in flight at its stop
                     continue
                 if status == "503" and uri.startswith("/mixed/") and \
-                        any(down <= moment <= up + GRACE for down, up in windows):
+                        any(down - LOG_CLOCK_SLACK <= moment <= up + GRACE for down, up in windows):
                     continue
                 wrong.append(line.strip() + " " + self.last_event(moment))
         self.assertEqual(wrong[:20], [], f"{len(wrong)} answers outside 2xx / 503 while the shard was down; "
