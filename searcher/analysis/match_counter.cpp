@@ -20,6 +20,16 @@ std::map<std::string, Xapian::doccount> by_signature(const Xapian::ValueCountMat
     return counts;
 }
 
+// The signatures several matches share (copies), with their matches: a
+// walk of the spy's counts, without a map of every signature.
+std::map<std::string, Xapian::doccount> shared_signatures(const Xapian::ValueCountMatchSpy& signatures) {
+    std::map<std::string, Xapian::doccount> shared;
+    for (auto it = signatures.values_begin(); it != signatures.values_end(); ++it) {
+        if (it.get_termfreq() > 1) shared.emplace(*it, it.get_termfreq());
+    }
+    return shared;
+}
+
 // Matches counted once per signature: those without one, and each signature seen.
 Xapian::doccount collapsed_total(const Xapian::ValueCountMatchSpy& signatures) {
     Xapian::doccount signed_matches = 0, distinct = 0;
@@ -92,10 +102,7 @@ Analysis MatchCounter::count_remote(const CountedQuery& query, const CountReques
     if (request.days) analysis.days = days.counts();
     if (request.collapse && (request.days || !request.facets.empty())) {
         // The spies counted every copy: those of signatures that several matches share are read and taken out.
-        std::map<std::string, Xapian::doccount> shared;
-        for (const auto& [signature, matches] : by_signature(signatures)) {
-            if (matches > 1) shared.emplace(signature, matches);
-        }
+        const auto shared = shared_signatures(signatures);
         if (!shared.empty()) {
             const RemoteCopies copies(database_, counted, shared, request.facets,
                                       time_left(time_limit_seconds, started));
