@@ -21,7 +21,8 @@ void ArchiveFrequencies::remember(const std::unordered_map<std::string, Xapian::
     const std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [key, frequency] : found) {
         if (known_.size() >= kMaxKeys) break;
-        known_.emplace(key, frequency);
+        const auto [entry, added] = known_.emplace(key, frequency);
+        if (added && entry->first.capacity() > 15) key_bytes_ += entry->first.capacity() + 1;
     }
 }
 
@@ -32,13 +33,11 @@ std::size_t ArchiveFrequencies::keys() const {
 
 std::size_t ArchiveFrequencies::bytes() const {
     const std::lock_guard<std::mutex> lock(mutex_);
-    // A node (key, value, next, hash) and its bucket, plus key text past the short-string buffer.
-    std::size_t total = known_.bucket_count() * sizeof(void*);
-    for (const auto& [key, frequency] : known_) {
-        total += sizeof(std::pair<const std::string, Xapian::doccount>) + 2 * sizeof(void*);
-        if (key.capacity() > 15) total += key.capacity() + 1;
-    }
-    return total;
+    // A node (key, value, next, hash) per key and a bucket, plus key text past
+    // the short-string buffer (counted as keys are added: /metrics takes this
+    // lock, which searches share, and should not walk every key under it).
+    const std::size_t node = sizeof(std::pair<const std::string, Xapian::doccount>) + 2 * sizeof(void*);
+    return known_.bucket_count() * sizeof(void*) + known_.size() * node + key_bytes_;
 }
 
 }  // namespace herald

@@ -34,6 +34,7 @@ class ArchiveFrequencies {
   private:
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Xapian::doccount> known_;
+    std::size_t key_bytes_ = 0;  // key text held outside the strings themselves, kept as keys are added
 };
 
 }  // namespace herald
