@@ -64,12 +64,12 @@ inline constexpr std::size_t kMaxKeywordNameLength = 32;
 // Herald's own fields, query fields, web parameters, export columns and,
 // last, the query parser's internal field. The indexer refuses them as
 // keyword names; the searcher refuses a database that records one.
-inline constexpr std::array<std::string_view, 39> kReservedFieldNames{
-    "rank",    "score",         "duplicates", "shard",   "snippet",  "id",        "title",   "body",   "date",
-    "source",  "url",           "authors",    "tags",    "language", "author",    "tag",     "lang",   "year",
-    "text",    "fields",        "q",          "limit",   "offset",   "sort",      "ranking", "from",   "to",
-    "facets",  "collapse",      "like",       "recency", "timeline", "top_terms", "format",  "filter", "compare",
-    "keyword", "name_variants", "heraldword"};
+inline constexpr std::array<std::string_view, 40> kReservedFieldNames{
+    "rank",    "score",         "duplicates", "shard",     "snippet",  "id",        "title",   "body",   "date",
+    "source",  "url",           "authors",    "tags",      "language", "author",    "tag",     "lang",   "year",
+    "text",    "fields",        "q",          "limit",     "offset",   "sort",      "ranking", "from",   "to",
+    "facets",  "collapse",      "like",       "recency",   "timeline", "top_terms", "format",  "filter", "compare",
+    "keyword", "name_variants", "match",      "heraldword"};
 // The field the searcher's query parser gives each free-text word
 // ("heraldword:N", searcher/query/synonym_expansion.hpp), taken from the
 // table: a keyword field of that name would be registered twice, and every

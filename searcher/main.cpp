@@ -69,6 +69,7 @@ struct Options {
     bool csv_safe = false;      // CSV cells that would run as formulas get a leading '
     std::string top_terms;      // checked by search_params
     bool count_name_variants = false;
+    std::string match;  // all or any, checked by search_params
     herald::ShardOptions shard_options;
     // FastCGI mode
     bool fastcgi = false;
@@ -119,6 +120,7 @@ herald::SearchRequest request_from_options(const Options& options) {
     add_if_given("top_terms", options.top_terms);
     add_if_given("facets", fmt::format("{}", fmt::join(options.facets, ",")));
     add_if_given("timeline", options.timeline);
+    add_if_given("match", options.match);
     if (options.count_name_variants) parameters.emplace_back("name_variants", "count");
     if (options.recency_half_life_days > 0)
         parameters.emplace_back("recency", fmt::format("{}", options.recency_half_life_days));
@@ -278,6 +280,11 @@ int main(int argc, char** argv) {
     app.add_flag("--count-name-variants", options.count_name_variants,
                  "Count the articles a name's key alone finds (a variant spelling: Zelenskyy for Zelensky) in the "
                  "total, facets, timeline, top terms and --export (default: listed after the others, not counted)");
+    app.add_option("--match", options.match,
+                   "all: articles with every word of the query (a name such as Vladimir Putin by its surname "
+                   "alone; stopwords not needed), or, when none has them all, those with any word, flagged; any: "
+                   "articles with any word. Explicit AND/OR in the query keep their meaning (default: all)")
+        ->type_name("all|any");
     app.add_option("--like", options.like_id, "Articles related to the article with this id");
     app.add_option("--time-limit", options.time_limit_ms,
                    "Stop counting all matches (facets, exact totals) after MS milliseconds; results are then "

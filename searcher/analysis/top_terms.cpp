@@ -9,7 +9,7 @@
 #include "common/document_data.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
-#include "searcher/analysis/stopwords.hpp"
+#include "searcher/query/stopwords.hpp"
 
 namespace herald {
 namespace {

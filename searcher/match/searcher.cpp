@@ -242,6 +242,19 @@ std::vector<Timeline> Searcher::timelines(const SearchRequest& request, const st
     return make_timelines(interval, matches, archive);
 }
 
+Analysis Searcher::count_compared(const SearchRequest& request, QueryBuilder& builder, const Xapian::Query& filters,
+                                  MatchMode mode, std::chrono::steady_clock::time_point started) const {
+    CountedQuery query{builder.query(mode), Xapian::Query()};
+    if (builder.uses_name_keys() && !request.count_name_variants)
+        query.without_name_keys = builder.parse_without_name_keys(mode);
+    if (query.listed.empty()) query.listed = Xapian::Query::MatchAll;
+    if (!filters.empty()) query.listed = Xapian::Query(Xapian::Query::OP_FILTER, query.listed, filters);
+    CountRequest count;
+    count.collapse = request.collapse;
+    count.days = true;
+    return counter_.count(query, count, time_left(request.time_limit_seconds, started));
+}
+
 Comparison Searcher::compare(const SearchRequest& request, const std::vector<std::string>& queries) {
     if (queries.empty()) throw QueryError("compare: no queries");
     // One time limit for the whole comparison, whatever the number of queries.
@@ -250,17 +263,14 @@ Comparison Searcher::compare(const SearchRequest& request, const std::vector<std
     const Xapian::Query filters = filter_query(request);
     std::vector<DayCounts> matches;
     Comparison comparison;
-    CountRequest count;
-    count.collapse = request.collapse;
-    count.days = true;
     for (const auto& text : queries) {
         if (text.find_first_not_of(" \t\n") == std::string::npos) throw QueryError("compare: an empty query");
-        CountedQuery query{builder.parse(text, Deadline()), Xapian::Query()};
-        if (builder.uses_name_keys() && !request.count_name_variants)
-            query.without_name_keys = builder.parse_without_name_keys();
-        if (query.listed.empty()) query.listed = Xapian::Query::MatchAll;
-        if (!filters.empty()) query.listed = Xapian::Query(Xapian::Query::OP_FILTER, query.listed, filters);
-        const Analysis analysis = counter_.count(query, count, time_left(request.time_limit_seconds, started));
+        builder.parse(text, Deadline());
+        Analysis analysis = count_compared(request, builder, filters, request.match, started);
+        if (effective_mode(request, builder, analysis.total) != request.match) {
+            analysis = count_compared(request, builder, filters, MatchMode::Any, started);
+            comparison.warnings.push_back(fmt::format("{}: {}", query_as_read(text), fallback_warning()));
+        }
         matches.push_back(analysis.days);
         matches.back().cut = analysis.cut;
         if (analysis.variants > 0) {
@@ -273,17 +283,22 @@ Comparison Searcher::compare(const SearchRequest& request, const std::vector<std
     return comparison;
 }
 
-Searcher::MatchQuery Searcher::match_query(const SearchRequest& request, QueryBuilder& builder,
-                                           const Deadline& deadline) {
+void Searcher::parse_text(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline) const {
+    const bool has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
+    if (!has_text && request.like_id.empty() && filter_query(request).empty()) throw QueryError("empty query");
+    if (has_text) builder.parse(request.query, deadline);
+}
+
+Searcher::MatchQuery Searcher::match_query(const SearchRequest& request, QueryBuilder& builder, MatchMode mode) {
     MatchQuery match;
+    match.mode = mode;
     match.filters = filter_query(request);
     const Xapian::Query& filters = match.filters;
     match.has_text = request.query.find_first_not_of(" \t\n") != std::string::npos;
-    if (!match.has_text && request.like_id.empty() && filters.empty()) throw QueryError("empty query");
-    Xapian::Query query = match.has_text ? builder.parse(request.query, deadline) : Xapian::Query();
+    Xapian::Query query = match.has_text ? builder.query(mode) : Xapian::Query();
     match.text_query = query;
     if (match.has_text && builder.uses_name_keys() && !request.count_name_variants)
-        match.text_without_name_keys = builder.parse_without_name_keys();
+        match.text_without_name_keys = builder.parse_without_name_keys(mode);
     if (!request.like_id.empty()) {
         const Xapian::Query related = more_like_this(database_, request.like_id);
         query = match.has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, related) : related;
@@ -295,6 +310,24 @@ Searcher::MatchQuery Searcher::match_query(const SearchRequest& request, QueryBu
         query = with_recency(database_, query, request.recency_half_life_days, remote_);
     match.query = query;
     return match;
+}
+
+MatchMode Searcher::effective_mode(const SearchRequest& request, const QueryBuilder& builder,
+                                   Xapian::doccount all_matches) {
+    if (request.match == MatchMode::Any || !builder.all_units_narrower()) return request.match;
+    return all_matches < kMinAllUnitsMatches ? MatchMode::Any : MatchMode::All;
+}
+
+std::string Searcher::fallback_warning() {
+    return "no article has all the words; showing and counting articles with some of them (match=any)";
+}
+
+Xapian::doccount Searcher::other_total(const SearchRequest& request, QueryBuilder& builder, MatchMode taken,
+                                       double time_limit_seconds) {
+    const MatchQuery other = match_query(request, builder, taken == MatchMode::All ? MatchMode::Any : MatchMode::All);
+    CountRequest count;
+    count.collapse = request.collapse;
+    return counter_.count({other.matched, other.text_without_name_keys}, count, time_limit_seconds).total;
 }
 
 Xapian::Query Searcher::MatchQuery::counted(const Xapian::Query& ranked) const {
@@ -320,7 +353,7 @@ std::vector<FacetField> Searcher::facet_fields(const SearchRequest& request) con
 }
 
 Searcher::RankedPage Searcher::rank_page(const SearchRequest& request, const MatchQuery& match, QueryBuilder& builder,
-                                         double time_limit_seconds) {
+                                         double time_limit_seconds, Xapian::doccount check_at_least) {
     Xapian::Enquire enquire(database_);
     enquire.set_query(match.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -335,8 +368,9 @@ Searcher::RankedPage Searcher::rank_page(const SearchRequest& request, const Mat
     // Re-ranking and collapsing here need the matches from the first rank.
     const bool from_top = second_pass || collapse_after_match;
     const Xapian::doccount wanted = second_pass ? std::max(kRerankDepth, page_end) : page_end;
-    const Xapian::MSet matches = from_top ? enquire.get_mset(0, collapse_after_match ? collapse_window(wanted) : wanted)
-                                          : enquire.get_mset(request.offset, request.limit);
+    const Xapian::MSet matches =
+        from_top ? enquire.get_mset(0, collapse_after_match ? collapse_window(wanted) : wanted, check_at_least)
+                 : enquire.get_mset(request.offset, request.limit, check_at_least);
     RankedPage page;
     const Estimate estimate = counts_of(matches);
     page.estimated = estimate.estimated;
@@ -384,10 +418,19 @@ SearchResults Searcher::search(const SearchRequest& request) {
         deadline = search_started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                         std::chrono::duration<double>(request.time_limit_seconds));
     }
-    const MatchQuery match = match_query(request, builder, deadline);
+    parse_text(request, builder, deadline);
 
-    // Match: the page, ranked.
-    RankedPage page = rank_page(request, match, builder, time_left(request.time_limit_seconds, search_started));
+    // Match: the page, ranked, from the articles with every unit of the
+    // query unless none has them all (or any word was asked for).
+    MatchQuery match = match_query(request, builder, request.match);
+    RankedPage page =
+        rank_page(request, match, builder, time_left(request.time_limit_seconds, search_started), kMinAllUnitsMatches);
+    const MatchMode mode = effective_mode(request, builder, page.lower);
+    const Xapian::doccount all_units_matches = page.lower;  // exact below kMinAllUnitsMatches
+    if (mode != match.mode) {
+        match = match_query(request, builder, mode);
+        page = rank_page(request, match, builder, time_left(request.time_limit_seconds, search_started), 0);
+    }
 
     // Analysis: counts over every match. When the text found names' variant
     // spellings through their keys, the counts leave those articles out
@@ -416,6 +459,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
 
     SearchResults results;
     results.query = query_as_read(request.query);
+    results.match = mode;
+    results.fell_back = mode != request.match;
     results.offset = request.offset;
     results.total = page.estimated;
     results.total_lower = page.lower;
@@ -425,6 +470,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         results.partial = true;
         results.missing_shards = missing_shards_;
     }
+    if (results.fell_back) results.warnings.push_back(fallback_warning());
     if (analysis) {
         if (analysis->cut) {
             results.partial = true;
@@ -471,12 +517,36 @@ SearchResults Searcher::search(const SearchRequest& request) {
             timelines(request, {matched}, match.filters, search_started, results.warnings, results.partial).front();
     }
     if (request.top_terms > 0) add_top_terms(results, request, match.counted(match.query), text_query);
+    if (request.count_other_match && match.has_text && builder.all_units_narrower()) {
+        const double left = time_left(request.time_limit_seconds, search_started);
+        MatchTotals totals;
+        if (results.fell_back) {
+            totals.all = all_units_matches;
+            totals.any = results.total;
+        } else {
+            totals.all = mode == MatchMode::All ? results.total : other_total(request, builder, mode, left);
+            totals.any = mode == MatchMode::Any ? results.total : other_total(request, builder, mode, left);
+        }
+        results.match_totals = totals;
+    }
     return results;
 }
 
 FullRanking Searcher::rank_all(const SearchRequest& request, Xapian::doccount max_matches) {
     QueryBuilder builder = query_builder(request);
-    const MatchQuery match = match_query(request, builder, std::nullopt);
+    parse_text(request, builder, std::nullopt);
+    MatchQuery match = match_query(request, builder, request.match);
+    std::vector<std::string> warnings = shard_warnings(request);
+    if (request.match == MatchMode::All && builder.all_units_narrower()) {
+        Xapian::Enquire probe(database_);
+        probe.set_query(match.query);
+        const MatchMode mode =
+            effective_mode(request, builder, probe.get_mset(0, 0, kMinAllUnitsMatches).get_matches_lower_bound());
+        if (mode != match.mode) {
+            match = match_query(request, builder, mode);
+            warnings.push_back(fallback_warning());
+        }
+    }
     Xapian::Enquire enquire(database_);
     // Every match counts: what the counts count (without the articles only a
     // name key finds, unless asked), in the order the results rank them.
@@ -510,7 +580,7 @@ FullRanking Searcher::rank_all(const SearchRequest& request, Xapian::doccount ma
         copies = counter_.count({match.matched, match.text_without_name_keys}, count, 0).copies;
     }
     return FullRanking(std::move(matches), std::move(head), size, truncated, std::move(copies), shard_labels_,
-                       shard_warnings(request));
+                       std::move(warnings));
 }
 
 }  // namespace herald

@@ -36,8 +36,23 @@ struct Hit {
     Snippet snippet;
 };
 
+// With MatchMode::All, a query whose every unit fewer articles than this
+// hold is answered with the articles holding any of its words, flagged:
+// only an empty all-units set, so counts say what was asked whenever they can.
+inline constexpr Xapian::doccount kMinAllUnitsMatches = 1;
+
+// The totals of both match modes (SearchRequest::count_other_match).
+struct MatchTotals {
+    Xapian::doccount all = 0, any = 0;
+};
+
 struct SearchResults {
     std::string query;
+    // The articles matched, listed and counted: those with every unit of the
+    // query, or any word (asked for, or fallen back to; see warnings).
+    MatchMode match = MatchMode::All;
+    bool fell_back = false;  // asked for all units, none had them all
+    std::optional<MatchTotals> match_totals;
     Xapian::doccount total = 0;  // Xapian's estimate of the number of matches
     Xapian::doccount total_lower = 0, total_upper = 0;
     // Articles listed (after the counted ones' forms) that only a name key
@@ -106,8 +121,12 @@ class Searcher {
     std::vector<Timeline> timelines(const SearchRequest& request, const std::vector<DayCounts>& matches,
                                     const Xapian::Query& filters, std::chrono::steady_clock::time_point started,
                                     std::vector<std::string>& warnings, bool& partial) const;
+    // One query of compare(), parsed into `builder`, counted by day in `mode`.
+    Analysis count_compared(const SearchRequest& request, QueryBuilder& builder, const Xapian::Query& filters,
+                            MatchMode mode, std::chrono::steady_clock::time_point started) const;
     // The query of a request, before the match.
     struct MatchQuery {
+        MatchMode mode = MatchMode::All;
         Xapian::Query query;       // with filters, --like and recency
         Xapian::Query matched;     // the same without recency, which ranks but matches nothing: what counts count
         Xapian::Query text_query;  // the parsed text alone (empty without text)
@@ -120,7 +139,18 @@ class Searcher {
         // counts take: without those only a name key finds, unless asked.
         Xapian::Query counted(const Xapian::Query& ranked) const;
     };
-    MatchQuery match_query(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline);
+    // Parses the request's text, when it has some; throws QueryError for an empty request.
+    void parse_text(const SearchRequest& request, QueryBuilder& builder, const Deadline& deadline) const;
+    // The request's query in `mode`, its text parsed by parse_text().
+    MatchQuery match_query(const SearchRequest& request, QueryBuilder& builder, MatchMode mode);
+    // The request's match mode: MatchMode::Any when asked, or when the
+    // all-units query has fewer than kMinAllUnitsMatches matches (`all_matches`).
+    static MatchMode effective_mode(const SearchRequest& request, const QueryBuilder& builder,
+                                    Xapian::doccount all_matches);
+    static std::string fallback_warning();
+    // The total of the mode the request did not take, counted as the results count theirs.
+    Xapian::doccount other_total(const SearchRequest& request, QueryBuilder& builder, MatchMode taken,
+                                 double time_limit_seconds);
     // The request's facets; throws QueryError for an unknown one.
     std::vector<FacetField> facet_fields(const SearchRequest& request) const;
     // The page of matches a request shows, ranked, copies folded.
@@ -128,8 +158,9 @@ class Searcher {
         std::vector<RankedMatch> ranked;
         Xapian::doccount estimated = 0, lower = 0, upper = 0;  // the match's estimate of all matches
     };
+    // `check_at_least`: matches the estimate's lower bound is exact up to.
     RankedPage rank_page(const SearchRequest& request, const MatchQuery& match, QueryBuilder& builder,
-                         double time_limit_seconds);
+                         double time_limit_seconds, Xapian::doccount check_at_least);
     std::vector<std::string> shard_warnings(const SearchRequest& request) const;
     void add_top_terms(SearchResults& results, const SearchRequest& request, const Xapian::Query& query,
                        const Xapian::Query& text_query) const;

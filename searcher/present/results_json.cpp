@@ -82,7 +82,10 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
         {"warnings", results.warnings},
         {"missing_shards", results.missing_shards},
         {"name_variants", results.name_variants},
+        {"match", match_mode_name(results.match)},
     };
+    if (results.match_totals)
+        json["match_totals"] = {{"all", results.match_totals->all}, {"any", results.match_totals->any}};
     if (!results.facets.empty()) json["facets"] = facets_to_json(results.facets);
     if (results.timeline) json["timeline"] = timeline_to_json(*results.timeline);
     if (results.top_terms_requested) {

@@ -19,6 +19,14 @@ std::vector<std::string> archive_stemmer_names(const Xapian::Database& database)
     return {names.begin(), names.end()};
 }
 
+std::vector<std::string> archive_language_codes(const Xapian::Database& database) {
+    const std::string prefix(schema::kLanguagePrefix);
+    std::vector<std::string> codes;
+    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term)
+        codes.push_back((*term).substr(prefix.size()));
+    return codes;
+}
+
 bool archive_writes_cyrillic(const Xapian::Database& database) {
     for (const char* code : {"ru", "uk", "be", "bg", "mk", "sr"}) {
         if (database.term_exists(std::string(schema::kLanguagePrefix) + code)) return true;

@@ -18,6 +18,9 @@ namespace herald {
 // form). Languages with neither are matched by the exact word alone.
 std::vector<std::string> archive_stemmer_names(const Xapian::Database& database);
 
+// The ISO codes of the languages with articles in `database`, sorted.
+std::vector<std::string> archive_language_codes(const Xapian::Database& database);
+
 // Whether `database` holds articles in a language written in Cyrillic
 // (Russian, Ukrainian, Belarusian, Bulgarian, Macedonian, Serbian): only
 // then may a Latin query word match in its Cyrillic form.

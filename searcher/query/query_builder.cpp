@@ -12,8 +12,10 @@
 #include "common/schema.hpp"
 #include "common/terms.hpp"
 #include "common/text.hpp"
+#include "searcher/query/archive_languages.hpp"
 #include "searcher/query/date_range.hpp"
 #include "searcher/query/spelling.hpp"
+#include "searcher/query/stopwords.hpp"
 #include "searcher/query/synonym_expansion.hpp"
 
 namespace herald {
@@ -57,9 +59,9 @@ class KeywordFieldProcessor : public Xapian::FieldProcessor {
 
 // Hands the parser the expansion of a word placeholder ("heraldword:N", see
 // mark_query_words), so the expansion sits in the parsed query where the
-// words stood, under the user's operators. Parsing again with
-// `replaying_without_keys` set hands back each word's expansion without its
-// name keys, kept from the first parse.
+// words stood, under the user's operators. Parsing again with a `replay`
+// set hands back each word's expansion, with or without its name keys,
+// kept from the first parse.
 class WordPlaceholderProcessor : public Xapian::FieldProcessor {
   public:
     WordPlaceholderProcessor(const std::vector<std::string>& entries, std::vector<std::vector<std::string>>& terms,
@@ -74,12 +76,17 @@ class WordPlaceholderProcessor : public Xapian::FieldProcessor {
             // names the field itself as it is): the user typed the field.
             throw Xapian::QueryParserError(fmt::format("'{}:' is not a field", schema::kWordPlaceholderField));
         }
+        parsed_.with_keys.resize(entries_.size());
         parsed_.without_keys.resize(entries_.size());
-        if (parsed_.replaying_without_keys) return parsed_.without_keys[number];
+        parsed_.name_like.resize(entries_.size());
+        if (parsed_.replay == ParsedWords::Replay::WithKeys) return parsed_.with_keys[number];
+        if (parsed_.replay == ParsedWords::Replay::WithoutKeys) return parsed_.without_keys[number];
         ExpandedWord expansion = expansion_.query_for(entries_[number]);
         terms_.resize(entries_.size());
         terms_[number].assign(expansion.query.get_unique_terms_begin(), expansion.query.get_unique_terms_end());
+        parsed_.with_keys[number] = expansion.query;
         parsed_.without_keys[number] = std::move(expansion.without_name_keys);
+        parsed_.name_like[number] = expansion.uses_name_keys;
         parsed_.use_name_keys = parsed_.use_name_keys || expansion.uses_name_keys;
         return expansion.query;
     }
@@ -251,6 +258,11 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
     : database_(database),
       synonyms_(synonyms ? std::move(synonyms) : std::make_shared<const SynonymTable>()),
       stemmer_(std::move(stemmer)) {
+    filter_fields_ = keyword_fields;
+    filter_fields_.insert(std::string(schema::kDateField));
+    for (const auto& field : schema::kQueryFields) {
+        if (field.boolean) filter_fields_.insert(std::string(field.name));
+    }
     parser_.set_database(database);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -271,7 +283,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& database, Xapian::Stem stemme
                            ->release());
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline& deadline) {
+Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline& deadline, MatchMode mode) {
     if (query_text.size() > kMaxQueryBytes) {
         throw QueryError("query too long: " + std::to_string(query_text.size()) + " bytes, the limit is " +
                          std::to_string(kMaxQueryBytes));
@@ -280,7 +292,8 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
     const std::string cleaned = collapse_whitespace(query_text);
     if (cleaned.empty()) throw QueryError("empty query");
     bool was_latin1 = false;
-    const std::string text = expand_single_dates(fold_query_text(to_utf8(cleaned, was_latin1)));
+    const std::string typed = to_utf8(cleaned, was_latin1);
+    const std::string text = expand_single_dates(fold_query_text(typed));
     check_query_text(text);
     check_query_size(text);
     check_reserved_names(text);
@@ -291,15 +304,18 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
         word_terms_.clear();
         parsed_words_ = ParsedWords();
         marked_text_ = std::move(marked.text);
-        Xapian::Query query = parser_.parse_query(marked_text_, kParseFlags);
+        any_word_ = parse_marked(marked_text_, false, ParsedWords::Replay::None);
         plain_query_words_.clear();
         if (!plain_words_.empty()) {
             for (std::size_t i = 0; i < word_terms_.size(); ++i)
                 plain_query_words_.push_back({word_entries_[i], word_terms_[i]});
         }
-        if (query.empty()) throw QueryError("the query has no searchable words");
+        if (any_word_.empty()) throw QueryError("the query has no searchable words");
+        all_units_marked_ = all_units_text(typed);
+        all_units_ = parse_marked(all_units_marked_.text, all_units_marked_.default_and, ParsedWords::Replay::WithKeys);
+        all_units_narrower_ = all_units_.get_description() != any_word_.get_description();
         corrected_ = suggest_correction(database_, stemmer_, text, deadline);
-        return query;
+        return query(mode);
     } catch (const Xapian::QueryParserError& error) {
         throw QueryError("invalid query: " + error.get_msg());
     } catch (const Xapian::UnimplementedError& error) {  // e.g. a bracketed group inside NEAR
@@ -307,21 +323,51 @@ Xapian::Query QueryBuilder::parse(const std::string& query_text, const Deadline&
     }
 }
 
-// The same text through the same parser, each word handing back its
-// expansion without keys: Xapian's parsed queries cannot be rewritten.
-Xapian::Query QueryBuilder::parse_without_name_keys() {
-    if (!parsed_words_.use_name_keys)
-        throw std::logic_error("parse_without_name_keys: the last query used no name key");
-    parsed_words_.replaying_without_keys = true;
+Xapian::Query QueryBuilder::parse_marked(const std::string& text, bool default_and, ParsedWords::Replay replay) {
+    parser_.set_default_op(default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    parsed_words_.replay = replay;
     Xapian::Query query;
     try {
-        query = parser_.parse_query(marked_text_, kParseFlags);
+        query = parser_.parse_query(text, kParseFlags);
     } catch (...) {
-        parsed_words_.replaying_without_keys = false;
+        parsed_words_.replay = ParsedWords::Replay::None;
         throw;
     }
-    parsed_words_.replaying_without_keys = false;
+    parsed_words_.replay = ParsedWords::Replay::None;
     return query;
+}
+
+// The same text through the same parser, each word handing back its
+// expansion without keys: Xapian's parsed queries cannot be rewritten.
+Xapian::Query QueryBuilder::parse_without_name_keys(MatchMode mode) {
+    if (!parsed_words_.use_name_keys)
+        throw std::logic_error("parse_without_name_keys: the last query used no name key");
+    if (mode == MatchMode::Any) return parse_marked(marked_text_, false, ParsedWords::Replay::WithoutKeys);
+    return parse_marked(all_units_marked_.text, all_units_marked_.default_and, ParsedWords::Replay::WithoutKeys);
+}
+
+bool QueryBuilder::is_stopword_entry(std::size_t number, const TypedCase& typed) {
+    const std::string& entry = word_entries_.at(number);
+    if (entry.find(' ') != std::string::npos || typed.all_capitals.count(entry) > 0) return false;
+    if (!archive_languages_) archive_languages_ = archive_language_codes(database_);
+    return std::any_of(archive_languages_->begin(), archive_languages_->end(),
+                       [&](const std::string& code) { return is_stopword(code, entry); });
+}
+
+AllUnitsText QueryBuilder::all_units_text(const std::string& query_as_typed) {
+    const TypedCase typed = typed_case(query_as_typed);
+    UnitRules rules;
+    rules.is_stopword = [&](std::size_t number) { return is_stopword_entry(number, typed); };
+    rules.one_name = [&](std::size_t given, std::size_t last) {
+        const std::string& first = word_entries_.at(given);
+        const std::string& second = word_entries_.at(last);
+        const auto& name_like = parsed_words_.name_like;
+        return given < name_like.size() && last < name_like.size() && name_like[given] && name_like[last] &&
+               typed.capitalised.count(first) > 0 && typed.capitalised.count(second) > 0 &&
+               written_together(database_, first, second);
+    };
+    rules.is_filter_field = [&](std::string_view field) { return filter_fields_.count(std::string(field)) > 0; };
+    return herald::all_units_text(marked_text_, rules);
 }
 
 }  // namespace herald

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include "common/language.hpp"
+#include "searcher/query/query_units.hpp"
+#include "searcher/query/search_request.hpp"
 #include "searcher/query/spelling.hpp"
 #include "searcher/query/synonym_expansion.hpp"
 
@@ -39,11 +42,16 @@ struct QueryWord {
     std::vector<std::string> terms;
 };
 
-// What the parse of a query's marked words left behind (query_builder.cpp).
+// What the parse of a query's marked words left behind (query_builder.cpp):
+// each word's expansion, by placeholder number, for parsing the same words
+// again in another form (all units, without name keys) without expanding them twice.
 struct ParsedWords {
-    std::vector<Xapian::Query> without_keys;  // each word's expansion without name keys, by placeholder number
+    enum class Replay { None, WithKeys, WithoutKeys };
+    std::vector<Xapian::Query> with_keys;
+    std::vector<Xapian::Query> without_keys;  // without name keys
+    std::vector<bool> name_like;              // the archive writes the word as a name (it has name keys)
     bool use_name_keys = false;               // some word's expansion has name keys
-    bool replaying_without_keys = false;      // parse_without_name_keys() is parsing
+    Replay replay = Replay::None;
 };
 
 class QueryBuilder {
@@ -62,7 +70,14 @@ class QueryBuilder {
 
     // Throws QueryError for a query Xapian cannot parse or an empty one.
     // Spelling suggestions stop at `deadline` (the search's time limit).
-    Xapian::Query parse(const std::string& query_text, const Deadline& deadline = std::nullopt);
+    // Returns the query in `mode`; query() gives the other.
+    Xapian::Query parse(const std::string& query_text, const Deadline& deadline = std::nullopt,
+                        MatchMode mode = MatchMode::Any);
+    // The last parsed query: matching every unit of it (query_units.hpp), or any word.
+    const Xapian::Query& query(MatchMode mode) const { return mode == MatchMode::All ? all_units_ : any_word_; }
+    // Whether requiring every unit matches fewer articles than any word can
+    // (the query has several units joined without operators).
+    bool all_units_narrower() const { return all_units_narrower_; }
     const Xapian::Stem& stemmer() const { return stemmer_; }
     // A spelling-corrected form of the last parsed query (folded), or empty
     // when the index knows every word.
@@ -77,13 +92,20 @@ class QueryBuilder {
     // Whether the last parsed query also matches variant spellings of names
     // through their name keys (synonym_expansion.hpp).
     bool uses_name_keys() const { return parsed_words_.use_name_keys; }
-    // The last parsed query without its name keys: what the words' own forms
-    // match. Only when uses_name_keys(); costs a parse, without the words'
-    // expansion or spelling suggestions.
-    Xapian::Query parse_without_name_keys();
+    // The last parsed query in `mode` without its name keys: what the
+    // words' own forms match. Only when uses_name_keys(); costs a parse,
+    // without the words' expansion or spelling suggestions.
+    Xapian::Query parse_without_name_keys(MatchMode mode = MatchMode::Any);
 
   private:
+    // The all-units form of the marked query (query_units.hpp).
+    AllUnitsText all_units_text(const std::string& query_as_typed);
+    bool is_stopword_entry(std::size_t number, const TypedCase& typed);
+    Xapian::Query parse_marked(const std::string& text, bool default_and, ParsedWords::Replay replay);
+
     Xapian::Database database_;
+    std::set<std::string> filter_fields_;                        // boolean fields, keyword fields and date: never units
+    std::optional<std::vector<std::string>> archive_languages_;  // their stopwords are not units
     std::shared_ptr<const SynonymTable> synonyms_;
     std::vector<std::string> word_entries_;  // of the query being parsed, by placeholder number
     std::vector<std::string> plain_words_;
@@ -91,6 +113,9 @@ class QueryBuilder {
     std::vector<QueryWord> plain_query_words_;
     ParsedWords parsed_words_;
     std::string marked_text_;  // the last query with its word placeholders
+    AllUnitsText all_units_marked_;
+    Xapian::Query any_word_, all_units_;
+    bool all_units_narrower_ = false;
     std::string corrected_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;

@@ -112,6 +112,10 @@ void apply(SearchRequest& request, const std::string& name, const std::string& v
             throw ParameterError(fmt::format("top_terms: {} is more than the {} allowed", value, kMaxTopTerms));
         }
         request.top_terms = static_cast<std::size_t>(wanted);
+    } else if (name == "match") {
+        const auto mode = match_mode_from_name(value);
+        if (!mode) throw ParameterError(fmt::format("match: must be all or any, not '{}'", value));
+        request.match = *mode;
     } else if (name == "name_variants") {
         if (value != "count" && value != "exclude") {
             throw ParameterError(fmt::format("name_variants: must be count or exclude, not '{}'", value));

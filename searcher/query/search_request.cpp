@@ -36,6 +36,14 @@ std::optional<SortOrder> sort_order_from_name(const std::string& name) {
     return std::nullopt;
 }
 
+std::optional<MatchMode> match_mode_from_name(std::string_view name) {
+    if (name == "all") return MatchMode::All;
+    if (name == "any") return MatchMode::Any;
+    return std::nullopt;
+}
+
+std::string_view match_mode_name(MatchMode mode) { return mode == MatchMode::All ? "all" : "any"; }
+
 std::optional<Ranking> ranking_from_name(const std::string& name) {
     if (name == "herald") return Ranking::Herald;
     if (name == "bm25") return Ranking::BM25;

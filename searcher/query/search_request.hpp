@@ -25,6 +25,14 @@ std::optional<Ranking> ranking_from_name(const std::string& name);
 // "relevance", "date" (oldest first), "-date" (newest first); nullopt otherwise.
 std::optional<SortOrder> sort_order_from_name(const std::string& name);
 
+// Which articles a query matches (query_units.hpp): those holding every
+// unit of it, or any word of it.
+enum class MatchMode { All, Any };
+
+// "all" or "any"; nullopt otherwise.
+std::optional<MatchMode> match_mode_from_name(std::string_view name);
+std::string_view match_mode_name(MatchMode mode);
+
 // Calendar periods a timeline counts by (analysis/timeline.hpp).
 enum class TimelineInterval { Day, Week, Month, Year };
 
@@ -77,6 +85,12 @@ struct SearchRequest {
     // articles only a name key finds, a variant spelling (match/name_variants.hpp);
     // by default they are listed but not counted.
     bool count_name_variants = false;
+    // Articles with every unit of the query, falling back to those with any
+    // word when none has them all; or those with any word.
+    MatchMode match = MatchMode::All;
+    // Also counts the articles of the other mode, when it matches other
+    // articles (SearchResults::other_match_total): the page shows both.
+    bool count_other_match = false;
 };
 
 }  // namespace herald

@@ -168,6 +168,18 @@ void render_pagination(std::string& out, const PageView& view, const SearchResul
     if (!links.empty()) fmt::format_to(std::back_inserter(out), "<nav>{}</nav>\n", fmt::join(links, " "));
 }
 
+// " with all the words · 7,929 with any" (linked to the other set) when the
+// two match modes count different articles; empty otherwise.
+std::string match_counts(const PageView& view, const SearchResults& results) {
+    if (!results.match_totals || results.match_totals->all == results.match_totals->any) return "";
+    const bool all = results.match == MatchMode::All;
+    const Xapian::doccount other = all ? results.match_totals->any : results.match_totals->all;
+    return fmt::format(
+        " with {} the words &middot; <a href=\"{}\">{} with {}</a>", all ? "all" : "some of",
+        href(with_parameter(with_parameter(view.parameters, "match", all ? "any" : "all"), "offset", "")), other,
+        all ? "any" : "all");
+}
+
 void render_results(std::string& out, const PageView& view, const SearchResults& results) {
     if (!results.corrected_query.empty()) {
         fmt::format_to(std::back_inserter(out), "<p>Did you mean <a href=\"{}\">{}</a>?</p>\n",
@@ -186,9 +198,9 @@ void render_results(std::string& out, const PageView& view, const SearchResults&
     const std::string variants = results.name_variants > 0
                                      ? fmt::format(" and {} with a variant spelling of a name", results.name_variants)
                                      : "";
-    fmt::format_to(std::back_inserter(out), "<p class=\"meta\">{}&ndash;{} of {}{} articles{}</p>\n",
+    fmt::format_to(std::back_inserter(out), "<p class=\"meta\">{}&ndash;{} of {}{} articles{}{}</p>\n",
                    results.offset + 1, results.offset + results.hits.size(), exact ? "" : "about ", results.total,
-                   variants);
+                   match_counts(view, results), variants);
     render_charts(out, view, results);
     fmt::format_to(std::back_inserter(out), "<main><ol start=\"{}\">\n", results.offset + 1);
     for (const auto& hit : results.hits) render_hit(out, hit);

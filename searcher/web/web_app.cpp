@@ -326,6 +326,8 @@ HttpResponse WebApp::page(const HttpRequest& request, WorkerSession& session) co
         if (!has_parameter(view.parameters, "top_terms")) search_request.top_terms = kPageTopTerms;
         search_request.top_terms_foreground = kPageTopTermsForeground;
         search_request.top_terms_words_per_article = kPageTopTermsWords;
+        // "481 articles with all the words · 7,929 with any".
+        search_request.count_other_match = true;
         view.request = search_request;
         if (narrows_search(search_request)) {
             view.results = session.with_latest([&](const ShardSet& shards) {

@@ -21,7 +21,8 @@ from web_servers import Searcher, ServedTestCase, http
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 BROWSER_TIMEOUT = 45
-QUERY = "harbour levy"
+# Either word: the wire stories of the sample that mention a harbour are matched too.
+QUERY = "harbour OR levy"
 QUAY_ARTICLES = 120
 BIASES = ("left", "center", "right")
 

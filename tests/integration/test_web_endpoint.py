@@ -168,8 +168,10 @@ class WebEndpointTest(unittest.TestCase):
         self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", reply.text)
 
     def test_html_page_shows_results_facets_and_pages(self):
-        page = self.get("/" + query(q="gas hub Turkey", limit=2)).text
+        page = self.get("/" + query(q="gas hub Turkey", limit=2, match="any")).text
         self.assertIn("Russia is Expanding and Strengthening Cooperation With Asia", page)
+        # One article holds every word, more hold some: the page says both, and links the other set.
+        self.assertRegex(page, r"of [0-9]+ articles with some of the words &middot; <a href=\"[^\"]*match=all[^\"]*\">1 with all</a>")
         self.assertIn("<b>hub</b>", page)
         self.assertIn('name="q" value="gas hub Turkey"', page)
         self.assertIn("<h3>source</h3>", page)

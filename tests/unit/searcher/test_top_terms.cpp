@@ -16,7 +16,7 @@
 #include "common/shards.hpp"
 #include "common/text.hpp"
 #include "indexer/store/index_writer.hpp"
-#include "searcher/analysis/stopwords.hpp"
+#include "searcher/query/stopwords.hpp"
 #include "searcher/analysis/top_terms.hpp"
 #include "searcher/match/searcher.hpp"
 #include "searcher/present/results_json.hpp"

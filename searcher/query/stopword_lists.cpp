@@ -19,7 +19,7 @@
 #include <mutex>
 
 #include "common/text.hpp"
-#include "searcher/analysis/stopwords.hpp"
+#include "searcher/query/stopwords.hpp"
 
 namespace herald {
 namespace {
