@@ -7,10 +7,13 @@ covers «Путина», «Putinem», «Władimira Putina»). Those ids are grou
 here only: the engine never reads them.
 
 For every person named in at least --min-articles articles this
-  1. makes three queries: the Latin name from the id ("Vladimir Putin"), the
-     surname ("Putin") and the Cyrillic surname (the most frequent Russian,
-     else Bulgarian or Ukrainian, lemma of the mentions' last word);
-  2. runs each through `searcher --json --limit 100` over a Herald database
+  1. makes four queries: the Latin name from the id ("Vladimir Putin"), the
+     surname ("Putin"), the Cyrillic surname (the most frequent Russian,
+     else Bulgarian or Ukrainian, lemma of the mentions' last word) and the
+     Cyrillic name (the same, of the mentions' whole lemma, when it has
+     several words: "Владимир Путин");
+  2. runs each through `searcher --json --limit 100` over a Herald database,
+     with the default match (every unit of the query) and with --match any,
      (articles indexed with their `lang`) and through `quest -m 100` over a
      stock scriptindex database of the same articles (no stemming: the
      languages differ article by article);
@@ -41,6 +44,9 @@ SLAVICNER = os.path.join(benchlib.SHARED_CORPUS, "slavicner", "articles.jsonl.zs
 NEREL = os.path.join(benchlib.SHARED_CORPUS, "nerel", "articles.jsonl.zst")
 K = 100
 CYRILLIC_LANGUAGES = ("ru", "bg", "uk")
+# Herald with its default match (every unit of the query: a name by its
+# surname), Herald with --match any (any word, as before issue 35), stock Xapian.
+ENGINES = ("Herald", "Herald-any", "stock")
 
 STOCK_SCRIPT = """\
 # Stock Xapian: every field indexed unstemmed, the id kept for mapping hits back.
@@ -60,18 +66,23 @@ def is_cyrillic(word):
 
 
 def people(articles, min_articles):
-    """Entity id -> (Latin name, surname, Cyrillic surname or None, relevant doc ids)."""
+    """Entity id -> (Latin name, surname, Cyrillic surname or None, Cyrillic name or None, relevant doc ids)."""
     mentioned = collections.defaultdict(set)
     cyrillic = collections.defaultdict(collections.Counter)
+    cyrillic_names = collections.defaultdict(collections.Counter)
     for article in articles:
         for entity in article["entities"]:
             if entity["type"] != "PER" or not entity["id"].startswith("PER-"):
                 continue
             mentioned[entity["id"]].add(article["doc_id"])
             if article["lang"] in CYRILLIC_LANGUAGES:
-                last = entity["lemma"].split()[-1] if entity["lemma"].split() else ""
+                lemma_words = entity["lemma"].split()
+                last = lemma_words[-1] if lemma_words else ""
                 if is_cyrillic(last):
                     cyrillic[entity["id"]][(CYRILLIC_LANGUAGES.index(article["lang"]), last)] += 1
+                if len(lemma_words) >= 2 and all(is_cyrillic(w) for w in lemma_words):
+                    language = CYRILLIC_LANGUAGES.index(article["lang"])
+                    cyrillic_names[entity["id"]][(language, " ".join(lemma_words))] += 1
     result = {}
     for entity_id, docs in mentioned.items():
         if len(docs) < min_articles:
@@ -79,10 +90,11 @@ def people(articles, min_articles):
         words = [w for w in entity_id[len("PER-"):].split("-") if w]
         if not words:
             continue
-        forms = cyrillic[entity_id]
         # Russian first, then the most frequent form.
-        best = min(forms.items(), key=lambda item: (item[0][0], -item[1]))[0][1] if forms else None
-        result[entity_id] = (" ".join(words), words[-1], best, docs)
+        def best(forms):
+            return min(forms.items(), key=lambda item: (item[0][0], -item[1]))[0][1] if forms else None
+        result[entity_id] = (" ".join(words), words[-1], best(cyrillic[entity_id]), best(cyrillic_names[entity_id]),
+                             docs)
     return result
 
 
@@ -121,8 +133,8 @@ def write_stock_input(articles, path):
             out.write("\n")
 
 
-def herald_ids(searcher, db, query):
-    proc = subprocess.run([searcher, "--db", db, "--json", "--no-collapse", "--limit", str(K), query],
+def herald_ids(searcher, db, query, match="all"):
+    proc = subprocess.run([searcher, "--db", db, "--json", "--no-collapse", "--limit", str(K), "--match", match, query],
                           capture_output=True, text=True)
     if proc.returncode != 0:
         return []
@@ -181,21 +193,22 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         if args.corpus == "slavicner":
             targets = people(articles, args.min_articles)
-            kinds = ("latin name", "surname", "cyrillic surname")
+            kinds = ("latin name", "surname", "cyrillic surname", "cyrillic name")
         else:
-            targets = {kb_id: (name, surname, None, docs)
+            targets = {kb_id: (name, surname, None, None, docs)
                        for kb_id, (name, surname, docs) in nerel_people(articles, args.min_articles).items()}
             kinds = ("cyrillic name", "cyrillic surname")
         print("%d articles, %d people named in >= %d articles" % (len(articles), len(targets), args.min_articles))
 
         scores = {engine: {kind: {"recall": [], "ap": [], "languages": collections.Counter(),
                                   "per_language": collections.defaultdict(lambda: [0, 0])}
-                           for kind in kinds} for engine in ("Herald", "stock")}
-        for entity_id, (name, surname, cyrillic, relevant) in sorted(targets.items()):
-            for kind, query in zip(kinds, (name, surname, cyrillic)):
+                           for kind in kinds} for engine in ENGINES}
+        for entity_id, (name, surname, cyrillic, cyrillic_name, relevant) in sorted(targets.items()):
+            for kind, query in zip(kinds, (name, surname, cyrillic, cyrillic_name)):
                 if not query:
                     continue
                 for engine, ranked in (("Herald", herald_ids(searcher, herald_db, query)),
+                                       ("Herald-any", herald_ids(searcher, herald_db, query, "any")),
                                        ("stock", quest_ids(stock_db, query))):
                     s = scores[engine][kind]
                     found = set(ranked) & relevant
@@ -217,11 +230,16 @@ def main():
                 continue
             hr, xr = sum(h["recall"]) / n, sum(x["recall"]) / n
             hm, xm = sum(h["ap"]) / n, sum(x["ap"]) / n
+            a = scores["Herald-any"][kind]
+            ar, am = sum(a["recall"]) / n, sum(a["ap"]) / n
             print("%-17s %5d | %7.3f %7.3f %6.2f | %7.3f %7.3f %6.2f | %s / %s" % (
                 kind, n, hr, xr, hr / xr if xr else float("inf"), hm, xm, hm / xm if xm else float("inf"),
                 ",".join(sorted(h["languages"])), ",".join(sorted(x["languages"]))))
+            print("%-17s %5s | %7.3f %14s | %7.3f %14s | (Herald --match any; all - any: recall %+.3f, MAP %+.3f)"
+                  % ("", "", ar, "", am, "", hr - ar, hm - am))
             figures[kind] = {
                 "queries": n,
+                "Herald-any": {"recall": ar, "map": am},
                 "Herald": {"recall": hr, "map": hm, "per_language_recall": {
                     lang: found / total for lang, (found, total) in sorted(h["per_language"].items())}},
                 "stock": {"recall": xr, "map": xm, "per_language_recall": {

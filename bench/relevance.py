@@ -287,9 +287,10 @@ def parse_quest(output):
     return ids
 
 
-def run_herald(searcher, db, query, ranking="herald"):
+def run_herald(searcher, db, query, ranking="herald", match="all"):
     t0 = time.perf_counter()
-    proc = subprocess.run([searcher, "--db", db, "--json", "--limit", str(K), "--ranking", ranking] + query.split(),
+    proc = subprocess.run([searcher, "--db", db, "--json", "--limit", str(K), "--ranking", ranking, "--match", match]
+                          + query.split(),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
@@ -320,10 +321,12 @@ def rank_of(target, ids):
     return None
 
 
-def evaluate(queries, searcher, dbs, workers, bm25=False):
+def evaluate(queries, searcher, dbs, workers, bm25=False, any_word=False):
     engines = {"Herald": lambda q: run_herald(searcher, dbs["Herald"], q)}
     if bm25:
         engines["Herald-bm25"] = lambda q: run_herald(searcher, dbs["Herald"], q, "bm25")
+    if any_word:
+        engines["Herald-any"] = lambda q: run_herald(searcher, dbs["Herald"], q, "herald", "any")
     for engine in dbs:
         if engine != "Herald":
             engines[engine] = (lambda db: lambda q: run_quest(db, q))(dbs[engine])
@@ -405,6 +408,13 @@ def report(corpus, split, queries, results, workers):
             print("%-9s %5s | %8.4f %8s %7s | %8.4f %8s %7s |  (Herald --ranking bm25; H/q: bm25/quest)" % (
                 kind, "", b["mrr"], "", ratio(b["mrr"], summary[kind]["quest"]["mrr"]),
                 b["s10"], "", ratio(b["s10"], summary[kind]["quest"]["s10"])))
+    if "Herald-any" in results:
+        for kind, idx in groups:
+            a = metrics([results["Herald-any"][i] for i in idx])
+            summary[kind]["Herald-any"] = a
+            print("%-9s %5s | %8.4f %8s %7s | %8.4f %8s %7s |  (Herald --match any; H/q: all/any)" % (
+                kind, "", a["mrr"], "", ratio(summary[kind]["Herald"]["mrr"], a["mrr"]),
+                a["s10"], "", ratio(summary[kind]["Herald"]["s10"], a["s10"])))
     if "quest-plain" in results:
         for kind, idx in groups:
             p = metrics([results["quest-plain"][i] for i in idx])
@@ -418,6 +428,10 @@ def report(corpus, split, queries, results, workers):
         h = topical_metrics([results["Herald"][i] for i in topical], tq, corpus.topic)
         x = topical_metrics([results["quest"][i] for i in topical], tq, corpus.topic)
         summary["topical"] = {"Herald": h, "quest": x}
+        if "Herald-any" in results:
+            a = topical_metrics([results["Herald-any"][i] for i in topical], tq, corpus.topic)
+            summary["topical"]["Herald-any"] = a
+            print("%-9s %5s | precision@10 %8.4f  (Herald --match any)" % ("", "", a["p10"]))
         if "Herald-bm25" in results:
             summary["topical"]["Herald-bm25"] = topical_metrics([results["Herald-bm25"][i] for i in topical], tq,
                                                                 corpus.topic)
@@ -463,6 +477,8 @@ def main():
     parser.add_argument("--plain", action="store_true",
                         help="also index with an unweighted scriptindex script (title and body weight 1) and "
                              "report quest on it as a baseline")
+    parser.add_argument("--any-word", action="store_true",
+                        help="also run Herald with --match any (articles with any query word, as before issue 35)")
     parser.add_argument("--bm25", action="store_true",
                         help="also run Herald with --ranking bm25 (Xapian's stock BM25) on the same database")
     parser.add_argument("--save-queries", metavar="FILE", help="also write the generated queries as JSON Lines")
@@ -502,7 +518,7 @@ def main():
                     for q in [q for q in queries if q["kind"] == kind][:1]:
                         print("[%s]   e.g. %-8s query %r -> %s" % (name, kind, q["query"], q.get("id", q.get("topic"))))
                 print("[%s] running %d %s queries through each engine ..." % (name, len(queries), split), flush=True)
-                results = evaluate(queries, searcher, dbs, args.workers, args.bm25)
+                results = evaluate(queries, searcher, dbs, args.workers, args.bm25, args.any_word)
                 figures[name][split] = {"queries": len(queries),
                                         "metrics": report(corpus, split, queries, results, args.workers)}
             print(flush=True)

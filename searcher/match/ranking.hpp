@@ -48,6 +48,7 @@ struct RankedMatch {
     Xapian::MSetIterator match;
     double score;
     Xapian::doccount duplicates = 0;  // copies folded into it (collapse.hpp)
+    bool some_words = false;          // listed after the matches with every unit (Searcher::search)
 };
 
 // Whether `request` over `words` gets the second pass.

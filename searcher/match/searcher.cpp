@@ -407,6 +407,23 @@ Searcher::RankedPage Searcher::rank_page(const SearchRequest& request, const Mat
     return page;
 }
 
+void Searcher::add_some_words_matches(RankedPage& page, const SearchRequest& request, const MatchQuery& all_match,
+                                      QueryBuilder& builder, double time_limit_seconds) {
+    // The all-units matches listed up to here: exact, as the page ran out.
+    const Xapian::doccount all_listed =
+        page.ranked.empty() ? page.estimated : request.offset + static_cast<Xapian::doccount>(page.ranked.size());
+    MatchQuery some = match_query(request, builder, MatchMode::Any);
+    some.query = Xapian::Query(Xapian::Query::OP_AND_NOT, some.query, all_match.text_query);
+    SearchRequest rest = request;
+    rest.offset = request.offset + static_cast<Xapian::doccount>(page.ranked.size()) - all_listed;
+    rest.limit = request.limit - static_cast<Xapian::doccount>(page.ranked.size());
+    RankedPage more = rank_page(rest, some, builder, time_limit_seconds, 0);
+    for (auto& ranked : more.ranked) {
+        ranked.some_words = true;
+        page.ranked.push_back(std::move(ranked));
+    }
+}
+
 SearchResults Searcher::search(const SearchRequest& request) {
     QueryBuilder builder = query_builder(request);
     const std::vector<FacetField> facets = facet_fields(request);
@@ -430,6 +447,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
     if (mode != match.mode) {
         match = match_query(request, builder, mode);
         page = rank_page(request, match, builder, time_left(request.time_limit_seconds, search_started), 0);
+    } else if (mode == MatchMode::All && builder.all_units_narrower() && request.sort == SortOrder::Relevance &&
+               page.ranked.size() < request.limit) {
+        add_some_words_matches(page, request, match, builder,
+                               time_left(request.time_limit_seconds, search_started));
     }
 
     // Analysis: counts over every match. When the text found names' variant
@@ -495,14 +516,16 @@ SearchResults Searcher::search(const SearchRequest& request) {
     Highlighter highlighter(text_query.empty() ? match.query : text_query, builder.stemmer(),
                             builder.plain_query_words());
     Xapian::doccount rank = request.offset;
-    for (const auto& [it, score, duplicates] : page.ranked) {
+    for (const auto& [it, score, duplicates, some_words] : page.ranked) {
         Hit hit;
         hit.rank = ++rank;
         hit.score = score;
         // Xapian interleaves the document ids of combined databases.
         if (!shard_labels_.empty()) hit.shard = shard_labels_[(*it - 1) % shard_labels_.size()];
         const Xapian::Document document = it.get_document();
-        hit.duplicates = copies.known() ? copies.copies_of(*it, document) : duplicates;
+        // Copies were counted over the all-units matches; the others' come from their own ranking.
+        hit.duplicates = copies.known() && !some_words ? copies.copies_of(*it, document) : duplicates;
+        if (mode == MatchMode::All || !builder.all_units_narrower()) hit.all_words = !some_words;
         hit.article = decode_document_data(document.get_data());
         const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
         const auto article_language = resolve_language(hit.article.language);

@@ -32,6 +32,10 @@ struct Hit {
     std::string shard;          // label of the database it came from (ShardLocation::label)
     double score = 0;
     Xapian::doccount duplicates = 0;  // copies folded into this hit
+    // Whether the article holds every unit of the query: false for the
+    // articles with some of them that a relevance-ranked list of the
+    // all-units matches goes on to (not counted); unknown with match any.
+    std::optional<bool> all_words;
     Article article;
     Snippet snippet;
 };
@@ -161,6 +165,12 @@ class Searcher {
     // `check_at_least`: matches the estimate's lower bound is exact up to.
     RankedPage rank_page(const SearchRequest& request, const MatchQuery& match, QueryBuilder& builder,
                          double time_limit_seconds, Xapian::doccount check_at_least);
+    // Fills the rest of a page of all-units matches (`page`, `all_match`)
+    // that ran out with the articles holding only some of the units, ranked
+    // by any word: what a ranked list keeps of any-word recall (a name's
+    // other-script forms its surname misses).
+    void add_some_words_matches(RankedPage& page, const SearchRequest& request, const MatchQuery& all_match,
+                                QueryBuilder& builder, double time_limit_seconds);
     std::vector<std::string> shard_warnings(const SearchRequest& request) const;
     void add_top_terms(SearchResults& results, const SearchRequest& request, const Xapian::Query& query,
                        const Xapian::Query& text_query) const;

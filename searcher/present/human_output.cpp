@@ -24,6 +24,7 @@ std::string details_line(const Hit& hit) {
     parts.push_back(fmt::format("score {:.3f}", hit.score));
     if (hit.duplicates > 0)
         parts.push_back(fmt::format("+{} duplicate{}", hit.duplicates, hit.duplicates == 1 ? "" : "s"));
+    if (hit.all_words == false) parts.emplace_back("some of the words");
     return terminal_text(fmt::format("{}", fmt::join(parts, " · ")));
 }
 

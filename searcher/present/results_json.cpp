@@ -65,6 +65,7 @@ nlohmann::ordered_json results_to_json(const SearchResults& results) {
             {"url", text_or_null(article.url)},
             {"snippet", snippet_html(hit.snippet)},
             {"duplicates", hit.duplicates},
+            {"all_words", hit.all_words ? nlohmann::ordered_json(*hit.all_words) : nlohmann::ordered_json(nullptr)},
             {"shard", text_or_null(hit.shard)},
             {"language", text_or_null(article.language)},
             {"fields", article.keywords},

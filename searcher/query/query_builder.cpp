@@ -9,6 +9,7 @@
 #include <regex>
 #include <vector>
 
+#include "common/name_key.hpp"
 #include "common/schema.hpp"
 #include "common/terms.hpp"
 #include "common/text.hpp"
@@ -78,7 +79,7 @@ class WordPlaceholderProcessor : public Xapian::FieldProcessor {
         }
         parsed_.with_keys.resize(entries_.size());
         parsed_.without_keys.resize(entries_.size());
-        parsed_.name_like.resize(entries_.size());
+        parsed_.name_share.resize(entries_.size());
         if (parsed_.replay == ParsedWords::Replay::WithKeys) return parsed_.with_keys[number];
         if (parsed_.replay == ParsedWords::Replay::WithoutKeys) return parsed_.without_keys[number];
         ExpandedWord expansion = expansion_.query_for(entries_[number]);
@@ -86,7 +87,7 @@ class WordPlaceholderProcessor : public Xapian::FieldProcessor {
         terms_[number].assign(expansion.query.get_unique_terms_begin(), expansion.query.get_unique_terms_end());
         parsed_.with_keys[number] = expansion.query;
         parsed_.without_keys[number] = std::move(expansion.without_name_keys);
-        parsed_.name_like[number] = expansion.uses_name_keys;
+        parsed_.name_share[number] = expansion.name_share;
         parsed_.use_name_keys = parsed_.use_name_keys || expansion.uses_name_keys;
         return expansion.query;
     }
@@ -361,10 +362,13 @@ AllUnitsText QueryBuilder::all_units_text(const std::string& query_as_typed) {
     rules.one_name = [&](std::size_t given, std::size_t last) {
         const std::string& first = word_entries_.at(given);
         const std::string& second = word_entries_.at(last);
-        const auto& name_like = parsed_words_.name_like;
-        return given < name_like.size() && last < name_like.size() && name_like[given] && name_like[last] &&
-               typed.capitalised.count(first) > 0 && typed.capitalised.count(second) > 0 &&
-               written_together(database_, first, second);
+        const auto& shares = parsed_words_.name_share;
+        if (last >= shares.size() || typed.capitalised.count(first) == 0 || typed.capitalised.count(second) == 0)
+            return false;
+        // A surname too short for a name key ("Maas") says nothing of how it
+        // is written: then only a given name almost always before it tells.
+        if (name_key(second).empty()) return written_together(database_, first, second, kUnkeyedNamePairShare);
+        return shares[last] >= kNameSurnameShare && written_together(database_, first, second, kNamePairShare);
     };
     rules.is_filter_field = [&](std::string_view field) { return filter_fields_.count(std::string(field)) > 0; };
     return herald::all_units_text(marked_text_, rules);

@@ -49,7 +49,7 @@ struct ParsedWords {
     enum class Replay { None, WithKeys, WithoutKeys };
     std::vector<Xapian::Query> with_keys;
     std::vector<Xapian::Query> without_keys;  // without name keys
-    std::vector<bool> name_like;              // the archive writes the word as a name (it has name keys)
+    std::vector<double> name_share;           // how often the archive writes the word as a name (ExpandedWord)
     bool use_name_keys = false;               // some word's expansion has name keys
     Replay replay = Replay::None;
 };

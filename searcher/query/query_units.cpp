@@ -115,17 +115,19 @@ TypedCase typed_case(std::string_view query_utf8) {
     return typed;
 }
 
-bool written_together(const Xapian::Database& database, const std::string& first, const std::string& second) {
-    if (first.empty() || second.empty() || !database.term_exists(second)) return false;
-    Xapian::PostingIterator other = database.postlist_begin(second);
-    const Xapian::PostingIterator other_end = database.postlist_end(second);
+bool written_together(const Xapian::Database& database, const std::string& first, const std::string& second,
+                      double share) {
+    if (first.empty() || second.empty()) return false;
+    if (database.get_termfreq(second) < kNamePairEvidence) return true;
+    Xapian::PostingIterator before = database.postlist_begin(first);
+    const Xapian::PostingIterator before_end = database.postlist_end(first);
     Xapian::doccount sampled = 0, together = 0;
-    for (auto it = database.postlist_begin(first); it != database.postlist_end(first) && sampled < kNamePairSample;
+    for (auto it = database.postlist_begin(second); it != database.postlist_end(second) && sampled < kNamePairSample;
          ++it, ++sampled) {
-        if (other == other_end) continue;
-        other.skip_to(*it);
-        if (other == other_end || *other != *it) continue;
-        // Positions of both in this article: is `second` ever right after `first`?
+        if (before == before_end) continue;
+        before.skip_to(*it);
+        if (before == before_end || *before != *it) continue;
+        // Positions of both in this article: is `first` ever right before `second`?
         auto next = database.positionlist_begin(*it, second);
         const auto next_end = database.positionlist_end(*it, second);
         for (auto at = database.positionlist_begin(*it, first); at != database.positionlist_end(*it, first); ++at) {
@@ -137,7 +139,7 @@ bool written_together(const Xapian::Database& database, const std::string& first
             }
         }
     }
-    return sampled > 0 && together >= kNamePairShare * sampled;
+    return together >= share * sampled;
 }
 
 AllUnitsText all_units_text(const std::string& marked_text, const UnitRules& rules) {

@@ -6,9 +6,15 @@
 //  - a person's name typed capitalised ("Vladimir Putin") is one unit that
 //    its last word (the surname, with its forms and name keys) satisfies
 //    alone: an article that says "Putina" is about him. A run of typed
-//    capitalised words is a name when the archive writes each as a name
-//    (synonym_expansion.hpp: looks_like_name) and writes each next to the
-//    following one (written_together);
+//    capitalised words is a name when the archive writes its last word as
+//    a name almost everywhere it holds it (synonym_expansion.hpp:
+//    ExpandedWord::name_share at least kNameSurnameShare: "Putin",
+//    "Sanders", but not "Court", often lower case, so "Supreme Court" stays
+//    two units) and writes each word right before the next where it
+//    writes the next (written_together: not "Trump Putin"; for a surname
+//    too short for a name key, "Maas", almost always). Given names are not tested as
+//    names: they often start sentences, where no word counts as one, and
+//    short ones ("Joe") have no name key;
 //  - stopwords of the archive's languages (stopwords.hpp) are not units:
 //    "the cost of health care" needs "cost", "health" and "care". A word
 //    typed in capitals ("US", "WHO") is never taken for one.
@@ -32,10 +38,22 @@
 
 namespace herald {
 
-// Articles sampled, among those holding a name's first word, to see whether
-// the archive writes the next word right after it, and the share that must.
+// Articles sampled, among those holding a name's last word, to see whether
+// the archive writes the word before it right there; the share that must;
+// and the articles below which the archive says nothing either way (a
+// name it writes in another script or inflected: "Yuliyan Markov").
 inline constexpr Xapian::doccount kNamePairSample = 256;
 inline constexpr double kNamePairShare = 0.2;
+// For a surname too short for a name key, whose writing says nothing: the
+// share that must hold the given name right before it ("Heiko Maas" 0.92,
+// "Amber Rudd" 1.0; "White House" 0.68, "North Korea" 0.76 on AllSides).
+inline constexpr double kUnkeyedNamePairShare = 0.8;
+inline constexpr Xapian::doccount kNamePairEvidence = 3;
+// The share of the articles holding a name's last word that must hold it
+// capitalised mid-sentence (AllSides: "court" 0.62, "states" 0.68,
+// "reserve" 0.79; "putin" 0.97, "biden" 0.94, "sanders" 0.99; SlavicNER:
+// "сорос" 0.88).
+inline constexpr double kNameSurnameShare = 0.85;
 
 // The words of a query as typed, folded (common/text.hpp), that start with a
 // capital letter, and those written in capitals throughout.
@@ -45,10 +63,12 @@ struct TypedCase {
 };
 TypedCase typed_case(std::string_view query_utf8);
 
-// Whether the archive writes the folded word `second` right after `first`
-// in at least kNamePairShare of the first kNamePairSample articles holding
-// `first` ("vladimir" "putin"; not "trump" "putin").
-bool written_together(const Xapian::Database& database, const std::string& first, const std::string& second);
+// Whether the archive writes the folded word `first` right before `second`
+// in at least `share` of the first kNamePairSample articles holding
+// `second` ("vladimir" "putin"; not "trump" "putin"), or holds `second` in
+// fewer than kNamePairEvidence articles.
+bool written_together(const Xapian::Database& database, const std::string& first, const std::string& second,
+                      double share);
 
 // How the all-units query is parsed.
 struct AllUnitsText {

@@ -168,7 +168,7 @@ void WordExpansion::add_word_forms(const std::string& word, bool only_if_indexed
     }
 }
 
-Xapian::Query WordExpansion::forms(const std::string& member, std::vector<std::string>& keys) {
+Xapian::Query WordExpansion::forms(const std::string& member, std::vector<std::string>& keys, double& name_share) {
     const bool single_word =
         std::all_of(member.begin(), member.end(), [](char c) { return is_word_byte(c, kQueryWordBytes); });
     if (!single_word) {
@@ -184,7 +184,7 @@ Xapian::Query WordExpansion::forms(const std::string& member, std::vector<std::s
     const bool transliterate = script_of(member) != Script::kLatin || archive_writes_cyrillic();
     const std::vector<std::string> other_scripts = transliterate ? script_forms(member) : std::vector<std::string>{};
     for (const auto& other_script : other_scripts) add_word_forms(other_script, true, terms);
-    for (auto& key : name_key_terms(member, terms)) {
+    for (auto& key : name_key_terms(member, terms, name_share)) {
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
     }
     return terms.size() == 1 ? Xapian::Query(terms.front())
@@ -232,7 +232,7 @@ double WordExpansion::key_idf(const std::vector<std::string>& keys) const {
 // (other words share keys) must reach kNameCapitalisedShare of the form's.
 // Then, because a shared key can pass that ("asylum" keys like "Islam"), the
 // same share among the first kNameSample articles holding the form.
-bool WordExpansion::looks_like_name(const std::vector<std::string>& forms) const {
+double WordExpansion::name_share(const std::vector<std::string>& forms) const {
     const std::string stem_prefix(schema::kStemPrefix);
     Xapian::doccount commonest = 0;
     std::string commonest_form;
@@ -244,12 +244,12 @@ bool WordExpansion::looks_like_name(const std::vector<std::string>& forms) const
             commonest_form = form;
         }
     }
-    if (commonest == 0) return true;
+    if (commonest == 0) return 1.0;
     const std::string key = name_key(commonest_form);
-    if (key.empty()) return false;
+    if (key.empty()) return 0.0;
     const std::string key_term = std::string(schema::kNameKeyPrefix) + key;
-    if (database_.get_termfreq(key_term) < kNameCapitalisedShare * commonest) return false;
-    return share_with_key(commonest_form, key_term) >= kNameCapitalisedShare;
+    if (database_.get_termfreq(key_term) < kNameCapitalisedShare * commonest) return 0.0;
+    return share_with_key(commonest_form, key_term);
 }
 
 // Of the first kNameSample articles holding `form`, the share also holding
@@ -269,10 +269,12 @@ double WordExpansion::share_with_key(const std::string& form, const std::string&
 
 // The name keys (of the word, its other-script forms and their stems: the
 // unprefixed and stem terms of `forms`) that the index holds.
-std::vector<std::string> WordExpansion::name_key_terms(const std::string& word,
-                                                       const std::vector<std::string>& forms) const {
+std::vector<std::string> WordExpansion::name_key_terms(const std::string& word, const std::vector<std::string>& forms,
+                                                       double& share) const {
     std::vector<std::string> keys;
-    if (!looks_like_name(forms)) return keys;
+    const double written_as_name = name_share(forms);
+    share = std::max(share, written_as_name);
+    if (written_as_name < kNameCapitalisedShare) return keys;
     auto add = [&](const std::string& base) {
         const std::string key = name_key(base);
         if (key.empty()) return;
@@ -289,14 +291,21 @@ std::vector<std::string> WordExpansion::name_key_terms(const std::string& word,
 
 ExpandedWord WordExpansion::query_for(const std::string& entry) {
     std::vector<std::string> keys;
+    double share = 0.0;
     const auto* alternatives = table_.alternatives(entry);
-    if (alternatives == nullptr) return with_name_keys(forms(entry, keys), keys);
-    std::vector<Xapian::Query> members{forms(entry, keys)};
-    for (const auto& alternative : *alternatives) {
-        Xapian::Query member = forms(alternative, keys);
-        if (!member.empty()) members.push_back(std::move(member));
+    ExpandedWord expanded;
+    if (alternatives == nullptr) {
+        expanded = with_name_keys(forms(entry, keys, share), keys);
+    } else {
+        std::vector<Xapian::Query> members{forms(entry, keys, share)};
+        for (const auto& alternative : *alternatives) {
+            Xapian::Query member = forms(alternative, keys, share);
+            if (!member.empty()) members.push_back(std::move(member));
+        }
+        expanded = with_name_keys(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()), keys);
     }
-    return with_name_keys(Xapian::Query(Xapian::Query::OP_SYNONYM, members.begin(), members.end()), keys);
+    expanded.name_share = share;
+    return expanded;
 }
 
 }  // namespace herald

@@ -57,7 +57,7 @@ MarkedWords mark_query_words(const std::string& folded_query, const SynonymTable
 // Below those, at kNameKeyWeight, the name keys of the word and its forms
 // (name_key.hpp), so "Zelenskiy" also finds "Zelensky" and "Зеленский", and
 // articles with the exact forms rank first; only for words the archive
-// writes as names (looks_like_name).
+// writes as names (name_share reaches kNameCapitalisedShare).
 inline constexpr double kNameKeyWeight = 0.5;
 inline constexpr double kNameCapitalisedShare = 0.5;
 inline constexpr Xapian::doccount kNameSample = 256;  // articles of a word looked at to tell a name
@@ -70,6 +70,10 @@ struct ExpandedWord {
     Xapian::Query query;
     Xapian::Query without_name_keys;  // equal to `query` when no key applies
     bool uses_name_keys = false;
+    // Of the articles holding the word's commonest exact form, the share the
+    // indexer gave its name key (written capitalised mid-sentence); 1 when
+    // no exact form is indexed. The highest over a synonym group's members.
+    double name_share = 0.0;
 };
 
 class WordExpansion {
@@ -79,11 +83,13 @@ class WordExpansion {
 
   private:
     // The member's forms as one query; adds its name keys to `keys`.
-    Xapian::Query forms(const std::string& member, std::vector<std::string>& keys);
+    Xapian::Query forms(const std::string& member, std::vector<std::string>& keys, double& name_share);
     ExpandedWord with_name_keys(const Xapian::Query& exact, const std::vector<std::string>& keys) const;
     void add_word_forms(const std::string& word, bool only_if_indexed, std::vector<std::string>& terms) const;
-    std::vector<std::string> name_key_terms(const std::string& word, const std::vector<std::string>& forms) const;
-    bool looks_like_name(const std::vector<std::string>& forms) const;
+    // The keys when name_share(forms) (raised into `share`) reaches kNameCapitalisedShare.
+    std::vector<std::string> name_key_terms(const std::string& word, const std::vector<std::string>& forms,
+                                            double& share) const;
+    double name_share(const std::vector<std::string>& forms) const;
     double share_with_key(const std::string& form, const std::string& key_term) const;
     double key_idf(const std::vector<std::string>& keys) const;
 

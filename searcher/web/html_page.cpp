@@ -81,6 +81,7 @@ void render_hit(std::string& out, const Hit& hit) {
     if (article.date) meta.push_back(article.date->iso8601());
     if (!article.language.empty()) meta.push_back(html_escape(article.language));
     if (hit.duplicates > 0) meta.push_back(fmt::format("{} similar copies", hit.duplicates));
+    if (hit.all_words == false) meta.emplace_back("some of the words");
     fmt::format_to(std::back_inserter(out), "<div class=\"meta\">{}</div><div>{}</div></li>\n",
                    fmt::join(meta, " &middot; "), snippet_html(hit.snippet));
 }
@@ -160,7 +161,12 @@ void render_pagination(std::string& out, const PageView& view, const SearchResul
                                     href(with_parameter(view.parameters, "offset", std::to_string(previous)))));
     }
     // The hits go on past the counted articles to those only a name key finds.
-    const Xapian::doccount listed = results.total + results.name_variants;
+    // And, ranked by relevance, past the articles with all the words to those with some.
+    const Xapian::doccount some_words = results.match == MatchMode::All && results.match_totals &&
+                                                view.request.sort == SortOrder::Relevance
+                                            ? results.match_totals->any - results.match_totals->all
+                                            : 0;
+    const Xapian::doccount listed = results.total + results.name_variants + some_words;
     if (limit > 0 && offset + limit < listed && offset + limit <= view.limits.max_offset) {
         links.push_back(fmt::format("<a href=\"{}\" rel=\"next\">Next &rarr;</a>",
                                     href(with_parameter(view.parameters, "offset", std::to_string(offset + limit)))));

@@ -24,6 +24,7 @@
 #include "searcher/present/snippet.hpp"
 #include "searcher/query/archive_languages.hpp"
 #include "searcher/query/query_builder.hpp"
+#include "searcher/query/query_units.hpp"
 #include "searcher/query/script_forms.hpp"
 #include "searcher/query/spelling.hpp"
 #include "tests/unit/support.hpp"
@@ -1169,4 +1170,188 @@ TEST_CASE("rank_all: a cap cuts the ranking and says so", "[search][export]") {
     REQUIRE(searcher.rank_all(request, 10).size() == 0);
     request.query = "";
     REQUIRE_THROWS_AS(searcher.rank_all(request, 10), QueryError);
+}
+
+// --- all words or any (query_units.hpp) -------------------------------------------------------
+
+TEST_CASE("all_units_text: units required, stopwords and given names optional, operators kept",
+          "[search][match]") {
+    UnitRules rules;
+    std::set<std::size_t> stopwords;
+    std::set<std::pair<std::size_t, std::size_t>> names;
+    rules.is_stopword = [&](std::size_t n) { return stopwords.count(n) > 0; };
+    rules.one_name = [&](std::size_t a, std::size_t b) { return names.count({a, b}) > 0; };
+    rules.is_filter_field = [](std::string_view field) { return field == "source" || field == "date"; };
+
+    CHECK(all_units_text("heraldword:0 heraldword:1", rules).text == "+heraldword:0 +heraldword:1");
+    stopwords = {1};
+    CHECK(all_units_text("heraldword:0 heraldword:1 heraldword:2", rules).text ==
+          "+heraldword:0 heraldword:1 +heraldword:2");
+    // Nothing but stopwords: they are the units.
+    CHECK(all_units_text("heraldword:1", rules).text == "+heraldword:1");
+    stopwords.clear();
+    names = {{0, 1}};
+    CHECK(all_units_text("heraldword:0 heraldword:1 heraldword:2", rules).text ==
+          "heraldword:0 +heraldword:1 +heraldword:2");
+    names.clear();
+    // Phrases and fields are units; filters, signed words and date ranges are left as typed.
+    const AllUnitsText mixed =
+        all_units_text("heraldword:0 source:fox -heraldword:1 \"trade war\" title:tariff date:2016..2017", rules);
+    CHECK(mixed.text == "+heraldword:0 source:fox -heraldword:1 +\"trade war\" +title:tariff date:2016..2017");
+    CHECK_FALSE(mixed.default_and);
+    // Explicit operators or brackets keep their meaning; words beside them are joined by AND.
+    for (const std::string text : {"heraldword:0 OR heraldword:1", "heraldword:0 (heraldword:1 OR heraldword:2)",
+                                   "heraldword:0 NEAR/3 heraldword:1", "heraldword:0 NOT heraldword:1"}) {
+        const AllUnitsText kept = all_units_text(text, rules);
+        CHECK(kept.text == text);
+        CHECK(kept.default_and);
+    }
+}
+
+TEST_CASE("typed_case: capitalised and all-capital words, folded", "[search][match]") {
+    const TypedCase typed = typed_case("Władimir Putin met the US envoy and WHO staff in kyiv");
+    CHECK(typed.capitalised == std::set<std::string>{"wladimir", "putin", "us", "who"});
+    CHECK(typed.all_capitals == std::set<std::string>{"us", "who"});
+}
+
+namespace {
+
+// Five articles name Vladimir Putin, three of them by surname alone, one
+// names another Vladimir, and pipeline/talks articles hold one word or both.
+std::vector<Article> match_mode_articles() {
+    std::vector<Article> articles{
+        make_article("full-1", "Kremlin talks", "On Monday Vladimir Putin met envoys. Later Putin spoke."),
+        make_article("full-2", "Summit", "Officials said Vladimir Putin would attend, and Putin did."),
+        make_article("surname-1", "Gas deal", "The deal was signed by Putin in Moscow."),
+        make_article("surname-2", "Grain", "Exports rose, and Putin praised farmers."),
+        make_article("surname-3", "Visit", "A visit by Putin to Ankara ended early."),
+        make_article("other-vladimir", "Chess", "The champion, Vladimir Kramnik, won again."),
+        make_article("both", "Pipeline talks", "The pipeline talks went on late."),
+        make_article("pipeline-only", "Pipeline", "A pipeline burst near the river."),
+        make_article("talks-only", "Talks", "Budget talks ended on Friday."),
+    };
+    return articles;
+}
+
+std::vector<std::string> sorted_ids(const SearchResults& results) {
+    std::vector<std::string> ids;
+    for (const auto& hit : results.hits) ids.push_back(hit.article.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("Searcher: every unit by default, any word on request or when none has them all", "[search][match]") {
+    TempDir dir;
+    const std::string db = (dir / "db").string();
+    index_articles(db, match_mode_articles());
+    Searcher searcher(open_database({db}), kEnglish);
+    SearchRequest request;
+    request.facets = {"source"};  // counts the total exactly
+
+    request.query = "pipeline talks";
+    SearchResults all = searcher.search(request);
+    CHECK(all.match == MatchMode::All);
+    CHECK_FALSE(all.fell_back);
+    CHECK(all.total == 1);
+    CHECK(results_to_json(all)["match"] == "all");
+    // Ranked by relevance, the list goes on past the one article with every
+    // word to those with some, flagged and not counted.
+    REQUIRE(all.hits.size() == 4);
+    CHECK(all.hits[0].article.id == "both");
+    CHECK(all.hits[0].all_words == true);
+    for (std::size_t i = 1; i < all.hits.size(); ++i) CHECK(all.hits[i].all_words == false);
+    CHECK(results_to_json(all)["results"][1]["all_words"] == false);
+    // Newest first, the list is the counted set alone.
+    request.sort = SortOrder::DateDescending;
+    CHECK(sorted_ids(searcher.search(request)) == std::vector<std::string>{"both"});
+    request.sort = SortOrder::Relevance;
+    // A page past the article with every word holds only articles with some.
+    request.offset = 1;
+    request.limit = 2;
+    const SearchResults second = searcher.search(request);
+    REQUIRE(second.hits.size() == 2);
+    CHECK(second.hits[0].article.id == all.hits[1].article.id);
+    CHECK(second.hits[1].article.id == all.hits[2].article.id);
+    request.offset = 0;
+    request.limit = 10;
+
+    request.match = MatchMode::Any;
+    const SearchResults any = searcher.search(request);
+    CHECK(any.match == MatchMode::Any);
+    CHECK(any.total == 4);  // both, pipeline-only, talks-only and full-1's "Kremlin talks"
+    CHECK(results_to_json(any)["match"] == "any");
+    CHECK_FALSE(any.hits.front().all_words.has_value());
+
+    // A stopword is not a unit: "of" appears in no article.
+    request.match = MatchMode::All;
+    request.query = "pipeline of talks";
+    CHECK(searcher.search(request).total == 1);
+
+    // No article holds every word: any word, flagged.
+    request.query = "pipeline zzyzx";
+    const SearchResults fell_back = searcher.search(request);
+    CHECK(fell_back.match == MatchMode::Any);
+    CHECK(fell_back.fell_back);
+    CHECK(sorted_ids(fell_back) == std::vector<std::string>{"both", "pipeline-only"});
+    REQUIRE_FALSE(fell_back.warnings.empty());
+    CHECK(fell_back.warnings.back().find("no article has all the words") != std::string::npos);
+
+    // Both totals, for the page.
+    request.query = "pipeline talks";
+    request.count_other_match = true;
+    const SearchResults both = searcher.search(request);
+    REQUIRE(both.match_totals);
+    CHECK(both.match_totals->all == 1);
+    CHECK(both.match_totals->any == 4);
+    CHECK(results_to_json(both)["match_totals"]["any"] == 4);
+
+    // Explicit operators keep their meaning in both modes.
+    request.query = "pipeline OR talks";
+    CHECK(searcher.search(request).total == 4);
+    request.query = "pipeline AND talks";
+    request.match = MatchMode::Any;
+    CHECK(searcher.search(request).total == 1);
+
+    // Exports and compare follow the same set.
+    request.match = MatchMode::All;
+    request.query = "pipeline talks";
+    CHECK(exported_ids(searcher.rank_all(request, 100)) == std::vector<std::string>{"both"});
+    const Comparison compared = searcher.compare(request, {"pipeline talks", "pipeline zzyzx"});
+    CHECK(compared.timelines.at(0).total() == 1);
+    CHECK(compared.timelines.at(1).total() == 2);
+}
+
+TEST_CASE("Searcher: a typed name is one unit its surname satisfies", "[search][match]") {
+    TempDir dir;
+    const std::string db = (dir / "db").string();
+    index_articles(db, match_mode_articles());
+    Searcher searcher(open_database({db}), kEnglish);
+    SearchRequest request;
+    request.limit = 20;
+    request.query = "Vladimir Putin";
+    request.facets = {"source"};  // counts the total exactly
+    request.sort = SortOrder::DateDescending;  // lists the counted set alone
+    const SearchResults name = searcher.search(request);
+    CHECK(name.match == MatchMode::All);
+    CHECK(sorted_ids(name) == std::vector<std::string>{"full-1", "full-2", "surname-1", "surname-2", "surname-3"});
+    CHECK(name.total == 5);
+    // By relevance the two articles with the whole name rank first.
+    request.sort = SortOrder::Relevance;
+    const SearchResults ranked = searcher.search(request);
+    REQUIRE(ranked.hits.size() == 6);  // and other-vladimir, with some of the words
+    CHECK(ranked.hits.back().article.id == "other-vladimir");
+    CHECK(ranked.hits.back().all_words == false);
+    CHECK(std::set<std::string>{ranked.hits[0].article.id, ranked.hits[1].article.id} ==
+          std::set<std::string>{"full-1", "full-2"});
+    // Typed in lower case it is two words, both needed.
+    request.sort = SortOrder::DateDescending;
+    request.query = "vladimir putin";
+    CHECK(sorted_ids(searcher.search(request)) == std::vector<std::string>{"full-1", "full-2"});
+    // Two names the archive never writes together are two units.
+    request.query = "Vladimir Kramnik";
+    CHECK(sorted_ids(searcher.search(request)) == std::vector<std::string>{"other-vladimir"});
+    request.query = "Kramnik Putin";
+    CHECK(searcher.search(request).fell_back);
 }
