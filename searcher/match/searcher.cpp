@@ -449,8 +449,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         page = rank_page(request, match, builder, time_left(request.time_limit_seconds, search_started), 0);
     } else if (mode == MatchMode::All && builder.all_units_narrower() && request.sort == SortOrder::Relevance &&
                page.ranked.size() < request.limit) {
-        add_some_words_matches(page, request, match, builder,
-                               time_left(request.time_limit_seconds, search_started));
+        add_some_words_matches(page, request, match, builder, time_left(request.time_limit_seconds, search_started));
     }
 
     // Analysis: counts over every match. When the text found names' variant

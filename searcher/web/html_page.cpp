@@ -162,10 +162,10 @@ void render_pagination(std::string& out, const PageView& view, const SearchResul
     }
     // The hits go on past the counted articles to those only a name key finds.
     // And, ranked by relevance, past the articles with all the words to those with some.
-    const Xapian::doccount some_words = results.match == MatchMode::All && results.match_totals &&
-                                                view.request.sort == SortOrder::Relevance
-                                            ? results.match_totals->any - results.match_totals->all
-                                            : 0;
+    const Xapian::doccount some_words =
+        results.match == MatchMode::All && results.match_totals && view.request.sort == SortOrder::Relevance
+            ? results.match_totals->any - results.match_totals->all
+            : 0;
     const Xapian::doccount listed = results.total + results.name_variants + some_words;
     if (limit > 0 && offset + limit < listed && offset + limit <= view.limits.max_offset) {
         links.push_back(fmt::format("<a href=\"{}\" rel=\"next\">Next &rarr;</a>",
@@ -177,7 +177,8 @@ void render_pagination(std::string& out, const PageView& view, const SearchResul
 // " with all the words · 7,929 with any" (linked to the other set) when the
 // two match modes count different articles; empty otherwise.
 std::string match_counts(const PageView& view, const SearchResults& results) {
-    if (!results.match_totals || results.match_totals->all == results.match_totals->any) return "";
+    // Fallen back, the warning says there is no article with all the words.
+    if (!results.match_totals || results.fell_back || results.match_totals->all == results.match_totals->any) return "";
     const bool all = results.match == MatchMode::All;
     const Xapian::doccount other = all ? results.match_totals->any : results.match_totals->all;
     return fmt::format(

@@ -199,6 +199,45 @@ class SynonymTest(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class MatchModeTest(unittest.TestCase):
+    """Every unit of the query by default (README "All words or any"), through the real binary."""
+
+    def counted(self, *query, match=None):
+        extra = ("--facets", "source", "--limit", "50") + (("--match", match) if match else ())
+        return news(*query, extra=extra)
+
+    def test_every_word_by_default_and_any_on_request(self):
+        every = self.counted("senate", "election")
+        both = news("senate AND election", extra=("--facets", "source"))["total"]
+        either = news("senate OR election", extra=("--facets", "source"))["total"]
+        self.assertEqual(every["match"], "all")
+        self.assertEqual(every["total"], both)
+        any_word = self.counted("senate", "election", match="any")
+        self.assertEqual(any_word["match"], "any")
+        self.assertEqual(any_word["total"], either)
+        self.assertLess(both, either)
+        # The list goes on past the counted articles to those with one of the words, flagged.
+        flags = [r["all_words"] for r in every["results"]]
+        self.assertEqual(flags, sorted(flags, reverse=True), "articles with every word come first")
+        self.assertEqual(flags.count(True), min(both, 50))
+        self.assertTrue(all(r["all_words"] is None for r in any_word["results"]))
+
+    def test_no_article_with_every_word_falls_back_to_any_and_says_so(self):
+        proc = run("searcher", "--db", NEWS_DB, "--json", "--facets", "source", "senate", "zzyzxquark")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        import json
+        result = json.loads(proc.stdout)
+        self.assertEqual(result["match"], "any")
+        self.assertEqual(result["total"], news("senate", extra=("--facets", "source"))["total"])
+        self.assertIn("no article has all the words", " ".join(result["warnings"]))
+        self.assertIn("no article has all the words", proc.stderr)
+
+    def test_match_takes_all_or_any_only(self):
+        proc = run("searcher", "--db", NEWS_DB, "--match", "some", "senate")
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("match: must be all or any", proc.stderr)
+
+
 class BadQueryTest(unittest.TestCase):
     def test_malformed_queries_explain_and_exit_2(self):
         for query in ["title:", "source: x", '"unbalanced', "date:2020-13-45..x", "x" * 10000, "gas\x01hub",

@@ -1174,8 +1174,7 @@ TEST_CASE("rank_all: a cap cuts the ranking and says so", "[search][export]") {
 
 // --- all words or any (query_units.hpp) -------------------------------------------------------
 
-TEST_CASE("all_units_text: units required, stopwords and given names optional, operators kept",
-          "[search][match]") {
+TEST_CASE("all_units_text: units required, stopwords and given names optional, operators kept", "[search][match]") {
     UnitRules rules;
     std::set<std::size_t> stopwords;
     std::set<std::pair<std::size_t, std::size_t>> names;
@@ -1331,7 +1330,7 @@ TEST_CASE("Searcher: a typed name is one unit its surname satisfies", "[search][
     SearchRequest request;
     request.limit = 20;
     request.query = "Vladimir Putin";
-    request.facets = {"source"};  // counts the total exactly
+    request.facets = {"source"};               // counts the total exactly
     request.sort = SortOrder::DateDescending;  // lists the counted set alone
     const SearchResults name = searcher.search(request);
     CHECK(name.match == MatchMode::All);
