@@ -1,5 +1,7 @@
 #include "searcher/query/archive_languages.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -8,10 +10,21 @@
 
 namespace herald {
 
+namespace {
+
+Xapian::doccount enough_language_articles(const Xapian::Database& database) {
+    const auto share = static_cast<Xapian::doccount>(std::ceil(kMinLanguageShare * database.get_doccount()));
+    return std::min(kEnoughLanguageArticles, std::max<Xapian::doccount>(share, 1));
+}
+
+}  // namespace
+
 std::vector<std::string> archive_stemmer_names(const Xapian::Database& database) {
     const std::string prefix(schema::kLanguagePrefix);
     std::set<std::string> names;
+    const Xapian::doccount enough = enough_language_articles(database);
     for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
+        if (term.get_termfreq() < enough) continue;
         const auto language = resolve_language((*term).substr(prefix.size()));
         if (!language) continue;
         for (auto& name : language_stemmer_names(*language)) names.insert(std::move(name));
@@ -21,9 +34,11 @@ std::vector<std::string> archive_stemmer_names(const Xapian::Database& database)
 
 std::vector<std::string> archive_language_codes(const Xapian::Database& database) {
     const std::string prefix(schema::kLanguagePrefix);
+    const Xapian::doccount enough = enough_language_articles(database);
     std::vector<std::string> codes;
-    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term)
-        codes.push_back((*term).substr(prefix.size()));
+    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term) {
+        if (term.get_termfreq() >= enough) codes.push_back((*term).substr(prefix.size()));
+    }
     return codes;
 }
 

@@ -12,13 +12,21 @@
 
 namespace herald {
 
-// The stemmers of the languages with articles in `database`, sorted: their
+// A language's stems (and stopwords, query_units.hpp) join every query when it holds kEnoughLanguageArticles
+// articles, or kMinLanguageShare of a smaller archive: stems share one prefix
+// across languages, so a language of three misdetected articles in AllSides
+// (de, fr, sv) would make "biden" match "bid" (German) in every English
+// article, and "war" more than wars.
+inline constexpr double kMinLanguageShare = 0.001;
+inline constexpr Xapian::doccount kEnoughLanguageArticles = 100;
+
+// The stemmers of the languages with articles in `database` (enough of them, above), sorted: their
 // Snowball or light stemmers, and kBaseFormStemmer when one of them has
 // dictionary base forms among its stems (a query word is usually a base
 // form). Languages with neither are matched by the exact word alone.
 std::vector<std::string> archive_stemmer_names(const Xapian::Database& database);
 
-// The ISO codes of the languages with articles in `database`, sorted.
+// The ISO codes of the languages with enough articles in `database` (above), sorted.
 std::vector<std::string> archive_language_codes(const Xapian::Database& database);
 
 // Whether `database` holds articles in a language written in Cyrillic
