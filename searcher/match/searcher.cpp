@@ -407,6 +407,13 @@ Searcher::RankedPage Searcher::rank_page(const SearchRequest& request, const Mat
     return page;
 }
 
+Xapian::doccount Searcher::counted_at_least(const MatchQuery& match, Xapian::doccount wanted) const {
+    Xapian::Enquire probe(database_);
+    probe.set_query(match.counted(match.matched));
+    probe.set_weighting_scheme(Xapian::BoolWeight());
+    return probe.get_mset(0, 0, wanted).get_matches_lower_bound();
+}
+
 void Searcher::add_some_words_matches(RankedPage& page, const SearchRequest& request, const MatchQuery& all_match,
                                       QueryBuilder& builder, double time_limit_seconds) {
     // The all-units matches listed up to here: exact, as the page ran out.
@@ -442,8 +449,10 @@ SearchResults Searcher::search(const SearchRequest& request) {
     MatchQuery match = match_query(request, builder, request.match);
     RankedPage page =
         rank_page(request, match, builder, time_left(request.time_limit_seconds, search_started), kMinAllUnitsMatches);
-    const MatchMode mode = effective_mode(request, builder, page.lower);
-    const Xapian::doccount all_units_matches = page.lower;  // exact below kMinAllUnitsMatches
+    // What counts decides: matches only a name key finds are listed, not counted.
+    const Xapian::doccount all_units_matches =
+        match.text_without_name_keys.empty() ? page.lower : counted_at_least(match, kMinAllUnitsMatches);
+    const MatchMode mode = effective_mode(request, builder, all_units_matches);
     if (mode != match.mode) {
         match = match_query(request, builder, mode);
         page = rank_page(request, match, builder, time_left(request.time_limit_seconds, search_started), 0);
@@ -560,10 +569,7 @@ FullRanking Searcher::rank_all(const SearchRequest& request, Xapian::doccount ma
     MatchQuery match = match_query(request, builder, request.match);
     std::vector<std::string> warnings = shard_warnings(request);
     if (request.match == MatchMode::All && builder.all_units_narrower()) {
-        Xapian::Enquire probe(database_);
-        probe.set_query(match.query);
-        const MatchMode mode =
-            effective_mode(request, builder, probe.get_mset(0, 0, kMinAllUnitsMatches).get_matches_lower_bound());
+        const MatchMode mode = effective_mode(request, builder, counted_at_least(match, kMinAllUnitsMatches));
         if (mode != match.mode) {
             match = match_query(request, builder, mode);
             warnings.push_back(fallback_warning());

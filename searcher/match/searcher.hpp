@@ -152,6 +152,8 @@ class Searcher {
     static MatchMode effective_mode(const SearchRequest& request, const QueryBuilder& builder,
                                     Xapian::doccount all_matches);
     static std::string fallback_warning();
+    // The articles `match` counts, exactly up to `wanted`.
+    Xapian::doccount counted_at_least(const MatchQuery& match, Xapian::doccount wanted) const;
     // The total of the mode the request did not take, counted as the results count theirs.
     Xapian::doccount other_total(const SearchRequest& request, QueryBuilder& builder, MatchMode taken,
                                  double time_limit_seconds);
