@@ -1,6 +1,7 @@
 #include "common/text.hpp"
 
 #include <utf8proc.h>
+#include <xapian.h>
 
 #include <cstdlib>
 #include <memory>
@@ -245,5 +246,22 @@ std::string clean_line(std::string_view utf8) {
 }
 
 std::string fold_keyword(std::string_view utf8) { return collapse_whitespace(fold(utf8)); }
+
+bool is_capital(unsigned code_point) {
+    const auto category = Xapian::Unicode::get_category(code_point);
+    return category == Xapian::Unicode::UPPERCASE_LETTER || category == Xapian::Unicode::TITLECASE_LETTER;
+}
+
+bool is_all_capitals(std::string_view word) {
+    std::size_t capitals = 0;
+    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
+        if (is_capital(*it)) {
+            ++capitals;
+        } else if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) {
+            return false;
+        }
+    }
+    return capitals >= 2;
+}
 
 }  // namespace herald

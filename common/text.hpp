@@ -33,6 +33,12 @@ constexpr bool is_apostrophe(char32_t code_point) {
 // top terms) folds with this, so "Farage’a" and "Farage'a" meet.
 std::string fold_word(std::string_view utf8);
 
+// A capital letter (upper or title case): how the indexer tells names
+// (capitalised mid-sentence) and the searcher a query's typed names.
+bool is_capital(unsigned code_point);
+// Two capitals or more and no lower-case letter ("TRADE", "US"): says nothing of names.
+bool is_all_capitals(std::string_view word);
+
 // What fold() makes of an ASCII byte: its lower case. Scans that fold ASCII
 // words byte by byte use it instead of allocating.
 constexpr char fold_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

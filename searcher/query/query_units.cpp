@@ -14,24 +14,6 @@
 namespace herald {
 namespace {
 
-bool is_capital(unsigned code_point) {
-    const auto category = Xapian::Unicode::get_category(code_point);
-    return category == Xapian::Unicode::UPPERCASE_LETTER || category == Xapian::Unicode::TITLECASE_LETTER;
-}
-
-// Two capitals or more and no lower-case letter.
-bool is_all_capitals(std::string_view word) {
-    std::size_t capitals = 0;
-    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
-        if (is_capital(*it)) {
-            ++capitals;
-        } else if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) {
-            return false;
-        }
-    }
-    return capitals >= 2;
-}
-
 // The query's items: runs of text between spaces outside quotes.
 std::vector<std::string> top_level_items(const std::string& text) {
     std::vector<std::string> items;
