@@ -111,7 +111,7 @@ def counted(searcher, db, query, match):
     proc = subprocess.run([searcher, "--db", db, "--export", "jsonl", "--match", match, query],
                           capture_output=True, text=True)
     if proc.returncode != 0:
-        raise RuntimeError("searcher --export %r (match %s) failed: %s" % (query, match, proc.stderr.strip()))
+        raise RuntimeError("herald-searcher --export %r (match %s) failed: %s" % (query, match, proc.stderr.strip()))
     fell_back = "no article has all the words" in proc.stderr
     return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()], fell_back
 

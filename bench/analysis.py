@@ -132,7 +132,7 @@ def index_allsides(indexer, tmp, limit, jobs):
     m = benchlib.run_measured(cmd, os.path.join(tmp, "index.log"))
     # Exit 1: some records were rejected (reported), the rest indexed.
     if m.returncode not in (0, 1):
-        benchlib.die("indexer failed (exit %d): %s\n%s" % (m.returncode, " ".join(cmd), m.stderr[-3000:]))
+        benchlib.die("herald-indexer failed (exit %d): %s\n%s" % (m.returncode, " ".join(cmd), m.stderr[-3000:]))
     os.remove(jsonl)
     figures = {"command": cmd, "exit": m.returncode, "wall_s": m.wall, "cpu_s": m.cpu,
                "peak_rss_mib": m.maxrss_kib / 1024.0, "db_mib": benchlib.dir_size(db) / 2 ** 20}
@@ -167,8 +167,8 @@ def measure(searcher, db, queries, passes, tmp, kinds=None, seed=SEED, progress=
     sizes = {}
     totals = {}
     try:
-        proc = children.start("searcher", cmd, log_path)
-        wait_for_port(port, proc, "searcher", log_path)
+        proc = children.start("herald-searcher", cmd, log_path)
+        wait_for_port(port, proc, "herald-searcher", log_path)
         for run in range(passes + 1):
             t0 = time.perf_counter()
             for i in range(len(queries)):
@@ -244,7 +244,7 @@ def main():
     parser.add_argument("--build", default=benchlib.DEFAULT_BUILD, help="Herald build directory (default: %(default)s)")
     parser.add_argument("--db", help="search this Herald database (AllSides) instead of indexing one")
     parser.add_argument("--limit", type=int, help="index only the first N AllSides articles (default: all)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="indexer --jobs (default: cores)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="herald-indexer --jobs (default: cores)")
     parser.add_argument("--passes", type=int, default=10, help="timed passes over the queries (default: %(default)s)")
     parser.add_argument("--queries", default=QUERIES_FILE, help="query file (default: bench/web_queries.txt)")
     parser.add_argument("--slowest", type=int, default=5, help="slowest queries listed per kind (default: %(default)s)")
@@ -269,7 +269,7 @@ def main():
         os.makedirs(bin_dir)
         indexer, searcher = [shutil.copy2(path, bin_dir) for path in (indexer, searcher)]
         modified = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(os.path.getmtime(searcher)))  # copy2 keeps it
-        print("binaries: copies of %s/bin (searcher modified %s)" % (args.build, modified), flush=True)
+        print("binaries: copies of %s/bin (herald-searcher modified %s)" % (args.build, modified), flush=True)
         if args.db:
             db, articles, indexing = args.db, None, None
         else:

@@ -342,8 +342,8 @@ def write_script(dest, text=HERALD_SCRIPT):
 # Herald binaries and child processes.
 # ---------------------------------------------------------------------------
 def herald_binaries(build_dir):
-    indexer = os.path.join(build_dir, "bin", "indexer")
-    searcher = os.path.join(build_dir, "bin", "searcher")
+    indexer = os.path.join(build_dir, "bin", "herald-indexer")
+    searcher = os.path.join(build_dir, "bin", "herald-searcher")
     for path in (indexer, searcher):
         if not os.access(path, os.X_OK):
             die("%s not found or not executable: build Herald first "

@@ -37,7 +37,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default=benchlib.DEFAULT_BUILD,
-                        help="Herald build directory holding bin/indexer (default: %(default)s)")
+                        help="Herald build directory holding bin/herald-indexer (default: %(default)s)")
     parser.add_argument("--limit", type=int, default=None,
                         help="index only the first N AllSides articles (default: all %d)" % ALLSIDES_ARTICLES)
     parser.add_argument("--runs", type=int, default=1, help="runs per engine; medians are reported (default: 1)")

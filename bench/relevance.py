@@ -461,7 +461,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default=benchlib.DEFAULT_BUILD,
-                        help="Herald build directory holding bin/indexer and bin/searcher (default: %(default)s)")
+                        help="Herald build directory holding bin/herald-indexer and bin/herald-searcher (default: %(default)s)")
     parser.add_argument("--queries", type=int, default=300,
                         help="known-item queries per corpus and split, a third each title, body and headline "
                              "(default: %(default)s)")

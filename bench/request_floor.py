@@ -45,8 +45,8 @@ def herald_times(searcher, db, queries, passes, tmp, extra=None):
     cmd = [searcher, "--db", db, "--fastcgi", "--listen", "127.0.0.1:%d" % port, "--threads", "1",
            "--cache-mb", "0", "--access-log", access_log]
     try:
-        proc = children.start("searcher", cmd, log_path)
-        wait_for_port(port, proc, "searcher", log_path)
+        proc = children.start("herald-searcher", cmd, log_path)
+        wait_for_port(port, proc, "herald-searcher", log_path)
         for run in range(passes + 1):
             if run == 1:
                 open(access_log, "w").close()  # the warm-up pass is not counted

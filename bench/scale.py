@@ -178,7 +178,7 @@ def main():
     parser.add_argument("--sizes", default="250000,1000000",
                         help="comma-separated archive sizes in articles (default: %(default)s)")
     parser.add_argument("--build", default=benchlib.DEFAULT_BUILD, help="Herald build directory (default: %(default)s)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="indexer --jobs (default: cores)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="herald-indexer --jobs (default: cores)")
     parser.add_argument("--passes", type=int, default=3, help="timed passes over the queries (default: %(default)s)")
     parser.add_argument("--plots", metavar="DIR", help="write scale.tsv and SVG plots (gnuplot) into DIR")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")

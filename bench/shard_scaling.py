@@ -92,11 +92,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default=benchlib.DEFAULT_BUILD,
-                        help="Herald build directory holding bin/indexer and bin/searcher (default: %(default)s)")
+                        help="Herald build directory holding bin/herald-indexer and bin/herald-searcher (default: %(default)s)")
     parser.add_argument("--limit", type=int, default=None, metavar="N",
                         help="index only the first N AllSides articles (default: all %d)" % ALLSIDES_ARTICLES)
     parser.add_argument("--jobs", type=int, default=n_cores, metavar="J",
-                        help="indexer --jobs for every indexing run (default: cores = %(default)s)")
+                        help="herald-indexer --jobs for every indexing run (default: cores = %(default)s)")
     parser.add_argument("--passes", type=int, default=3, metavar="R",
                         help="timed passes over the query mix per configuration, after one warm-up pass "
                              "(default: %(default)s)")
@@ -218,12 +218,12 @@ def build_databases(args, indexer, tmp):
         m = benchlib.run_measured(cmd, os.path.join(tmp, "index-%d.log" % shards))
         # Exit 1: some records were rejected (reported), the rest indexed.
         if m.returncode not in (0, 1):
-            benchlib.die("indexer failed (exit %d): %s\n%s" % (m.returncode, " ".join(cmd), m.stderr[-3000:]))
+            benchlib.die("herald-indexer failed (exit %d): %s\n%s" % (m.returncode, " ".join(cmd), m.stderr[-3000:]))
         if shards > 1:
             stub = os.path.join(db, "herald.stub")
             missing = [p for p in [stub] + [shard_dir(db, i) for i in range(shards)] if not os.path.exists(p)]
             if missing:
-                benchlib.die("indexer --shards %d did not create %s (found: %s)"
+                benchlib.die("herald-indexer --shards %d did not create %s (found: %s)"
                              % (shards, ", ".join(missing), ", ".join(sorted(os.listdir(db)))))
         dbs[shards] = db
         figures[shards] = {
@@ -251,7 +251,7 @@ def shard_dirs(db, shards):
 
 def start_config(shards, mode, db, searcher, tcpsrv, tmp, children):
     """Starts the xapian-tcpsrv processes (remote) and the FastCGI searcher
-    for one configuration; returns (searcher port, commands, searcher log)."""
+    for one configuration; returns (herald-searcher port, commands, searcher log)."""
     name = "%d-%s" % (shards, mode)
     commands = []
     if mode == "local":
@@ -270,8 +270,8 @@ def start_config(shards, mode, db, searcher, tcpsrv, tmp, children):
     log_path = os.path.join(tmp, "searcher-%s.log" % name)
     cmd = [searcher] + db_args + ["--fastcgi", "--listen", "127.0.0.1:%d" % port, "--threads", "1",
                                   "--cache-mb", "0"]
-    proc = children.start("searcher", cmd, log_path)
-    wait_for_port(port, proc, "searcher", log_path)
+    proc = children.start("herald-searcher", cmd, log_path)
+    wait_for_port(port, proc, "herald-searcher", log_path)
     commands.append(cmd)
     return port, commands, log_path
 
@@ -426,7 +426,7 @@ def report(args, articles, n_queries, n_cores, indexing, latency):
     print("(the last four columns: ratio to the unsharded run, sharded/unsharded)")
     print()
     print("=== Query latency, %d queries x %d timed passes after 1 warm-up pass, one request at a time, "
-          "searcher --fastcgi --threads 1 --cache-mb 0, limit %d ===" % (n_queries, args.passes, HITS))
+          "herald-searcher --fastcgi --threads 1 --cache-mb 0, limit %d ===" % (n_queries, args.passes, HITS))
     print("%-18s %10s %10s %12s %12s %8s %11s" % ("config", "median ms", "p90 ms", "median ratio", "p90 ratio",
                                                    "errors", "mismatches"))
     for r in latency.values():

@@ -52,9 +52,9 @@ def main():
     log_path = os.path.join(tmp, "searcher.log")
     (port,) = free_ports(1)
     try:
-        proc = children.start("searcher", [searcher, "--db", args.db, "--fastcgi", "--listen", "127.0.0.1:%d" % port,
+        proc = children.start("herald-searcher", [searcher, "--db", args.db, "--fastcgi", "--listen", "127.0.0.1:%d" % port,
                                            "--threads", "1", "--cache-mb", "0", "--access-log", access_log], log_path)
-        wait_for_port(port, proc, "searcher", log_path)
+        wait_for_port(port, proc, "herald-searcher", log_path)
         chosen = []
         for query in read_queries(QUERIES_FILE):
             total = ask(port, {"q": query, "limit": 0, "timeline": "year"}, log_path)["total"]

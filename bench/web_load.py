@@ -486,7 +486,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default=benchlib.DEFAULT_BUILD,
-                        help="Herald build directory holding bin/indexer and bin/searcher (default: %(default)s)")
+                        help="Herald build directory holding bin/herald-indexer and bin/herald-searcher (default: %(default)s)")
     parser.add_argument("--limit", type=int, default=None, metavar="N",
                         help="index only the first N AllSides articles (default: all %d)" % ALLSIDES_ARTICLES)
     parser.add_argument("--duration", type=int, default=20, metavar="S",

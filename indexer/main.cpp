@@ -170,9 +170,9 @@ int main(int argc, char** argv) {
         "PATH is a file, a directory (walked recursively) or - for standard input; .zst and .gz files are\n"
         "decompressed on the fly. Re-indexing an article with the same id replaces it; files unchanged since\n"
         "the last run are skipped; an interrupted run resumes from its last checkpoint when re-run.",
-        "indexer"};
+        "herald-indexer"};
     app.footer(kExitCodeHelp);
-    app.set_version_flag("--version", herald::version_text("indexer"), herald::kVersionOptionHelp);
+    app.set_version_flag("--version", herald::version_text("herald-indexer"), herald::kVersionOptionHelp);
     app.require_subcommand(0, 1);
     app.add_option("--db", options.database, "Database directory (default: $HERALD_DB, else ./herald.db)");
     app.add_option("--format", options.format,
@@ -258,11 +258,12 @@ int main(int argc, char** argv) {
         const int code = app.exit(error);
         return code == 0 ? kExitOk : kExitUsage;
     } catch (const Xapian::DatabaseLockError& error) {
-        fmt::print(stderr, "indexer: database {} is locked by another writer: {}\n", options.database, error.get_msg());
+        fmt::print(stderr, "herald-indexer: database {} is locked by another writer: {}\n", options.database,
+                   error.get_msg());
     } catch (const Xapian::Error& error) {
-        fmt::print(stderr, "indexer: database {}: {}\n", options.database, error.get_description());
+        fmt::print(stderr, "herald-indexer: database {}: {}\n", options.database, error.get_description());
     } catch (const std::exception& error) {
-        fmt::print(stderr, "indexer: {}\n", error.what());
+        fmt::print(stderr, "herald-indexer: {}\n", error.what());
     }
     return kExitUsage;
 }

@@ -46,7 +46,7 @@ void compact_database(const std::string& database, const std::string& output, bo
     unsigned flags = Xapian::DBCOMPACT_MULTIPASS;
     if (single_file) flags |= Xapian::DBCOMPACT_SINGLE_FILE;
     source.compact(output, flags);
-    fmt::print("indexer: compacted {} ({:.1f} MiB) into {} ({:.1f} MiB{})\n", database,
+    fmt::print("herald-indexer: compacted {} ({:.1f} MiB) into {} ({:.1f} MiB{})\n", database,
                size_on_disk(database) / 1048576.0, output, size_on_disk(output) / 1048576.0,
                single_file ? ", single file" : "");
 }

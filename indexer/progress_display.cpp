@@ -80,8 +80,8 @@ void ProgressDisplay::print_progress_locked() {
         std::fflush(stderr);
         return;
     }
-    std::string line = fmt::format("indexer: {} articles, {:.0f}/s, {:.1f} MB/s", progress_.articles_written.load(),
-                                   rates.articles_per_second, rates.mib_per_second);
+    std::string line = fmt::format("herald-indexer: {} articles, {:.0f}/s, {:.1f} MB/s",
+                                   progress_.articles_written.load(), rates.articles_per_second, rates.mib_per_second);
     const auto total = progress_.bytes_total.load();
     if (total > 0) line += fmt::format(", {:.0f}%", 100.0 * progress_.bytes_read.load() / total);
     if (rates.eta_seconds >= 0) line += ", ETA " + duration_text(rates.eta_seconds);
@@ -105,20 +105,20 @@ void ProgressDisplay::print_message(const std::string& text) {
 }
 
 void ProgressDisplay::warn(const RecordOrigin& origin, const std::string& message) {
-    if (!quiet_) print_message(fmt::format("indexer: warning: {}: {}", describe(origin), message));
+    if (!quiet_) print_message(fmt::format("herald-indexer: warning: {}: {}", describe(origin), message));
 }
 
 void ProgressDisplay::reject(const RecordOrigin& origin, const std::string& reason) {
-    print_message(fmt::format("indexer: rejected: {}: {}", describe(origin), reason));
+    print_message(fmt::format("herald-indexer: rejected: {}: {}", describe(origin), reason));
 }
 
 void ProgressDisplay::note(const std::string& message) {
-    if (!quiet_) print_message("indexer: " + message);
+    if (!quiet_) print_message("herald-indexer: " + message);
 }
 
 void ProgressDisplay::id_collision(const IdCollision& collision) {
     if (!quiet_) {
-        print_message(fmt::format("indexer: warning: {} replaces {}: same id \"{}\"{}", collision.path,
+        print_message(fmt::format("herald-indexer: warning: {} replaces {}: same id \"{}\"{}", collision.path,
                                   collision.replaced, collision.id,
                                   collision.replaced_earlier ? " (indexed by an earlier run)" : ""));
     }
@@ -154,7 +154,7 @@ void ProgressDisplay::finish(const BatchSummary& summary, const std::string& dat
         fmt::print(stderr, "{}\n", event.dump());
     }
     if (quiet_ && mode_ != ProgressMode::Json) return;
-    std::string line = fmt::format("indexer: {} added, {} replaced, {} skipped (unchanged files), {} rejected",
+    std::string line = fmt::format("herald-indexer: {} added, {} replaced, {} skipped (unchanged files), {} rejected",
                                    summary.added, summary.replaced, summary.skipped_files, summary.rejected);
     if (summary.deleted || summary.delete_not_found) {
         line += fmt::format(", {} deleted", summary.deleted);

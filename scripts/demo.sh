@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh build
 rm -rf build/sample.db
-build/bin/indexer --db build/sample.db corpus
-build/bin/searcher --db build/sample.db gas hub Turkey
+build/bin/herald-indexer --db build/sample.db corpus
+build/bin/herald-searcher --db build/sample.db gas hub Turkey

@@ -10,6 +10,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   help2man groff-base             # man pages from each program's --help, checked with groff
   dpkg-dev file lintian           # the .deb: dpkg-shlibdeps computes Depends; lintian checks it
+  systemd                         # systemd-analyze rates the hardening of the shipped units (install test)
   libxapian-dev xapian-tools      # search library; quest/xapian-check for tests and bench
   xapian-omega                    # scriptindex: the peer the benchmarks compare against
   libstemmer-dev                  # Snowball stemmers
@@ -27,7 +28,7 @@ PACKAGES=(
   libzstd-dev                     # .zst inputs read directly
   zlib1g-dev                      # .gz inputs read directly
   libcsv-dev                      # CSV/TSV inputs
-  libfcgi-dev                     # FastCGI protocol for the web endpoint (searcher --fastcgi)
+  libfcgi-dev                     # FastCGI protocol for the web endpoint (herald-searcher --fastcgi)
   liburiparser-dev                # URL query string decoding and encoding for the web endpoint
   nginx-light                     # the web server the endpoint's integration test runs behind
   zstd python3                    # decompress shared corpora; corpus converters and bench harness
@@ -39,4 +40,7 @@ PACKAGES=(
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
+# The install test unpacks Herald's .deb beside Debian's sphinxsearch (which
+# ships /usr/bin/indexer) into a scratch root: it needs the package file only.
+$SUDO apt-get install -y -qq --download-only sphinxsearch >/dev/null
 echo "install-deps: ok"

@@ -16,7 +16,7 @@ out=${OUT:-docs/screenshot.png}
 query=${1:-Valdoria}
 chromium=$(command -v chromium || command -v chromium-browser || true)
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
-for tool in "$bin/indexer" "$bin/searcher"; do
+for tool in "$bin/herald-indexer" "$bin/herald-searcher"; do
     [[ -x $tool ]] || { echo "screenshot: $tool is missing; build first (bash scripts/build.sh)" >&2; exit 2; }
 done
 [[ -n $chromium ]] || { echo "screenshot: chromium is not installed (scripts/install-deps.sh)" >&2; exit 2; }
@@ -40,10 +40,10 @@ wait_for() {  # wait_for WHAT COMMAND...: up to 15 s
     exit 1
 }
 
-"$bin/indexer" --db "$tmp/db" --keyword bias corpus docs/screenshot-articles.jsonl >/dev/null
+"$bin/herald-indexer" --db "$tmp/db" --keyword bias corpus docs/screenshot-articles.jsonl >/dev/null
 
 fcgi_port=$(free_port)
-"$bin/searcher" --db "$tmp/db" --fastcgi --listen "127.0.0.1:$fcgi_port" --threads 2 2>"$tmp/searcher.log" &
+"$bin/herald-searcher" --db "$tmp/db" --fastcgi --listen "127.0.0.1:$fcgi_port" --threads 2 2>"$tmp/searcher.log" &
 searcher_pid=$!
 wait_for "the searcher" grep -q "serving FastCGI" "$tmp/searcher.log"
 

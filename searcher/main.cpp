@@ -153,7 +153,7 @@ int run(const Options& options) {
         const herald::Comparison comparison =
             herald::Searcher(herald::open_shards(locations, options.shard_options), stemmer)
                 .compare(request, options.compare);
-        for (const auto& warning : comparison.warnings) fmt::print(stderr, "searcher: warning: {}\n", warning);
+        for (const auto& warning : comparison.warnings) fmt::print(stderr, "herald-searcher: warning: {}\n", warning);
         if (options.json) {
             std::cout << herald::comparison_to_json(comparison).dump() << '\n';
         } else {
@@ -163,7 +163,7 @@ int run(const Options& options) {
         return kExitOk;
     }
     const herald::SearchResults results = search_shards(locations, options.shard_options, stemmer, request);
-    for (const auto& warning : results.warnings) fmt::print(stderr, "searcher: warning: {}\n", warning);
+    for (const auto& warning : results.warnings) fmt::print(stderr, "herald-searcher: warning: {}\n", warning);
     if (options.json) {
         std::cout << herald::results_to_json(results).dump() << '\n';
     } else {
@@ -187,7 +187,7 @@ int export_matches(const Options& options) {
         herald::Searcher searcher(herald::open_shards(locations, options.shard_options),
                                   herald::make_stemmer(language->stemmer));
         const herald::FullRanking ranking = searcher.rank_all(request, std::numeric_limits<Xapian::doccount>::max());
-        for (const auto& warning : ranking.warnings()) fmt::print(stderr, "searcher: warning: {}\n", warning);
+        for (const auto& warning : ranking.warnings()) fmt::print(stderr, "herald-searcher: warning: {}\n", warning);
         herald::ExportRecords records(*format, searcher.keyword_fields(),
                                       options.csv_safe ? herald::CsvCells::FormulaSafe : herald::CsvCells::AsStored);
         std::cout << records.header();
@@ -218,7 +218,7 @@ int serve(const Options& options) {
 
 int fail(const Options& options, const std::string& message) {
     if (options.json) std::cout << herald::error_to_json(message).dump() << '\n';
-    fmt::print(stderr, "searcher: {}\n", message);
+    fmt::print(stderr, "herald-searcher: {}\n", message);
     return kExitUsage;
 }
 
@@ -226,9 +226,9 @@ int fail(const Options& options, const std::string& message) {
 
 int main(int argc, char** argv) {
     Options options;
-    CLI::App app{"Search a Herald database of news articles.", "searcher"};
+    CLI::App app{"Search a Herald database of news articles.", "herald-searcher"};
     app.footer(kExitCodeHelp);
-    app.set_version_flag("--version", herald::version_text("searcher"), herald::kVersionOptionHelp);
+    app.set_version_flag("--version", herald::version_text("herald-searcher"), herald::kVersionOptionHelp);
     app.add_option("--db", options.databases,
                    "Database: a directory, a stub file, or tcp://HOST:PORT (xapian-tcpsrv); repeat to search "
                    "several as one (default: $HERALD_DB, else ./herald.db)")

@@ -115,7 +115,7 @@ void write_response(FCGX_Request& request, const HttpRequest& http, const HttpRe
         failure = error.what();
     }
     if (!failure.empty()) {
-        fmt::print(stderr, "searcher: {} cut short: {}\n", http.path, failure);
+        fmt::print(stderr, "herald-searcher: {} cut short: {}\n", http.path, failure);
         abort_connection(request);
     }
 }
@@ -128,7 +128,7 @@ class Server {
         : app_(app), metrics_(metrics), socket_(options.listen), log_(options.access_log) {}
 
     void run(unsigned threads) {
-        fmt::print(stderr, "searcher: serving FastCGI on {} with {} threads\n", socket_.description(), threads);
+        fmt::print(stderr, "herald-searcher: serving FastCGI on {} with {} threads\n", socket_.description(), threads);
         // A fixed threshold: glibc otherwise raises it to the largest block
         // freed so far (up to 32 MB), after which large answers and Xapian's
         // buffers are carved from the arenas, where long-lived cache entries
@@ -143,7 +143,7 @@ class Server {
         stopping_ = true;
         pthread_kill(signal_thread.native_handle(), SIGUSR1);
         signal_thread.join();
-        fmt::print(stderr, "searcher: stopped after answering the requests in progress\n");
+        fmt::print(stderr, "herald-searcher: stopped after answering the requests in progress\n");
     }
 
   private:
@@ -171,7 +171,7 @@ class Server {
                 try {
                     log_.reopen();
                 } catch (const std::exception& error) {
-                    fmt::print(stderr, "searcher: {}\n", error.what());
+                    fmt::print(stderr, "herald-searcher: {}\n", error.what());
                 }
                 continue;
             }
@@ -201,7 +201,7 @@ class Server {
                 if (stopping_) break;
                 // Out of descriptors or memory: wait and go on, rather than
                 // losing the worker (and, with the last one, the server).
-                fmt::print(stderr, "searcher: accepting a connection failed (error {}); retrying\n", -accepted);
+                fmt::print(stderr, "herald-searcher: accepting a connection failed (error {}); retrying\n", -accepted);
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 continue;
             }

@@ -259,7 +259,7 @@ HttpResponse WebApp::export_results(const HttpRequest& request, WorkerSession& s
                                   fmt::format("attachment; filename=\"herald-export.{}\"", export_extension(*format)));
     if (ranking->truncated()) {
         response.headers.emplace_back("X-Herald-Truncated", "true");
-        fmt::print(stderr, "searcher: warning: /export of q={} cut at --max-export={} matches\n",
+        fmt::print(stderr, "herald-searcher: warning: /export of q={} cut at --max-export={} matches\n",
                    nlohmann::json(search_request.query).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace),
                    config_.max_export);
     }

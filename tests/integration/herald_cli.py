@@ -41,7 +41,7 @@ def run(binary, *args, stdin=None, check=None):
 
 
 def index(db, *args, stdin=None, check=0):
-    return run("indexer", "--db", db, *args, stdin=stdin, check=check)
+    return run("herald-indexer", "--db", db, *args, stdin=stdin, check=check)
 
 
 def index_until_killed(args, should_kill, stdin_path=None):
@@ -52,7 +52,7 @@ def index_until_killed(args, should_kill, stdin_path=None):
     import time
     stdin = open(stdin_path) if stdin_path else subprocess.DEVNULL
     try:
-        proc = subprocess.Popen([os.path.join(BIN, "indexer"), *args, "--progress", "json",
+        proc = subprocess.Popen([os.path.join(BIN, "herald-indexer"), *args, "--progress", "json",
                                  "--progress-interval", "20"],
                                 stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         killed, events = False, []
@@ -77,7 +77,7 @@ def index_until_killed(args, should_kill, stdin_path=None):
 
 
 def search_json(db, *query, check=0, extra=()):
-    proc = run("searcher", "--db", db, "--json", *extra, *query, check=check)
+    proc = run("herald-searcher", "--db", db, "--json", *extra, *query, check=check)
     return json.loads(proc.stdout)
 
 

@@ -73,7 +73,7 @@ class UnreadableFolder(TempDirTest):
         for name in unreadable:
             os.chmod(os.path.join(self.tmp, "in", name), 0)
         inputs = os.path.join(self.tmp, "in")
-        proc = subprocess.run([*prefix, os.path.join(BIN, "indexer"), "--db", self.db, inputs],
+        proc = subprocess.run([*prefix, os.path.join(BIN, "herald-indexer"), "--db", self.db, inputs],
                               capture_output=True, text=True, timeout=TIMEOUT)
         self.assertEqual(proc.returncode, 1, proc.stderr)  # 1: some records rejected
         rejections = [line for line in proc.stderr.splitlines() if "rejected:" in line]
@@ -98,7 +98,7 @@ class FailingWriterStopsReading(TempDirTest):
         self.corpus = write_jsonl(os.path.join(self.tmp, "c.jsonl"), synthetic_articles(self.total, seed=11))
 
     def run_limited(self, *args):
-        return subprocess.run([os.path.join(BIN, "indexer"), "--db", self.db, "--progress", "json",
+        return subprocess.run([os.path.join(BIN, "herald-indexer"), "--db", self.db, "--progress", "json",
                                "--progress-interval", "10", *args],
                               capture_output=True, text=True, timeout=TIMEOUT,
                               preexec_fn=limit_file_size(self.limit))
@@ -124,7 +124,7 @@ class FailingWriterStopsReading(TempDirTest):
     def test_every_failed_shard_is_reported(self):
         proc = self.run_limited("--shards", "2", "--jobs", "2", "--batch-size", "400", "--quiet", self.corpus)
         self.assertEqual(proc.returncode, 2, proc.stderr[-2000:])
-        error = [line for line in proc.stderr.splitlines() if line.startswith("indexer: ")][-1]
+        error = [line for line in proc.stderr.splitlines() if line.startswith("herald-indexer: ")][-1]
         self.assertIn("2 of 2 shards failed", error)
         self.assertIn("shard-00: ", error)
         self.assertIn("shard-01: ", error)

@@ -75,7 +75,7 @@ class KillAndResume(TempDirTest):
             if os.path.exists(os.path.join(db, "iamglass")):
                 xapian_check(db)  # the database opens cleanly after every kill
         self.assertGreaterEqual(kills, 2, "the indexer finished before it could be killed")
-        final = run("indexer", *args, "--progress", "json", check=0)
+        final = run("herald-indexer", *args, "--progress", "json", check=0)
         resumed = max(resumed, summary_event(final.stderr)["resumed_records"])
         self.assertGreater(resumed, 0, "no re-run resumed from a checkpoint")
         xapian_check(db)
@@ -147,7 +147,7 @@ class InputsForRealJobs(TempDirTest):
         packed = subprocess.run(["zstd", "-q", "-c"], input=json.dumps(
             {"ID": "s1", "headline": "Summit ends", "content": "Leaders met."}).encode() + b"\n",
             capture_output=True, check=True).stdout
-        proc = subprocess.run([os.path.join(BIN, "indexer"), "--db", self.db, *fields, "-"], input=packed,
+        proc = subprocess.run([os.path.join(BIN, "herald-indexer"), "--db", self.db, *fields, "-"], input=packed,
                               capture_output=True, timeout=120)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(ranked_ids(self.db, "summit"), ["s1"])
@@ -169,7 +169,7 @@ class ProgressLockingMaintenance(TempDirTest):
         self.assertNotIn("\r", quiet.stderr)
 
     def test_locked_database_exits_2_without_hanging(self):
-        holder = subprocess.Popen([os.path.join(BIN, "indexer"), "--db", self.db, "-"], stdin=subprocess.PIPE,
+        holder = subprocess.Popen([os.path.join(BIN, "herald-indexer"), "--db", self.db, "-"], stdin=subprocess.PIPE,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 30
@@ -177,7 +177,7 @@ class ProgressLockingMaintenance(TempDirTest):
                 time.sleep(0.05)
             time.sleep(0.2)
             started = time.monotonic()
-            proc = run("indexer", "--db", self.db, self.write("x.jsonl", '{"id":"x","title":"X","body":"y"}\n'))
+            proc = run("herald-indexer", "--db", self.db, self.write("x.jsonl", '{"id":"x","title":"X","body":"y"}\n'))
             self.assertEqual(proc.returncode, 2, proc.stderr)
             self.assertIn("locked", proc.stderr)
             self.assertLess(time.monotonic() - started, 20)
@@ -189,21 +189,21 @@ class ProgressLockingMaintenance(TempDirTest):
     def test_compact_and_stats(self):
         corpus = write_jsonl(os.path.join(self.tmp, "c.jsonl"), synthetic_articles(300, seed=9))
         index(self.db, corpus)
-        stats = json.loads(run("indexer", "stats", "--db", self.db, "--json", check=0).stdout)
+        stats = json.loads(run("herald-indexer", "stats", "--db", self.db, "--json", check=0).stdout)
         self.assertEqual(stats["documents"], 300)
         self.assertGreater(stats["terms"], 50)
         self.assertEqual(stats["checkpoint"]["state"], "complete")
-        self.assertIn("documents:", run("indexer", "stats", "--db", self.db, check=0).stdout)
+        self.assertIn("documents:", run("herald-indexer", "stats", "--db", self.db, check=0).stdout)
         compacted = os.path.join(self.tmp, "compact")
         single = os.path.join(self.tmp, "single.glass")
-        run("indexer", "compact", "--db", self.db, compacted, check=0)
-        run("indexer", "compact", "--db", self.db, "--single-file", single, check=0)
+        run("herald-indexer", "compact", "--db", self.db, compacted, check=0)
+        run("herald-indexer", "compact", "--db", self.db, "--single-file", single, check=0)
         self.assertTrue(os.path.isfile(single))
         expected = ranked_ids(self.db, "gas hub turkey", limit=20)
         self.assertTrue(expected)
         self.assertEqual(ranked_ids(compacted, "gas hub turkey", limit=20), expected)
         self.assertEqual(ranked_ids(single, "gas hub turkey", limit=20), expected)
-        refused = run("indexer", "compact", "--db", self.db, compacted)
+        refused = run("herald-indexer", "compact", "--db", self.db, compacted)
         self.assertEqual(refused.returncode, 2)
         self.assertIn("already exists", refused.stderr)
 

@@ -49,7 +49,7 @@ class Completion(TempDirTest):
         return sorted(proc.stdout.splitlines())
 
     def test_files_parse_and_need_no_bash_completion_helpers(self):
-        for program in ("indexer", "searcher"):
+        for program in ("herald-indexer", "herald-searcher"):
             with self.subTest(program=program):
                 path = os.path.join(COMPLETIONS, program)
                 proc = subprocess.run(["bash", "-n", path], capture_output=True, text=True)
@@ -58,7 +58,7 @@ class Completion(TempDirTest):
                     self.assertNotRegex(f.read(), r"_init_completion|_filedir|_get_comp_words_by_ref")
 
     def test_options_match_help_exactly(self):
-        for argv in (["indexer"], ["indexer", "compact"], ["indexer", "stats"], ["searcher"]):
+        for argv in (["herald-indexer"], ["herald-indexer", "compact"], ["herald-indexer", "stats"], ["herald-searcher"]):
             with self.subTest(argv=argv):
                 takes_value, _, _ = help_of(*argv)
                 line = " ".join(argv)
@@ -68,7 +68,7 @@ class Completion(TempDirTest):
                                  sorted(o for o in takes_value if o.startswith("--")))
 
     def test_options_that_take_a_value_complete_no_options_and_flags_do(self):
-        for argv in (["indexer"], ["indexer", "compact"], ["indexer", "stats"], ["searcher"]):
+        for argv in (["herald-indexer"], ["herald-indexer", "compact"], ["herald-indexer", "stats"], ["herald-searcher"]):
             takes_value, _, _ = help_of(*argv)
             for option, valued in takes_value.items():
                 with self.subTest(argv=argv, option=option):
@@ -79,7 +79,7 @@ class Completion(TempDirTest):
                         self.assertIn("--help", offered)
 
     def test_choices_shown_by_help(self):
-        for program in ("indexer", "searcher"):
+        for program in ("herald-indexer", "herald-searcher"):
             _, choices, _ = help_of(program)
             self.assertTrue(choices, program)
             for option, values in choices.items():
@@ -88,21 +88,21 @@ class Completion(TempDirTest):
 
     def test_choices(self):
         expected = {
-            "indexer --format ": "text jsonl json csv tsv",
-            "indexer --id-prefix ": "none dirname",
-            "indexer --strategy ": "auto segments direct",
-            "indexer --progress ": "auto tty json none",
-            "indexer --format js": "jsonl json",
-            "indexer --format = js": "jsonl json",
-            "indexer --strategy =": "auto segments direct",
-            "searcher --sort ": "relevance date -date",
-            "searcher --sort -": "-date",
-            "searcher --ranking ": "herald bm25",
-            "searcher --timeline ": "day week month year",
-            "searcher --export ": "jsonl csv",
-            "searcher --facets ": "source tag author year lang",
-            "searcher --facets source,ta": "source,tag",
-            "searcher --facets year,source,": "year,source,source year,source,tag year,source,author "
+            "herald-indexer --format ": "text jsonl json csv tsv",
+            "herald-indexer --id-prefix ": "none dirname",
+            "herald-indexer --strategy ": "auto segments direct",
+            "herald-indexer --progress ": "auto tty json none",
+            "herald-indexer --format js": "jsonl json",
+            "herald-indexer --format = js": "jsonl json",
+            "herald-indexer --strategy =": "auto segments direct",
+            "herald-searcher --sort ": "relevance date -date",
+            "herald-searcher --sort -": "-date",
+            "herald-searcher --ranking ": "herald bm25",
+            "herald-searcher --timeline ": "day week month year",
+            "herald-searcher --export ": "jsonl csv",
+            "herald-searcher --facets ": "source tag author year lang",
+            "herald-searcher --facets source,ta": "source,tag",
+            "herald-searcher --facets year,source,": "year,source,source year,source,tag year,source,author "
                                               "year,source,year year,source,lang",
         }
         for line, values in expected.items():
@@ -110,44 +110,44 @@ class Completion(TempDirTest):
                 self.assertEqual(self.complete(line), sorted(values.split()))
 
     def test_subcommands(self):
-        _, _, subcommands = help_of("indexer")
+        _, _, subcommands = help_of("herald-indexer")
         self.assertEqual(sorted(subcommands), ["compact", "stats"])
-        self.assertEqual(self.complete("indexer "), sorted(subcommands))  # the directory is empty
-        self.assertEqual(self.complete("indexer --db x st"), ["stats"])
-        self.assertIn("--json", self.complete("indexer stats --"))
-        self.assertIn("--json", self.complete("indexer --db x stats --db y --"))
-        self.assertIn("--single-file", self.complete("indexer --format = csv compact --"))
-        self.assertEqual(self.complete("indexer stats "), [])
+        self.assertEqual(self.complete("herald-indexer "), sorted(subcommands))  # the directory is empty
+        self.assertEqual(self.complete("herald-indexer --db x st"), ["stats"])
+        self.assertIn("--json", self.complete("herald-indexer stats --"))
+        self.assertIn("--json", self.complete("herald-indexer --db x stats --db y --"))
+        self.assertIn("--single-file", self.complete("herald-indexer --format = csv compact --"))
+        self.assertEqual(self.complete("herald-indexer stats "), [])
 
     def test_files_and_directories(self):
         os.makedirs(os.path.join(self.tmp, "archive.db"))
         self.write("news.jsonl", "")
         self.write("my synonyms.txt", "")
         everything = ["archive.db", "my synonyms.txt", "news.jsonl"]
-        self.assertEqual(self.complete("searcher --db ar"), ["archive.db"])
-        self.assertEqual(self.complete(f"searcher --db {self.tmp}/ar"), [f"{self.tmp}/archive.db"])
-        self.assertEqual(self.complete("searcher --json --db = ar"), ["archive.db"])
-        self.assertEqual(self.complete("indexer --db "), everything)
-        self.assertEqual(self.complete("indexer stats --db "), everything)
-        self.assertEqual(self.complete("indexer --synonyms my"), ["my synonyms.txt"])
-        self.assertEqual(self.complete("indexer --delete-from n"), ["news.jsonl"])
-        self.assertEqual(self.complete("indexer --db x "), sorted(everything + ["compact", "stats"]))
-        self.assertEqual(self.complete("indexer --db x compact "), everything)
+        self.assertEqual(self.complete("herald-searcher --db ar"), ["archive.db"])
+        self.assertEqual(self.complete(f"herald-searcher --db {self.tmp}/ar"), [f"{self.tmp}/archive.db"])
+        self.assertEqual(self.complete("herald-searcher --json --db = ar"), ["archive.db"])
+        self.assertEqual(self.complete("herald-indexer --db "), everything)
+        self.assertEqual(self.complete("herald-indexer stats --db "), everything)
+        self.assertEqual(self.complete("herald-indexer --synonyms my"), ["my synonyms.txt"])
+        self.assertEqual(self.complete("herald-indexer --delete-from n"), ["news.jsonl"])
+        self.assertEqual(self.complete("herald-indexer --db x "), sorted(everything + ["compact", "stats"]))
+        self.assertEqual(self.complete("herald-indexer --db x compact "), everything)
         for option in ("--listen", "--access-log"):
-            self.assertEqual(self.complete(f"searcher {option} n"), ["news.jsonl"], option)
+            self.assertEqual(self.complete(f"herald-searcher {option} n"), ["news.jsonl"], option)
 
     def test_numbers_and_free_text_complete_nothing(self):
         self.write("5", "")  # a file named like a number is still not offered for a number
-        for line in ("searcher --limit ", "searcher --limit 5", "searcher --offset ", "indexer --jobs ",
-                     "indexer -j ", "indexer --batch-size 5", "searcher --source ", "searcher gas ",
-                     "searcher --db x gas hub ", "indexer --field "):
+        for line in ("herald-searcher --limit ", "herald-searcher --limit 5", "herald-searcher --offset ", "herald-indexer --jobs ",
+                     "herald-indexer -j ", "herald-indexer --batch-size 5", "herald-searcher --source ", "herald-searcher gas ",
+                     "herald-searcher --db x gas hub ", "herald-indexer --field "):
             with self.subTest(line=line):
                 self.assertEqual(self.complete(line), [])
 
     def test_prefixes(self):
-        self.assertEqual(self.complete("searcher --ex"), ["--export"])
-        self.assertEqual(self.complete("indexer --delete"), ["--delete", "--delete-from"])
-        self.assertEqual(self.complete("indexer stats --j"), ["--json"])
+        self.assertEqual(self.complete("herald-searcher --ex"), ["--export"])
+        self.assertEqual(self.complete("herald-indexer --delete"), ["--delete", "--delete-from"])
+        self.assertEqual(self.complete("herald-indexer stats --j"), ["--json"])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Differential tests through the binaries (issue 31): the same synthetic
-archive indexed (a) as one database, (b) as 3 local shards (indexer --shards 3)
+archive indexed (a) as one database, (b) as 3 local shards (herald-indexer --shards 3)
 and (c) those shards served by 3 xapian-tcpsrv processes on loopback, searched
 with dozens of queries, with and without collapsing. What is compared:
 
@@ -466,10 +466,10 @@ class CountAgreement(unittest.TestCase):
     @classmethod
     def searcher(cls, config, args):
         dbs = [a for db in cls.configs[config] for a in ("--db", db)]
-        proc = subprocess.run([os.path.join(BIN, "searcher"), *dbs, *args], capture_output=True, text=True,
+        proc = subprocess.run([os.path.join(BIN, "herald-searcher"), *dbs, *args], capture_output=True, text=True,
                               timeout=SEARCH_TIMEOUT)
         if proc.returncode != 0:
-            raise AssertionError(f"searcher {' '.join(args)} over {config} exited {proc.returncode}:\n"
+            raise AssertionError(f"herald-searcher {' '.join(args)} over {config} exited {proc.returncode}:\n"
                                  f"{proc.stderr[-2000:]}")
         if "--export" in args:
             return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
@@ -664,9 +664,9 @@ class CountAgreement(unittest.TestCase):
         # into the query does.
         args = [*FACET_ARGS, "--filter", f"{KEYWORD}=economy"]
         dbs = ["--db", self.single]
-        proc = subprocess.run([os.path.join(BIN, "searcher"), *dbs, *args], capture_output=True, text=True,
+        proc = subprocess.run([os.path.join(BIN, "herald-searcher"), *dbs, *args], capture_output=True, text=True,
                               timeout=SEARCH_TIMEOUT)
-        self.assertEqual(proc.returncode, 0, f"searcher {' '.join(args)} exited {proc.returncode}: "
+        self.assertEqual(proc.returncode, 0, f"herald-searcher {' '.join(args)} exited {proc.returncode}: "
                                              f"{proc.stderr.strip()}")
         found = json.loads(proc.stdout)
         typed = self.result("one database", "keyword filter alone", True, "facets")

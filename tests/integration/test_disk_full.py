@@ -123,7 +123,7 @@ class FileSizeLimit:
 
 
 def run_indexer(db, args, preexec=None, env=None):
-    return subprocess.run([os.path.join(BIN, "indexer"), "--db", db, *args], capture_output=True, text=True,
+    return subprocess.run([os.path.join(BIN, "herald-indexer"), "--db", db, *args], capture_output=True, text=True,
                           timeout=RUN_TIMEOUT, preexec_fn=preexec, env=env)
 
 
@@ -140,7 +140,7 @@ def failing_run_env(folder):
 
 
 def checkpoint(db):
-    proc = subprocess.run([os.path.join(BIN, "indexer"), "stats", "--db", db, "--json"], capture_output=True,
+    proc = subprocess.run([os.path.join(BIN, "herald-indexer"), "stats", "--db", db, "--json"], capture_output=True,
                           text=True, timeout=RUN_TIMEOUT, check=True)
     return json.loads(proc.stdout)["checkpoint"]
 
@@ -181,7 +181,7 @@ class DiskFull(TempDirTest):
         return self.room.path
 
     def reference(self, name, *runs):
-        """The database each run of `runs` (indexer arguments) builds with room to spare."""
+        """The database each run of `runs` (herald-indexer arguments) builds with room to spare."""
         db = os.path.join(self.shared, name)
         for args in runs:
             proc = run_indexer(db, args)
@@ -192,9 +192,9 @@ class DiskFull(TempDirTest):
         """Exit 2 with one message naming the database, the full disk and the stage; a database that opens."""
         print(f"  exit {proc.returncode}: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}")
         self.assertEqual(proc.returncode, 2, proc.stderr[-3000:])  # negative: killed by a signal
-        errors = [line for line in proc.stderr.splitlines() if line.startswith("indexer: database ")]
+        errors = [line for line in proc.stderr.splitlines() if line.startswith("herald-indexer: database ")]
         self.assertEqual(len(errors), 1, proc.stderr[-3000:])
-        self.assertTrue(errors[0].startswith(f"indexer: database {db}: {self.room.reason} while {stage}"),
+        self.assertTrue(errors[0].startswith(f"herald-indexer: database {db}: {self.room.reason} while {stage}"),
                         errors[0])
         self.assertIn("run the same command again", errors[0])
         xapian_check(db)

@@ -34,13 +34,13 @@ class IndexerErrorsTest(TempDirTest):
         self.assertIn("nope.jsonl: no such file or directory", proc.stderr)
 
     def test_usage_errors_exit_2(self):
-        self.assertEqual(run("indexer", "--db", self.db).returncode, 2)  # no PATH
-        self.assertEqual(run("indexer", "--db", self.db, "--field", "bogus=x", "-", stdin="").returncode, 2)
-        self.assertEqual(run("indexer", "--db", self.db, "--format", "xml", "-", stdin="").returncode, 2)
+        self.assertEqual(run("herald-indexer", "--db", self.db).returncode, 2)  # no PATH
+        self.assertEqual(run("herald-indexer", "--db", self.db, "--field", "bogus=x", "-", stdin="").returncode, 2)
+        self.assertEqual(run("herald-indexer", "--db", self.db, "--format", "xml", "-", stdin="").returncode, 2)
 
     def test_locked_database_exits_2(self):
         # A first indexer waiting on its standard input holds the write lock.
-        holder = subprocess.Popen([os.path.join(BIN, "indexer"), "--db", self.db, "-"], stdin=subprocess.PIPE,
+        holder = subprocess.Popen([os.path.join(BIN, "herald-indexer"), "--db", self.db, "-"], stdin=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True)
         try:
             for _ in range(100):
@@ -72,14 +72,14 @@ class IndexerErrorsTest(TempDirTest):
 
 class SearcherErrorsTest(TempDirTest):
     def test_missing_database_exits_2_with_json_error(self):
-        proc = run("searcher", "--db", os.path.join(self.tmp, "absent"), "--json", "anything")
+        proc = run("herald-searcher", "--db", os.path.join(self.tmp, "absent"), "--json", "anything")
         self.assertEqual(proc.returncode, 2)
         self.assertIn("cannot open database", json.loads(proc.stdout)["error"])
 
     def test_bad_queries_exit_2_without_a_crash(self):
         index(self.db, "-", stdin='{"id":"x","title":"Some title","body":"Some body"}\n')
         for query in ["", "   ", "x" * 5000]:
-            proc = run("searcher", "--db", self.db, "--json", query)
+            proc = run("herald-searcher", "--db", self.db, "--json", query)
             self.assertEqual(proc.returncode, 2, query[:20])
             self.assertIn("error", json.loads(proc.stdout))
             self.assertNotIn("terminate called", proc.stderr)
@@ -92,7 +92,7 @@ class SearcherErrorsTest(TempDirTest):
             (["--facets", "colour"], "unknown facet 'colour'"),
         ]
         for options, message in cases:
-            proc = run("searcher", "--db", self.db, "--json", *options, "title")
+            proc = run("herald-searcher", "--db", self.db, "--json", *options, "title")
             self.assertEqual(proc.returncode, 2, options)
             self.assertIn(message, json.loads(proc.stdout)["error"], options)
 
@@ -102,13 +102,13 @@ class SearcherErrorsTest(TempDirTest):
         index(self.db, "--keyword", "bias", "-", stdin='{"id":"x","title":"Some title","bias":"left"}\n')
         subprocess.run(["xapian-metadata", "set", self.db, "herald.keywords", "bias,heraldword"], check=True)
         for options in ([], ["--json"], ["--export", "csv"]):
-            proc = run("searcher", "--db", self.db, *options, "title")
+            proc = run("herald-searcher", "--db", self.db, *options, "title")
             self.assertEqual(proc.returncode, 2, options)
             self.assertIn("database db records a keyword field Herald cannot search (keyword field 'heraldword'",
                           proc.stderr, options)
             self.assertIn("herald.keywords", proc.stderr, options)
             self.assertNotIn("InvalidOperationError", proc.stderr + proc.stdout, options)
-        proc = run("searcher", "--db", self.db, "--json", "title")
+        proc = run("herald-searcher", "--db", self.db, "--json", "title")
         self.assertIn("'heraldword'", json.loads(proc.stdout)["error"])
 
     def test_zero_matches_is_success(self):

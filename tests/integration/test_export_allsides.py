@@ -24,7 +24,7 @@ class AllSidesExportTest(TempDirTest):
                 total = search_json(self.db, "--facets", "year", *args)["total"]
                 if args != ["president"]:
                     self.assertGreater(total, 1000)
-                out = run("searcher", "--db", self.db, "--export", "jsonl", *args, check=0).stdout
+                out = run("herald-searcher", "--db", self.db, "--export", "jsonl", *args, check=0).stdout
                 lines = out.splitlines()
                 self.assertEqual(len(lines), total)
                 records = [json.loads(line) for line in lines]
@@ -33,7 +33,7 @@ class AllSidesExportTest(TempDirTest):
         # Some copies are folded: collapsing leaves fewer matches than not.
         collapsed = search_json(self.db, "--facets", "year", "the")["total"]
         self.assertLessEqual(collapsed, search_json(self.db, "--facets", "year", "--no-collapse", "the")["total"])
-        text = run("searcher", "--db", self.db, "--export", "csv", "the", check=0).stdout
+        text = run("herald-searcher", "--db", self.db, "--export", "csv", "the", check=0).stdout
         rows = list(csv.DictReader(io.StringIO(text, newline="")))
         self.assertEqual(len(rows), collapsed)
         self.assertEqual(len({r["id"] for r in rows}), collapsed)

@@ -65,7 +65,7 @@ def exact_total(db, *args):
 
 def export(db, fmt, *args):
     """The export's text, line ends as written (CSV's are CRLF)."""
-    proc = subprocess.run([os.path.join(BIN, "searcher"), "--db", db, "--export", fmt, *args], capture_output=True,
+    proc = subprocess.run([os.path.join(BIN, "herald-searcher"), "--db", db, "--export", fmt, *args], capture_output=True,
                           timeout=120)
     if proc.returncode != 0:
         raise AssertionError(f"export {fmt} {args} exited {proc.returncode}: {proc.stderr[-2000:]}")
@@ -169,21 +169,21 @@ class ExportCliTest(unittest.TestCase):
         for args, says in ((["--csv-safe", "budget"], "--export"),
                            (["--export", "jsonl", "--csv-safe", "budget"], "--csv-safe: only taken with --export csv")):
             with self.subTest(args=args):
-                proc = run("searcher", "--db", self.db, *args)
+                proc = run("herald-searcher", "--db", self.db, *args)
                 self.assertEqual(proc.returncode, 2, proc.stderr)
                 self.assertIn(says, proc.stderr)
                 self.assertEqual(proc.stdout, "")
 
     def test_bad_export_values_are_usage_errors(self):
-        proc = run("searcher", "--db", self.db, "--export", "xml", "budget")
+        proc = run("herald-searcher", "--db", self.db, "--export", "xml", "budget")
         self.assertEqual(proc.returncode, 2)
         self.assertIn("must be jsonl or csv, not 'xml'", proc.stderr)
         for extra in (["--limit", "5"], ["--json"], ["--offset", "3"], ["--facets", "year"]):
             with self.subTest(extra=extra):
-                proc = run("searcher", "--db", self.db, "--export", "csv", *extra, "budget")
+                proc = run("herald-searcher", "--db", self.db, "--export", "csv", *extra, "budget")
                 self.assertEqual(proc.returncode, 2, proc.stderr)
                 self.assertIn("excludes", proc.stderr)
-        proc = run("searcher", "--db", self.db, "--export", "csv", "title:")
+        proc = run("herald-searcher", "--db", self.db, "--export", "csv", "title:")
         self.assertEqual(proc.returncode, 2)
         self.assertEqual(proc.stdout, "")
 

@@ -24,7 +24,7 @@ from herald_cli import BIN, CORPUS, SEED_ID, index, main, run, synthetic_article
 from web_servers import Searcher
 
 # Sanitizer builds run several times slower and hold far more memory (shadow, quarantine).
-SANITIZED = b"__asan_init" in open(os.path.join(BIN, "searcher"), "rb").read()
+SANITIZED = b"__asan_init" in open(os.path.join(BIN, "herald-searcher"), "rb").read()
 SECONDS_PER_REQUEST = 30.0 if SANITIZED else 10.0
 MEMORY_CAP_MIB = 3072 if SANITIZED else 512
 RANDOM_REQUESTS = int(os.environ.get("HERALD_HOSTILE_REQUESTS", "6000"))
@@ -416,7 +416,7 @@ class HostileQueriesTest(unittest.TestCase):
         for name, args, expected in cases:
             with self.subTest(case=name):
                 start = time.monotonic()
-                proc = run("searcher", "--db", self.db, "--json", "--time-limit", str(TIME_LIMIT_MS), *args)
+                proc = run("herald-searcher", "--db", self.db, "--json", "--time-limit", str(TIME_LIMIT_MS), *args)
                 seconds = time.monotonic() - start
                 print(f"\nCLI {name}: exit {proc.returncode} in {seconds:.2f} s"
                       + (f": {json.loads(proc.stdout)['error']}" if proc.returncode == 2 else ""))

@@ -10,8 +10,8 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from herald_cli import SHARED, TempDirTest, document_count, index, main, ranked_ids, summary_event  # noqa: E402
 
-COLLISION = re.compile(r'^indexer: warning: (\S+) replaces (\S+): same id "([^"]*)"$', re.M)
-EARLIER = re.compile(r'^indexer: warning: (\S+) replaces (\S+): same id "([^"]*)" \(indexed by an earlier run\)$',
+COLLISION = re.compile(r'^herald-indexer: warning: (\S+) replaces (\S+): same id "([^"]*)"$', re.M)
+EARLIER = re.compile(r'^herald-indexer: warning: (\S+) replaces (\S+): same id "([^"]*)" \(indexed by an earlier run\)$',
                      re.M)
 
 

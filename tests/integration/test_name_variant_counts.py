@@ -114,7 +114,7 @@ class NameVariantCountsTest(unittest.TestCase):
         return search_json(self.db, "--limit", "50", *args)
 
     def export_ids(self, *args):
-        proc = run("searcher", "--db", self.db, "--export", "jsonl", *args, check=0)
+        proc = run("herald-searcher", "--db", self.db, "--export", "jsonl", *args, check=0)
         return [json.loads(line)["id"] for line in proc.stdout.splitlines()]
 
     def test_hits_list_variants_after_exact_forms_but_do_not_count_them(self):
@@ -168,12 +168,12 @@ class NameVariantCountsTest(unittest.TestCase):
         self.assertEqual(sorted(self.export_ids("Islam")), sorted(ISLAM))
 
     def test_compare_counts_exact_forms_only(self):
-        proc = run("searcher", "--db", self.db, "--json", "--compare", "Zelensky", "--compare", "Islam",
+        proc = run("herald-searcher", "--db", self.db, "--json", "--compare", "Zelensky", "--compare", "Islam",
                    "--timeline", "year", check=0)
         compared = json.loads(proc.stdout)
         self.assertEqual([t["total"] for t in compared["compare"]], [len(EXACT), len(ISLAM)])
         self.assertEqual(len(compared["warnings"]), 2, compared["warnings"])
-        proc = run("searcher", "--db", self.db, "--json", "--compare", "Zelensky", "--count-name-variants", check=0)
+        proc = run("herald-searcher", "--db", self.db, "--json", "--compare", "Zelensky", "--count-name-variants", check=0)
         self.assertEqual(json.loads(proc.stdout)["compare"][0]["total"], len(EXACT | VARIANTS))
 
     def test_a_query_without_names_is_unchanged(self):
@@ -194,7 +194,7 @@ class NameVariantCountsTest(unittest.TestCase):
         self.assertEqual(sum(facet(result, "source").values()), len(ids))
 
     def test_human_output_says_so(self):
-        proc = run("searcher", "--db", self.db, "Zelensky", check=0)
+        proc = run("herald-searcher", "--db", self.db, "Zelensky", check=0)
         self.assertIn(f"About {len(EXACT)} results for \"Zelensky\", and {len(VARIANTS)} with a variant spelling",
                       proc.stdout)
         self.assertIn("--count-name-variants", proc.stderr)

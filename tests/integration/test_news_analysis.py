@@ -75,7 +75,7 @@ class NewsAnalysisTest(unittest.TestCase):
     def test_exports_print_exactly_the_timeline_total(self):
         total = search_json(self.db, "--timeline", "month", "--limit", "0", "the")["total"]
         self.assertGreater(total, 1000)
-        lines = run("searcher", "--db", self.db, "--export", "jsonl", "the", check=0).stdout.splitlines()
+        lines = run("herald-searcher", "--db", self.db, "--export", "jsonl", "the", check=0).stdout.splitlines()
         self.assertEqual(len(lines), total)
         self.assertTrue(all("bias" in json.loads(line)["fields"] for line in lines[:50]))
 
@@ -87,7 +87,7 @@ class NewsAnalysisTest(unittest.TestCase):
             self.assertLessEqual({"left", "center", "right"}, set(counts))
             for side in ("left", "right"):
                 with self.subTest(query=query, side=side):
-                    typed = run("searcher", "--db", self.db, "--export", "jsonl", f"{query} bias:{side}", check=0)
+                    typed = run("herald-searcher", "--db", self.db, "--export", "jsonl", f"{query} bias:{side}", check=0)
                     records = [json.loads(line) for line in typed.stdout.splitlines()]
                     self.assertEqual(len(records), counts[side])
                     self.assertEqual({r["fields"]["bias"] for r in records}, {side})
@@ -98,19 +98,19 @@ class NewsAnalysisTest(unittest.TestCase):
         self.assertTrue(all(r["fields"]["bias"] in ("left", "center", "right") for r in shown))
 
     def test_the_database_records_its_keyword_fields(self):
-        stats = json.loads(run("indexer", "stats", "--db", self.db, "--json", check=0).stdout)
+        stats = json.loads(run("herald-indexer", "stats", "--db", self.db, "--json", check=0).stdout)
         self.assertEqual(stats["keyword_fields"], ["bias"])
         self.assertEqual(stats["schema"], "7")
 
     def test_unknown_keyword_fields_are_clear_errors(self):
-        proc = run("searcher", "--db", self.db, "--filter", "desk=metro", "trump", check=2)
+        proc = run("herald-searcher", "--db", self.db, "--filter", "desk=metro", "trump", check=2)
         self.assertIn("unknown parameter or keyword field 'desk'", proc.stderr)
         self.assertIn("bias", proc.stderr)
-        proc = run("searcher", "--db", self.db, "--facets", "desk", "trump", check=2)
+        proc = run("herald-searcher", "--db", self.db, "--facets", "desk", "trump", check=2)
         self.assertIn("unknown facet 'desk'", proc.stderr)
 
     def test_compared_queries_share_their_periods(self):
-        proc = run("searcher", "--db", self.db, "--json", "--timeline", "month", "--compare", "border wall",
+        proc = run("herald-searcher", "--db", self.db, "--json", "--timeline", "month", "--compare", "border wall",
                    "--compare", "health care", "--compare", "zzzunmatched", check=0)
         compared = json.loads(proc.stdout)["compare"]
         self.assertEqual([c["query"] for c in compared], ["border wall", "health care", "zzzunmatched"])
@@ -124,9 +124,9 @@ class NewsAnalysisTest(unittest.TestCase):
             by_period = {b["period"]: b["count"] for b in alone["timeline"]["buckets"]}
             for bucket in c["timeline"]["buckets"]:
                 self.assertEqual(bucket["count"], by_period.get(bucket["period"], 0))
-        text = run("searcher", "--db", self.db, "--compare", "border wall", "--compare", "health care", check=0)
+        text = run("herald-searcher", "--db", self.db, "--compare", "border wall", "--compare", "health care", check=0)
         self.assertIn('"border wall" by month', text.stdout)
-        run("searcher", "--db", self.db, "--compare", "a", "trump", check=2)
+        run("herald-searcher", "--db", self.db, "--compare", "a", "trump", check=2)
 
     def test_the_web_answers_as_the_command_line(self):
         server = Searcher(self.tmp, "analysis", self.db)

@@ -18,7 +18,7 @@ BATCH = 200
 
 
 def checkpoint(db):
-    return json.loads(run("indexer", "stats", "--db", db, "--json", check=0).stdout)["checkpoint"]
+    return json.loads(run("herald-indexer", "stats", "--db", db, "--json", check=0).stdout)["checkpoint"]
 
 
 def index_stdin(db, path, *args, check=0):

@@ -99,7 +99,7 @@ class ControlCharacterTest(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def test_the_terminal_output_holds_no_raw_control_character(self):
-        proc = run("searcher", "--db", self.db, "ledger", "--no-collapse", "--facets", "author,tag,source,bias",
+        proc = run("herald-searcher", "--db", self.db, "ledger", "--no-collapse", "--facets", "author,tag,source,bias",
                    "--top-terms", "5", check=0)
         self.assertIn("Ledger vote", proc.stdout)
         self.assertIn("Mallory", proc.stdout)
@@ -114,11 +114,11 @@ class ControlCharacterTest(unittest.TestCase):
         self.assertEqual([s for s in strings if raw_controls(s)], [])
         ids = {r["id"] for r in found["results"]}
         self.assertIn("esc-0 [2J", ids)  # cleaned: the escape byte became a space
-        jsonl = run("searcher", "--db", self.db, "ledger", "--no-collapse", "--export", "jsonl", check=0).stdout
+        jsonl = run("herald-searcher", "--db", self.db, "ledger", "--no-collapse", "--export", "jsonl", check=0).stdout
         records = [json.loads(line) for line in jsonl.splitlines()]
         self.assertEqual(len(records), len(ESCAPES))
         self.assertEqual([s for s in json_strings(records) if raw_controls(s)], [])
-        csv = run("searcher", "--db", self.db, "ledger", "--no-collapse", "--export", "csv", check=0).stdout
+        csv = run("herald-searcher", "--db", self.db, "ledger", "--no-collapse", "--export", "csv", check=0).stdout
         self.assertEqual(raw_controls(csv, allowed="\r\n"), [])
 
     def test_separator_bytes_inside_values_stay_one_value(self):
@@ -223,7 +223,7 @@ class ScriptInjectionTest(ServedTestCase):
         self.assertEqual(raw_controls(csv, allowed="\r\n"), [])
 
     def test_the_terminal_prints_no_control_sequences_of_the_payloads(self):
-        out = run("searcher", "--db", self.db, "quarry", check=0).stdout
+        out = run("herald-searcher", "--db", self.db, "quarry", check=0).stdout
         self.assertIn("Quarry vote", out)
         self.assertNotIn("\x1b", out)  # piped: no ANSI; stored text cannot inject escapes
 

@@ -97,7 +97,7 @@ class FacetAndFilterTest(unittest.TestCase):
         self.assertGreater(sum(v["count"] for v in small_page["facets"]["source"]), 1)
 
     def test_unknown_facet_is_rejected_with_the_known_ones(self):
-        proc = run("searcher", "--db", NEWS_DB, "--json", "--facets", "colour", "senate")
+        proc = run("herald-searcher", "--db", NEWS_DB, "--json", "--facets", "colour", "senate")
         self.assertEqual(proc.returncode, 2)
         self.assertIn("known: source, tag, author, year, lang", proc.stderr)
 
@@ -126,7 +126,7 @@ class SpellingTest(unittest.TestCase):
         self.assertIsNone(search_json(BBC_DB, "gas hub Turkey")["corrected_query"])
 
     def test_human_output_says_did_you_mean(self):
-        self.assertIn("Did you mean: erdogan", run("searcher", "--db", BBC_DB, "Erdgan", check=0).stdout)
+        self.assertIn("Did you mean: erdogan", run("herald-searcher", "--db", BBC_DB, "Erdgan", check=0).stdout)
 
 
 class CollapseTest(unittest.TestCase):
@@ -174,7 +174,7 @@ class MoreLikeThisTest(unittest.TestCase):
         self.assertNotIn("politics/064", related)
 
     def test_like_unknown_id_is_an_error(self):
-        proc = run("searcher", "--db", BBC_DB, "--json", "--like", "no/such")
+        proc = run("herald-searcher", "--db", BBC_DB, "--json", "--like", "no/such")
         self.assertEqual(proc.returncode, 2)
         self.assertIn("no article with id", proc.stdout)
 
@@ -223,7 +223,7 @@ class MatchModeTest(unittest.TestCase):
         self.assertTrue(all(r["all_words"] is None for r in any_word["results"]))
 
     def test_no_article_with_every_word_falls_back_to_any_and_says_so(self):
-        proc = run("searcher", "--db", NEWS_DB, "--json", "--facets", "source", "senate", "zzyzxquark")
+        proc = run("herald-searcher", "--db", NEWS_DB, "--json", "--facets", "source", "senate", "zzyzxquark")
         self.assertEqual(proc.returncode, 0, proc.stderr)
         import json
         result = json.loads(proc.stdout)
@@ -233,7 +233,7 @@ class MatchModeTest(unittest.TestCase):
         self.assertIn("no article has all the words", proc.stderr)
 
     def test_match_takes_all_or_any_only(self):
-        proc = run("searcher", "--db", NEWS_DB, "--match", "some", "senate")
+        proc = run("herald-searcher", "--db", NEWS_DB, "--match", "some", "senate")
         self.assertEqual(proc.returncode, 2)
         self.assertIn("match: must be all or any", proc.stderr)
 
@@ -242,14 +242,14 @@ class BadQueryTest(unittest.TestCase):
     def test_malformed_queries_explain_and_exit_2(self):
         for query in ["title:", "source: x", '"unbalanced', "date:2020-13-45..x", "x" * 10000, "gas\x01hub",
                       "date:2020..2019"]:
-            proc = run("searcher", "--db", BBC_DB, "--json", query)
+            proc = run("herald-searcher", "--db", BBC_DB, "--json", query)
             self.assertEqual(proc.returncode, 2, repr(query[:30]))
             self.assertTrue(search_error(proc.stdout), repr(query[:30]))
             self.assertEqual(len(proc.stderr.strip().splitlines()), 1, proc.stderr)
 
     def test_bad_options_exit_2(self):
         for args in (["--sort", "sideways", "x"], ["--from", "yesterday", "x"], ["--recency", "-3", "x"]):
-            self.assertEqual(run("searcher", "--db", BBC_DB, *args).returncode, 2, args)
+            self.assertEqual(run("herald-searcher", "--db", BBC_DB, *args).returncode, 2, args)
 
 
 def search_error(stdout):

@@ -37,7 +37,7 @@ class SeedQueryTest(TempDirTest):
             self.assertRegex(r["date"], r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$")
 
     def test_human_output_is_plain_when_piped(self):
-        out = run("searcher", "--db", self.db, "gas", "hub", "Turkey", check=0).stdout
+        out = run("herald-searcher", "--db", self.db, "gas", "hub", "Turkey", check=0).stdout
         self.assertIn("1. Russia is Expanding and Strengthening Cooperation With Asia", out)
         self.assertNotIn("\033[", out)
         self.assertRegex(out, re.compile(r"About \d+ results"))
@@ -54,7 +54,7 @@ class SeedQueryTest(TempDirTest):
         import subprocess
         from herald_cli import BIN
         env = dict(os.environ, HERALD_DB=self.db)
-        out = subprocess.run([os.path.join(BIN, "searcher"), "--json", "gas hub Turkey"], env=env,
+        out = subprocess.run([os.path.join(BIN, "herald-searcher"), "--json", "gas hub Turkey"], env=env,
                              capture_output=True, text=True, check=True).stdout
         self.assertIn(SEED_ID, out)
 

@@ -249,7 +249,7 @@ class ServingChurnTest(unittest.TestCase):
 
     def compact_and_swap(self):
         copy = self.live + ".compact"
-        run("indexer", "compact", "--db", self.live, copy, check=0)
+        run("herald-indexer", "compact", "--db", self.live, copy, check=0)
         self.events.append((time.time(), "swap"))
         exchange(copy, self.live)
         shutil.rmtree(copy)  # the old database, possibly still open in a worker
@@ -266,7 +266,7 @@ class ServingChurnTest(unittest.TestCase):
         feed = write_jsonl(os.path.join(self.tmp, f"job{cycle}.jsonl"), articles)
         expected = {article["id"] for article in articles}
         self.events.append((time.time(), f"job {cycle}"))
-        job = subprocess.Popen([os.path.join(BIN, "indexer"), "--db", self.live, "--jobs", "2", "--batch-size",
+        job = subprocess.Popen([os.path.join(BIN, "herald-indexer"), "--db", self.live, "--jobs", "2", "--batch-size",
                                 str(COMMIT_EVERY), feed], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         seen = set()
         try:

@@ -31,7 +31,7 @@ def fnv1a_shard(article_id, count):
 
 def search(dbs, *query, extra=(), check=0):
     args = [arg for db in dbs for arg in ("--db", db)]
-    proc = run("searcher", *args, "--json", *extra, *query, check=check)
+    proc = run("herald-searcher", *args, "--json", *extra, *query, check=check)
     return json.loads(proc.stdout), proc
 
 

@@ -131,7 +131,7 @@ class SlavicNerTest(TempDirTest):
         slavic = require_shared("corpus", "slavicner", "articles.jsonl.zst")
         detected_db = os.path.join(self.slavic_tmp, "detected")
         index(detected_db, "-q", "--jobs", "2", "--field", "id=doc_id", slavic)  # its `lang` field is not read
-        stats = json.loads(run("indexer", "stats", "--db", detected_db, "--json").stdout)
+        stats = json.loads(run("herald-indexer", "stats", "--db", detected_db, "--json").stdout)
         detected = {}
         for code in stats["languages"]:
             offset = 0

@@ -1,4 +1,4 @@
-"""Top terms (searcher --top-terms N) through the real binaries.
+"""Top terms (herald-searcher --top-terms N) through the real binaries.
 
 On the bundled sample (corpus/): the JSON shape, and that every top term is a word or phrase as
 articles write it (an exact phrase search finds it in at least `count` articles: no stem, no prefixed
@@ -88,11 +88,11 @@ class SampleCorpusTest(TopTermsShape, unittest.TestCase):
     def test_bad_values_are_usage_errors(self):
         for value in ("101", "many", "-1"):
             with self.subTest(value=value):
-                proc = run("searcher", "--db", self.db, "--json", "--top-terms", value, "gas", check=2)
+                proc = run("herald-searcher", "--db", self.db, "--json", "--top-terms", value, "gas", check=2)
                 self.assertIn("top_terms", proc.stderr)
 
     def test_human_output_lists_them_after_the_results(self):
-        out = run("searcher", "--db", self.db, "--top-terms", "5", "gas", check=0).stdout
+        out = run("herald-searcher", "--db", self.db, "--top-terms", "5", "gas", check=0).stdout
         self.assertIn("Top terms (in the top ", out)
         self.assertLess(out.index("1. "), out.index("Top terms"))
 
@@ -128,7 +128,7 @@ class AllSidesTopicTest(TopTermsShape, unittest.TestCase):
     def base_rate(self):
         """The topic's share of the archive."""
         topic_articles, _ = self.topic_share(f"tag:{self.TOPIC}")
-        archive = json.loads(run("indexer", "stats", "--db", self.db, "--json", check=0).stdout)["documents"]
+        archive = json.loads(run("herald-indexer", "stats", "--db", self.db, "--json", check=0).stdout)["documents"]
         self.assertGreater(topic_articles, 50)
         return topic_articles / archive
 

@@ -24,7 +24,7 @@ def xapian_version():
 
 class Version(TempDirTest):
     def test_both_binaries_print_three_lines_and_exit_0(self):
-        for program in ("indexer", "searcher"):
+        for program in ("herald-indexer", "herald-searcher"):
             with self.subTest(program=program):
                 proc = run(program, "--version", check=0)
                 self.assertEqual(proc.stdout.splitlines(), [
@@ -35,9 +35,9 @@ class Version(TempDirTest):
 
     def test_stats_name_the_last_writer(self):
         index(self.db, CORPUS)
-        text = run("indexer", "stats", "--db", self.db, check=0).stdout
+        text = run("herald-indexer", "stats", "--db", self.db, check=0).stdout
         self.assertIn(f"written by:   Herald {project_version()}\n", text)
-        stats = json.loads(run("indexer", "stats", "--db", self.db, "--json", check=0).stdout)
+        stats = json.loads(run("herald-indexer", "stats", "--db", self.db, "--json", check=0).stdout)
         self.assertEqual(stats["written_by"], f"Herald {project_version()}")
 
 

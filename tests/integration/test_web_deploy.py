@@ -75,7 +75,7 @@ class ShippedDeploymentTest(ServedTestCase):
             unit = f.read()
         with open(SHIPPED_SITE) as f:
             site = f.read()
-        listen = re.search(r"^ExecStart=\S+/searcher .*--listen (\S+)", unit, re.MULTILINE).group(1)
+        listen = re.search(r"^ExecStart=\S+/herald-searcher .*--listen (\S+)", unit, re.MULTILINE).group(1)
         self.assertEqual(listen, "/run/herald/searcher.sock")
         self.assertIn(f"server unix:{listen};", site)
         self.assertIn("RuntimeDirectory=herald\n", unit)

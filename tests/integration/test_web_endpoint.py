@@ -325,15 +325,15 @@ class ServerLifecycleTest(unittest.TestCase):
     def test_cannot_listen_is_exit_2(self):
         taken = Searcher(self.tmp, "first", self.db)
         try:
-            proc = run("searcher", "--db", self.db, "--fastcgi", "--listen", taken.upstream)
+            proc = run("herald-searcher", "--db", self.db, "--fastcgi", "--listen", taken.upstream)
             self.assertEqual(proc.returncode, 2)
             self.assertIn(f"cannot listen on {taken.upstream}", proc.stderr)
         finally:
             taken.stop()
-        proc = run("searcher", "--db", self.db, "--fastcgi")  # stdin is not a socket
+        proc = run("herald-searcher", "--db", self.db, "--fastcgi")  # stdin is not a socket
         self.assertEqual(proc.returncode, 2)
         self.assertIn("not a FastCGI socket", proc.stderr)
-        proc = run("searcher", "--db", os.path.join(self.tmp, "missing"), "--fastcgi", "--listen", "127.0.0.1:0")
+        proc = run("herald-searcher", "--db", os.path.join(self.tmp, "missing"), "--fastcgi", "--listen", "127.0.0.1:0")
         self.assertEqual(proc.returncode, 2)
         self.assertIn("cannot open database", proc.stderr)
 

@@ -78,7 +78,7 @@ class Searcher:
     def __init__(self, tmp, name, db, *extra, listen="tcp"):
         self.log_path = os.path.join(tmp, f"{name}.access.log")
         self.stderr_path = os.path.join(tmp, f"{name}.stderr")
-        args = [os.path.join(BIN, "searcher"), "--db", db, "--fastcgi", "--threads", "2",
+        args = [os.path.join(BIN, "herald-searcher"), "--db", db, "--fastcgi", "--threads", "2",
                 "--access-log", self.log_path, *extra]
         stdin = subprocess.DEVNULL
         inherited = None
@@ -102,9 +102,9 @@ class Searcher:
         if inherited:
             inherited.close()
         wait_until(lambda: self.proc.poll() is not None or "serving FastCGI" in self.stderr(),
-                   what=f"searcher {name} to listen")
+                   what=f"herald-searcher {name} to listen")
         if self.proc.poll() is not None:
-            raise AssertionError(f"searcher {name} exited {self.proc.returncode}: {self.stderr()}")
+            raise AssertionError(f"herald-searcher {name} exited {self.proc.returncode}: {self.stderr()}")
 
     def stderr(self):
         with open(self.stderr_path) as f:
@@ -123,7 +123,7 @@ class Searcher:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            raise AssertionError(f"searcher did not stop within {timeout}s of SIGTERM")
+            raise AssertionError(f"herald-searcher did not stop within {timeout}s of SIGTERM")
 
 
 class Nginx:
