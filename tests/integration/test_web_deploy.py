@@ -9,11 +9,14 @@ import http.client
 import json
 import os
 import re
+import shutil
+import signal
 import socket
 import stat
 import subprocess
 import sys
 import tempfile
+import unittest
 import urllib.parse
 
 from herald_cli import CORPUS, SEED_ID, index, main, write_jsonl
@@ -21,6 +24,7 @@ from web_servers import (SHIPPED_SITE, SHIPPED_UNIT, Nginx, Searcher, ServedTest
                          wait_until)
 
 NOBODY = 65534
+SYSCALL_LINE = re.compile(r"^\d+\s+(?:<\.\.\. )?([a-z0-9_]+)[( ]")
 BULK_ARTICLES = 8
 BULK_BODY_BYTES = 1 << 20  # so an export outgrows the socket buffers of a client that does not read
 
@@ -150,6 +154,80 @@ class ShippedDeploymentTest(ServedTestCase):
                 client.close()
         # Closed downloads free their places.
         wait_until(lambda: self.get("/feed?q=minister", source)[0] == 200, timeout=10, what="the places to free")
+
+
+def syscall_groups():
+    """systemd's system call groups (`systemd-analyze syscall-filter`), nested groups left as "@name"."""
+    listing = subprocess.run(["systemd-analyze", "syscall-filter"], capture_output=True, text=True, check=True,
+                             timeout=60).stdout
+    groups, current = {}, None
+    for line in listing.splitlines():
+        if line.startswith("@"):
+            current = groups.setdefault(line.strip(), set())
+        elif not line.startswith(" "):
+            current = None  # a blank line, or the trailing notes on unlisted calls
+        elif current is not None and not line.strip().startswith("#"):
+            current.add(line.strip())
+    return groups
+
+
+def expand(names, groups):
+    calls = set()
+    for name in names:
+        calls |= expand(groups[name], groups) if name.startswith("@") else {name}
+    return calls
+
+
+def unit_filter(unit_text):
+    """The calls the unit's SystemCallFilter= lines allow: the first allow
+    list, minus each ~deny list after it (systemd's order of evaluation)."""
+    groups = syscall_groups()
+    allowed = None
+    for line in unit_text.splitlines():
+        if not line.startswith("SystemCallFilter="):
+            continue
+        value = line.split("=", 1)[1]
+        if value.startswith("~"):
+            allowed -= expand(value[1:].split(), groups)
+        else:
+            allowed = expand(value.split(), groups) if allowed is None else allowed | expand(value.split(), groups)
+    return allowed
+
+
+@unittest.skipIf(shutil.which("strace") is None or shutil.which("systemd-analyze") is None,
+                 "needs strace and systemd-analyze (scripts/install-deps.sh installs them)")
+@unittest.skipIf(os.environ.get("HERALD_TSAN") == "1" or os.environ.get("HERALD_SANITIZED") == "1",
+                 "sanitizer runtimes make system calls of their own")
+class ShippedUnitSystemCallsTest(ServedTestCase):
+    """The shipped unit's SystemCallFilter= would not refuse the searcher a
+    call it makes: the searcher serves every kind of request under strace,
+    and each call it made is in the filter's allow list. (systemd itself
+    cannot run here; the calls a refusal would hit are what matter.)"""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="herald-syscalls-")
+        cls.db = os.path.join(cls.tmp, "db")
+        cls.trace = os.path.join(cls.tmp, "trace")
+        index(cls.db, CORPUS)
+        cls.serve(lambda: Searcher(cls.tmp, "traced", cls.db, listen="unix",
+                                   wrapper=["strace", "-f", "-qq", "-o", cls.trace]))
+
+    def test_every_call_is_allowed_by_the_unit(self):
+        for path in ("/search?q=gas+hub+Turkey&facets=source&timeline=month", "/?q=gas+hub", "/search?q=zzyzx",
+                     "/export?q=gas&format=csv", "/export?q=gas&format=jsonl", "/feed?q=gas", "/metrics",
+                     "/health", "/search?q=gas&top_terms=5&compare=hub"):
+            status, _ = get(self.nginx.port, path)
+            self.assertLess(status, 500, path)
+        self.searcher.signal(signal.SIGHUP)  # reopens the access log
+        self.assertEqual(get(self.nginx.port, "/search?q=hub")[0], 200)
+        self.assertEqual(self.searcher.stop(), 0, self.searcher.stderr())
+        with open(SHIPPED_UNIT) as unit:
+            allowed = unit_filter(unit.read())
+        with open(self.trace) as trace:
+            made = {match.group(1) for match in map(SYSCALL_LINE.match, trace) if match}
+        self.assertTrue(made & {"accept", "accept4"}, made)  # the trace holds the serving
+        self.assertEqual(sorted(made - allowed), [])
 
 
 if __name__ == "__main__":

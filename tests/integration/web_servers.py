@@ -75,7 +75,9 @@ class Searcher:
     """`searcher --fastcgi` on a TCP port, a Unix socket, or a socket handed
     over on standard input (as spawn-fcgi does)."""
 
-    def __init__(self, tmp, name, db, *extra, listen="tcp"):
+    def __init__(self, tmp, name, db, *extra, listen="tcp", wrapper=()):
+        """`wrapper`: a command the searcher runs under (strace -f ...);
+        signals then go to the searcher, its child."""
         self.log_path = os.path.join(tmp, f"{name}.access.log")
         self.stderr_path = os.path.join(tmp, f"{name}.stderr")
         args = [os.path.join(BIN, "herald-searcher"), "--db", db, "--fastcgi", "--threads", "2",
@@ -98,13 +100,20 @@ class Searcher:
             self.upstream = f"127.0.0.1:{self.address[1]}"
             stdin = inherited.fileno()
         with open(self.stderr_path, "w") as err:
-            self.proc = subprocess.Popen(args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=err)
+            self.proc = subprocess.Popen([*wrapper, *args], stdin=stdin, stdout=subprocess.DEVNULL, stderr=err)
         if inherited:
             inherited.close()
         wait_until(lambda: self.proc.poll() is not None or "serving FastCGI" in self.stderr(),
                    what=f"herald-searcher {name} to listen")
         if self.proc.poll() is not None:
             raise AssertionError(f"herald-searcher {name} exited {self.proc.returncode}: {self.stderr()}")
+        self.pid = self.proc.pid
+        if wrapper:
+            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as children:
+                self.pid = int(children.read().split()[0])
+
+    def signal(self, number):
+        os.kill(self.pid, number)
 
     def stderr(self):
         with open(self.stderr_path) as f:
@@ -117,7 +126,7 @@ class Searcher:
     def stop(self, timeout=20):
         """SIGTERM, then the exit code (SIGKILL and an error if it hangs)."""
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            self.signal(signal.SIGTERM)
         try:
             return self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
