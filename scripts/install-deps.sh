@@ -31,6 +31,7 @@ PACKAGES=(
   libfcgi-dev                     # FastCGI protocol for the web endpoint (herald-searcher --fastcgi)
   liburiparser-dev                # URL query string decoding and encoding for the web endpoint
   nginx-light                     # the web server the endpoint's integration test runs behind
+  strace                          # the web deploy test lists the system calls the searcher makes
   zstd python3                    # decompress shared corpora; corpus converters and bench harness
   wrk fcgiwrap hyperfine          # benchmarks: HTTP load, Omega's CGI behind nginx, one-shot command timing
   gnuplot-nox                     # benchmarks: the growth plots of bench/scale.py
