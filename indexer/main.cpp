@@ -23,7 +23,7 @@
 
 namespace {
 
-// Exit codes: a public interface, documented in --help and the README.
+// Exit codes: a public interface, documented in --help and docs/operations.md.
 constexpr int kExitOk = 0;
 constexpr int kExitSomeRejected = 1;
 constexpr int kExitUsage = 2;

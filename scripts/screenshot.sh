@@ -2,7 +2,7 @@
 # Regenerates docs/screenshot.png, the README's picture of the search page:
 # indexes the bundled sample (corpus/) and docs/screenshot-articles.jsonl
 # (invented articles, 2021-2023, with a bias field) into a temporary
-# database, serves it with `searcher --fastcgi` behind nginx on loopback,
+# database, serves it with `herald-searcher --fastcgi` behind nginx on loopback,
 # and has headless Chromium photograph the page for a query. Builds
 # nothing: it uses the binaries in HERALD_BIN (default build/bin).
 #

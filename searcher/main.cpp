@@ -22,7 +22,7 @@
 
 namespace {
 
-// Exit codes: a public interface, documented in --help and the README.
+// Exit codes: a public interface, documented in --help and docs/operations.md.
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;
 constexpr int kExitShardUnavailable = 3;

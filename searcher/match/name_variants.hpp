@@ -3,7 +3,7 @@
 // spell it otherwise, and unrelated words that share the key ("Asylum" for
 // "Islam"). The results list those articles below the exact forms; totals,
 // facets, timelines and exports leave them out unless asked to count them
-// (README: "Name keys"). One counting match tells the two kinds apart
+// (docs/analysis.md, "Name keys"). One counting match tells the two kinds apart
 // (analysis/match_set.hpp).
 #pragma once
 

@@ -20,7 +20,7 @@
 
 namespace herald {
 
-// What one query may ask for (README: "Limits"). Elasticsearch's default
+// What one query may ask for (docs/operations.md, "Limits on a query"). Elasticsearch's default
 // bound on the clauses of a query is 1024 as well.
 inline constexpr std::size_t kMaxQueryBytes = 4096;
 inline constexpr std::size_t kMaxQueryWords = 1024;  // words and field values, operators aside

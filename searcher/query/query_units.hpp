@@ -1,4 +1,4 @@
-// What "every word" means (README: "All words or any"). By default a query
+// What "every word" means (docs/searching.md, "All words or any"). By default a query
 // matches the articles that hold every unit of it:
 //  - a unit is a word of the query with all its forms (its placeholder's
 //    expansion: exact, stems, base forms, transliterations, synonyms), or a

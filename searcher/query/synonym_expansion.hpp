@@ -64,7 +64,7 @@ inline constexpr Xapian::doccount kNameSample = 256;  // articles of a word look
 inline constexpr double kMinKeyIdf = 0.1;
 
 // A marked word's query, and the same without name keys: what the word's own
-// forms match. Counts leave out the articles only a key finds (README: "Name
+// forms match. Counts leave out the articles only a key finds (docs/analysis.md: "Name
 // keys").
 struct ExpandedWord {
     Xapian::Query query;

@@ -235,7 +235,7 @@ QUERIES = [
     ("rare word", ["orchestra"], [], has_word("orchestra"), EVERYTHING),
     ("very rare word", ["volcano"], [], has_word("volcano"), EVERYTHING),
     ("word only in copies", [COPY_ONLY_WORD], [], has_word(COPY_ONLY_WORD), EVERYTHING),
-    # Plain words: every word by default (README "All words or any"), any word with --match any,
+    # Plain words: every word by default (docs/searching.md, "All words or any"), any word with --match any,
     # and any word again when no article holds them all.
     ("two words", ["tariff senate"], [], all_of(has_word("tariff"), has_word("senate")), EVERYTHING),
     ("two words --match any", ["tariff senate"], ["--match", "any"], any_of(has_word("tariff"), has_word("senate")),
@@ -313,7 +313,7 @@ def facet_counts(records):
 
 def group_facet_counts(groups):
     """Collapsed facets of matched copy groups, {facet: {value: count}}: a group counts once under each
-    value any of its matching copies holds, and once under null when none holds one (README: "Copies")."""
+    value any of its matching copies holds, and once under null when none holds one (docs/searching.md: "Near-duplicates")."""
     counts = {name: collections.Counter() for name in FACETS}
     for records in groups.values():
         per_record = [facet_counts([r]) for r in records]
@@ -659,7 +659,7 @@ class CountAgreement(unittest.TestCase):
             self.assertEqual(self.result("one database", name, True, "facets")["name_variants"], 0, name)
 
     def test_a_keyword_filter_alone_is_a_query(self):
-        # `--filter NAME=VALUE` is a filter like --source, so it may stand without query text (README:
+        # `--filter NAME=VALUE` is a filter like --source, so it may stand without query text (docs/searching.md:
         # "A query may be empty when a filter or --like is given"), and counts as `NAME:VALUE` typed
         # into the query does.
         args = [*FACET_ARGS, "--filter", f"{KEYWORD}=economy"]
@@ -671,7 +671,7 @@ class CountAgreement(unittest.TestCase):
         found = json.loads(proc.stdout)
         typed = self.result("one database", "keyword filter alone", True, "facets")
         # The timelines' `all` differ by design: an option filter narrows the archive shares are
-        # taken of (README: "Timelines"), words in the query do not.
+        # taken of (docs/searching.md: "Attention over time"), words in the query do not.
         def counts(timeline):
             return [(b["period"], b["count"]) for b in timeline["buckets"]], timeline["undated"]
         self.assertEqual((found["total"], found["facets"], counts(found["timeline"])),

@@ -6,7 +6,7 @@ limit, within a generous wall-clock bound; then a few thousand seeded random req
 from query syntax, control bytes, NULs, invalid UTF-8 and odd Unicode, with random, repeated,
 huge and negative parameters, odd paths and methods. Every answer must be 2xx or 4xx, the
 server must stay up and its memory bounded. A few of the cases also go through `searcher
---json`, whose exit codes the README documents.
+--json`, whose exit codes docs/operations.md documents.
 
 HERALD_HOSTILE_SEED picks the random requests' seed (printed either way), HERALD_HOSTILE_REQUESTS
 their number (default 6000)."""

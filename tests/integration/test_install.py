@@ -62,6 +62,9 @@ INSTALLED_FILES = (
     "share/doc/herald/examples/herald-searcher.service",
     "share/doc/herald/examples/herald-shard@.service",
     "share/doc/herald/examples/nginx-herald.conf",
+    # The manual the README links to.
+    *(f"share/doc/herald/docs/{name}" for name in sorted(os.listdir(os.path.join(REPO, "docs")))
+      if name.endswith((".md", ".png"))),
 )
 
 
@@ -109,7 +112,7 @@ class Installed(TempDirTest):
             self.assertTrue(os.access(self.installed(f"bin/{program}"), os.X_OK), program)
 
     def test_manifest_lists_every_installed_file(self):
-        # `xargs rm < build/install_manifest.txt` uninstalls (README), so the
+        # `xargs rm < build/install_manifest.txt` uninstalls (docs/install.md), so the
         # units written at install time must be listed like the rest.
         self.assertEqual(self.manifest, self.installed_files())
 

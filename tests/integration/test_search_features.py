@@ -200,7 +200,7 @@ class SynonymTest(unittest.TestCase):
 
 
 class MatchModeTest(unittest.TestCase):
-    """Every unit of the query by default (README "All words or any"), through the real binary."""
+    """Every unit of the query by default (docs/searching.md, "All words or any"), through the real binary."""
 
     def counted(self, *query, match=None):
         extra = ("--facets", "source", "--limit", "50") + (("--match", match) if match else ())
