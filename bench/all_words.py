@@ -4,7 +4,7 @@ of their query, with the default match (every unit) and with --match any, on
 AllSides (issue 35).
 
 For every query of bench/web_queries.txt this exports the counted articles
-(`searcher --export jsonl`, copies collapsed as counts collapse them) in both
+(`herald-searcher --export jsonl`, copies collapsed as counts collapse them) in both
 modes and checks each article's text against the query's units, as a reader
 would, with rules of this script's own (not Herald's):
   - a unit is a query word that is not a common function word (STOPWORDS

@@ -5,7 +5,7 @@
 In one temporary directory this indexes the first --limit AllSides articles
 (default all; `--field bias=bias_text --keyword bias`, as docs/indexing.md "Keyword
 fields" indexes them, so the page draws its bias bar), starts one
-`searcher --fastcgi --threads 1 --cache-mb 0` and sends it, straight over
+`herald-searcher --fastcgi --threads 1 --cache-mb 0` and sends it, straight over
 FastCGI (no nginx), for every query of bench/web_queries.txt:
 
   search            /search?q=Q&limit=10

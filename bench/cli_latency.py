@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""One-shot command-line search latency: `searcher --json QUERY` against
+"""One-shot command-line search latency: `herald-searcher --json QUERY` against
 `quest QUERY` over the same AllSides articles, each query timed by hyperfine
 (start-up, opening the database, the search and printing ten results).
 

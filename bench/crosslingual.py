@@ -12,7 +12,7 @@ For every person named in at least --min-articles articles this
      else Bulgarian or Ukrainian, lemma of the mentions' last word) and the
      Cyrillic name (the same, of the mentions' whole lemma, when it has
      several words: "Владимир Путин");
-  2. runs each through `searcher --json --limit 100` over a Herald database,
+  2. runs each through `herald-searcher --json --limit 100` over a Herald database,
      with the default match (every unit of the query) and with --match any,
      (articles indexed with their `lang`) and through `quest -m 100` over a
      stock scriptindex database of the same articles (no stemming: the

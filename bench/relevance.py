@@ -12,7 +12,7 @@ For each corpus (AllSides, Reuters-21578) this
      picked articles: "title" queries (2-4 of the title's words, favouring
      rarer ones, never the whole title) and "body" queries (3-5
      mid-document-frequency words of the body that are not in the title);
-  4. runs every query through `searcher --json --limit 10` and through
+  4. runs every query through `herald-searcher --json --limit 10` and through
      `quest -m 10 -s english`, and scores the rank of the article the query
      was made from: MRR@10 and success@10, per query kind and overall.
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Uncached search time against bare Xapian's floor, on one Herald database.
 
-Herald: `searcher --fastcgi --threads 1 --cache-mb 0`, sent each query of
+Herald: `herald-searcher --fastcgi --threads 1 --cache-mb 0`, sent each query of
 bench/web_queries.txt straight over FastCGI (no nginx), one at a time; the
 time is the server's own, from its access log (request parsed to response
 written: parse, match, ten hits decoded with snippets, JSON).

@@ -7,7 +7,7 @@ Each synthetic article recombines real AllSides text: a real title, three to
 eight real paragraphs drawn from all of AllSides, a real outlet name, a new
 id, and a date spread uniformly over 2000-2024 (seeded, so every run builds
 the same archives). For each size it reports:
-- indexing: articles/s, peak RSS and size on disk (`indexer --jobs N`);
+- indexing: articles/s, peak RSS and size on disk (`herald-indexer --jobs N`);
 - uncached searches (request_floor.py's method): p50 and p99 of Herald
   (FastCGI, one worker, cache off, server time) against bare Xapian on the
   same database (xapian_floor), and the same Herald requests with facets,

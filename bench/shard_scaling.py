@@ -7,15 +7,15 @@ In one temporary directory this
   2. indexes them three times with the same command and --jobs J (default:
      cores), each into a new directory, and measures wall time, CPU time
      and peak RSS of each indexer (os.wait4's rusage):
-       1 shard:  indexer --db DB1 --quiet --field ... --jobs J allsides.jsonl
+       1 shard:  herald-indexer --db DB1 --quiet --field ... --jobs J allsides.jsonl
        2 shards: the same + --shards 2 (DB2/shard-00, shard-01, herald.stub)
        4 shards: the same + --shards 4
   3. for 1, 2 and 4 shards, each
-       local:  searcher --db DIR (the unsharded database, or the sharded
+       local:  herald-searcher --db DIR (the unsharded database, or the sharded
                directory, which the searcher opens through its herald.stub)
        remote: one `xapian-tcpsrv --port P --interface 127.0.0.1 --quiet
                SHARD` per shard on free loopback ports, and
-               searcher --db tcp://127.0.0.1:P1 --db tcp://127.0.0.1:P2 ...
+               herald-searcher --db tcp://127.0.0.1:P1 --db tcp://127.0.0.1:P2 ...
      starts the searcher as a long-running FastCGI server (--fastcgi
      --listen 127.0.0.1:PORT --threads 1 --cache-mb 0: one worker, result
      cache off, so every request really searches) and drives it directly
@@ -415,7 +415,7 @@ def run(args, indexer, searcher, tcpsrv, queries, tmp, children, n_cores):
 
 def report(args, articles, n_queries, n_cores, indexing, latency):
     print()
-    print("=== Indexing %d AllSides lines, indexer --jobs %d, %d cores ===" % (articles, args.jobs, n_cores))
+    print("=== Indexing %d AllSides lines, herald-indexer --jobs %d, %d cores ===" % (articles, args.jobs, n_cores))
     print("%-10s %9s %9s %10s %9s   %-8s %-8s %-8s %-8s" % ("", "wall s", "CPU s", "peak MiB", "db MiB",
                                                           "wall", "CPU", "RSS", "size"))
     for shards, f in indexing.items():

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What a timeline costs: `timeline=month` against the same plain search.
 
-One `searcher --fastcgi --threads 1 --cache-mb 0` on a Herald database
+One `herald-searcher --fastcgi --threads 1 --cache-mb 0` on a Herald database
 (AllSides), sent straight over FastCGI (no nginx). Each query of
 bench/web_queries.txt whose match set holds between --min and --max
 articles (about 10,000 by default; the issue's yardstick) is asked plainly

@@ -7,7 +7,7 @@ In one temporary directory this
      indexer, and with scriptindex + the Herald-equivalent index script
      (bench/benchlib.py HERALD_SCRIPT), so both engines search the same
      articles;
-  2. starts Herald's searcher in FastCGI mode (`searcher --fastcgi --listen
+  2. starts Herald's searcher in FastCGI mode (`herald-searcher --fastcgi --listen
      127.0.0.1:PORT --threads N`), fcgiwrap running Omega's CGI
      (/usr/lib/cgi-bin/omega/omega, with a generated omega.conf), and one
      nginx in front of both on a free loopback port: /herald/... goes to the
@@ -499,7 +499,7 @@ def main():
     parser.add_argument("--timeout", type=int, default=5, metavar="S",
                         help="wrk's request timeout; slower answers count as errors (default: %(default)s)")
     parser.add_argument("--searcher-threads", type=int, default=n_cores, metavar="N",
-                        help="Herald searcher --threads (default: cores = %(default)s)")
+                        help="Herald herald-searcher --threads (default: cores = %(default)s)")
     parser.add_argument("--fcgiwrap-children", type=int, default=n_cores, metavar="N",
                         help="fcgiwrap -c: Omega CGI processes at once (default: cores = %(default)s)")
     parser.add_argument("--nginx-workers", type=int, default=n_cores, metavar="N",

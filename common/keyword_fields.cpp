@@ -67,7 +67,7 @@ std::set<std::string> checked_keyword_names(std::string_view metadata, std::stri
         if (const auto problem = keyword_name_problem(name)) {
             throw std::runtime_error(fmt::format(
                 "{} records a keyword field Herald cannot search ({}; metadata {}): re-index into a new database "
-                "with the field renamed (indexer --keyword NAME --field NAME={})",
+                "with the field renamed (herald-indexer --keyword NAME --field NAME={})",
                 label, *problem, schema::kKeywordNamesKey, name));
         }
     }

@@ -50,7 +50,7 @@ inline std::string title_length_value(unsigned words) {
 // Separates the items of a list-valued slot.
 inline constexpr char kListSeparator = '\x1f';
 
-// Keyword fields: a dataset's own exact-value fields (`indexer --keyword
+// Keyword fields: a dataset's own exact-value fields (`herald-indexer --keyword
 // bias`), each an exact filter ("bias:left") and a facet. One slot holds all
 // of a document's: name kKeywordNameEnd value, items joined by kListSeparator,
 // in name order.

@@ -1,6 +1,6 @@
 // indexer: batch indexing of news articles (plain text, JSON Lines, JSON,
 // CSV/TSV; plain or zstd/gzip-compressed; files, directories or stdin) into a
-// Herald database, plus `indexer compact` and `indexer stats`.
+// Herald database, plus `herald-indexer compact` and `herald-indexer stats`.
 #include <fmt/format.h>
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-// `indexer compact` and `indexer stats`: maintenance of an existing database.
+// `herald-indexer compact` and `herald-indexer stats`: maintenance of an existing database.
 #pragma once
 
 #include <string>

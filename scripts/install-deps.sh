@@ -42,6 +42,11 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
 # The install test unpacks Herald's .deb beside Debian's sphinxsearch (which
-# ships /usr/bin/indexer) into a scratch root: it needs the package file only.
-$SUDO apt-get install -y -qq --download-only sphinxsearch >/dev/null
+# ships /usr/bin/indexer) into a scratch root: it needs the package file only,
+# kept where apt's cache cleaning does not reach.
+PEER_DEBS=/var/cache/herald-test-debs
+if ! ls "$PEER_DEBS"/sphinxsearch_*.deb >/dev/null 2>&1; then
+  $SUDO mkdir -p "$PEER_DEBS"
+  (cd "$PEER_DEBS" && $SUDO apt-get download -qq sphinxsearch 2>/dev/null)
+fi
 echo "install-deps: ok"

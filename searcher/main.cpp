@@ -87,13 +87,13 @@ herald::SearchResults search_shards(const std::vector<herald::ShardLocation>& lo
                                     const herald::ShardOptions& shard_options, const Xapian::Stem& stemmer,
                                     const herald::SearchRequest& request) {
     try {
-        return herald::Searcher(herald::open_shards(locations, shard_options), stemmer).search(request);
+        return herald::Searcher(herald::open_shards(locations, shard_options), stemmer).one_shot().search(request);
     } catch (const Xapian::NetworkError& error) {
         if (!shard_options.allow_partial) {
             throw herald::ShardUnavailable("a shard failed during the search: " + error.get_msg());
         }
         try {
-            return herald::Searcher(herald::open_shards(locations, shard_options), stemmer).search(request);
+            return herald::Searcher(herald::open_shards(locations, shard_options), stemmer).one_shot().search(request);
         } catch (const Xapian::NetworkError& again) {
             throw herald::ShardUnavailable("a shard failed during the search: " + again.get_msg());
         }
@@ -152,6 +152,7 @@ int run(const Options& options) {
     if (!options.compare.empty()) {
         const herald::Comparison comparison =
             herald::Searcher(herald::open_shards(locations, options.shard_options), stemmer)
+                .one_shot()
                 .compare(request, options.compare);
         for (const auto& warning : comparison.warnings) fmt::print(stderr, "herald-searcher: warning: {}\n", warning);
         if (options.json) {
@@ -246,9 +247,10 @@ int main(int argc, char** argv) {
     app.add_option("--tag", options.tags, "Only articles with this tag (repeat: any of them)")->allow_extra_args(false);
     app.add_option("--lang", options.languages, "Only articles in this language, a code or name (repeat: any of them)")
         ->allow_extra_args(false);
-    app.add_option("--filter", options.keyword_filters,
-                   "Only articles whose keyword field NAME (indexer --keyword) has VALUE, NAME=VALUE (repeat: any "
-                   "value of a field, every field)")
+    app.add_option(
+           "--filter", options.keyword_filters,
+           "Only articles whose keyword field NAME (herald-indexer --keyword) has VALUE, NAME=VALUE (repeat: any "
+           "value of a field, every field)")
         ->allow_extra_args(false);
     app.add_option("--from", options.from, "Only articles on or after this date (2016, 2016-05, 2016-05-03)");
     app.add_option("--to", options.to, "Only articles on or before this date (whole period for partial dates)");

@@ -6,7 +6,7 @@ page can never drift from the options the binary accepts.
 
 STATIC_SECTIONS is a help2man include file (deploy/man/*.h2m) with what --help
 does not say: environment, files, examples, see also. Subcommands (indexer
-compact, indexer stats) get a COMMANDS section from their own --help. Writes
+compact, herald-indexer stats) get a COMMANDS section from their own --help. Writes
 OUTPUT.1 and OUTPUT.1.gz (gzip -9n, as Debian installs man pages). Without
 VERSION_LINE, the first line of BINARY --version gives the version. $HELP2MAN
 names the help2man to run (default: the one on PATH).

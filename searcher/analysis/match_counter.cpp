@@ -57,8 +57,10 @@ Xapian::doccount CopyCounts::copies_of(Xapian::docid combined, const Xapian::Doc
 MatchCounter::MatchCounter(Xapian::Database database, std::vector<Xapian::Database> shards, bool remote)
     : database_(std::move(database)), shards_(std::move(shards)), remote_(remote) {}
 
+bool MatchCounter::counts_with_spies() const { return remote_ || (one_shot_ && !cached_column_store(shards_)); }
+
 Analysis MatchCounter::count(const CountedQuery& query, const CountRequest& request, double time_limit_seconds) const {
-    if (remote_) return count_remote(query, request, time_limit_seconds);
+    if (counts_with_spies()) return count_with_spies(query, request, time_limit_seconds);
     const auto store = column_store(shards_);
     const MatchSet matches =
         query.without_name_keys.empty()
@@ -75,8 +77,8 @@ Analysis MatchCounter::count(const CountedQuery& query, const CountRequest& requ
     return analysis;
 }
 
-Analysis MatchCounter::count_remote(const CountedQuery& query, const CountRequest& request,
-                                    double time_limit_seconds) const {
+Analysis MatchCounter::count_with_spies(const CountedQuery& query, const CountRequest& request,
+                                        double time_limit_seconds) const {
     const auto started = std::chrono::steady_clock::now();
     const bool split = !query.without_name_keys.empty();
     const Xapian::Query counted =
@@ -131,7 +133,7 @@ Analysis MatchCounter::count_remote(const CountedQuery& query, const CountReques
 }
 
 DayCounts MatchCounter::archive_days(const Xapian::Query& filters, double time_limit_seconds) const {
-    if (remote_) {
+    if (counts_with_spies()) {
         Xapian::Enquire enquire(database_);
         enquire.set_query(filters.empty() ? Xapian::Query::MatchAll : filters);
         enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -64,6 +64,12 @@ class MatchCounter {
     // `database`: the shards as one; `shards`: each alone, in the same order.
     MatchCounter(Xapian::Database database, std::vector<Xapian::Database> shards, bool remote);
 
+    // A process answering one request (the command line) counts with match
+    // spies, as over remote shards, unless the column store has been read:
+    // reading every document's columns costs more than counting one query's
+    // matches, and nothing later would reuse them.
+    void set_one_shot(bool one_shot) { one_shot_ = one_shot; }
+
     // Counts every match of `query`, within `time_limit_seconds` (0: none).
     Analysis count(const CountedQuery& query, const CountRequest& request, double time_limit_seconds) const;
     // Every article within `filters` (empty: the whole archive) by day,
@@ -84,11 +90,15 @@ class MatchCounter {
     std::shared_ptr<ArchiveFrequencies> archive_frequencies() const;
 
   private:
-    Analysis count_remote(const CountedQuery& query, const CountRequest& request, double time_limit_seconds) const;
+    // Spies on the match (Xapian's, run by xapian-tcpsrv for remote shards)
+    // instead of the column store.
+    bool counts_with_spies() const;
+    Analysis count_with_spies(const CountedQuery& query, const CountRequest& request, double time_limit_seconds) const;
 
     Xapian::Database database_;
     std::vector<Xapian::Database> shards_;
     bool remote_;
+    bool one_shot_ = false;
 };
 
 }  // namespace herald

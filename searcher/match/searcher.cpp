@@ -214,9 +214,10 @@ void Searcher::check_keyword_filters(const SearchRequest& request) const {
     for (const auto& [name, value] : request.keyword_filters) {
         if (keywords_.count(name) > 0) continue;
         if (keywords_.empty()) {
-            throw QueryError(fmt::format(
-                "unknown parameter or keyword field '{}': this database has no keyword fields (indexer --keyword)",
-                name));
+            throw QueryError(
+                fmt::format("unknown parameter or keyword field '{}': this database has no keyword fields "
+                            "(herald-indexer --keyword)",
+                            name));
         }
         throw QueryError(fmt::format("unknown parameter or keyword field '{}' (keyword fields of this database: {})",
                                      name, fmt::join(keywords_, ", ")));

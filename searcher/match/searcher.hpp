@@ -97,6 +97,12 @@ class Searcher {
     // Over shards: hits say which shard they came from, missing shards make
     // the results partial, and remote shards get Xapian's own facet spies.
     Searcher(const ShardSet& shards, Xapian::Stem stemmer, std::shared_ptr<const SynonymTable> synonyms = nullptr);
+    // For a process that answers one request: counts use no column store
+    // (MatchCounter::set_one_shot).
+    Searcher& one_shot() {
+        counter_.set_one_shot(true);
+        return *this;
+    }
 
     // Throws QueryError for a request the user must fix.
     SearchResults search(const SearchRequest& request);

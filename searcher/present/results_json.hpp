@@ -1,4 +1,4 @@
-// The JSON shape of search results, shared by `searcher --json` and the web
+// The JSON shape of search results, shared by `herald-searcher --json` and the web
 // endpoint: {"query","total","offset","results":[{"rank","id","score",
 // "title","date","source","url","snippet","duplicates","shard","language",
 // "fields":{keyword field: value}}],

@@ -14,9 +14,11 @@
 //    have none for these; these lists are longer and include numerals,
 //    months and a few common adjectives.
 // Words with a space in them were left out (the lists hold single words).
+#include <algorithm>
 #include <array>
-#include <map>
 #include <mutex>
+#include <string_view>
+#include <unordered_set>
 
 #include "common/text.hpp"
 #include "searcher/query/stopwords.hpp"
@@ -406,25 +408,29 @@ constexpr std::array kLists{
 };
 // clang-format on
 
-using StopwordSets = std::map<std::string, std::unordered_set<std::string>, std::less<>>;
-
-StopwordSets build_sets() {
-    StopwordSets sets;
-    for (const auto& list : kLists) {
-        auto& set = sets[list.code];
-        const std::string_view words(list.words);
-        std::size_t start = 0;
-        while (start < words.size()) {
-            const std::size_t space = std::min(words.find(' ', start), words.size());
-            if (space > start) set.insert(fold(words.substr(start, space - start)));
-            start = space + 1;
-        }
+// A list folded into a set, word by word.
+std::unordered_set<std::string> folded_set(const StopwordList& list) {
+    std::unordered_set<std::string> set;
+    const std::string_view words(list.words);
+    std::size_t start = 0;
+    while (start < words.size()) {
+        const std::size_t space = std::min(words.find(' ', start), words.size());
+        if (space > start) set.insert(fold(words.substr(start, space - start)));
+        start = space + 1;
     }
-    return sets;
+    return set;
 }
 
-const StopwordSets& all_sets() {
-    static const StopwordSets sets = build_sets();  // thread-safe initialisation
+// Each language's set is folded on first use: a search asks for its
+// archive's languages only, and folding all 22 lists was a tenth of a
+// one-shot search that matched nothing.
+struct LazySet {
+    std::once_flag folded;
+    std::unordered_set<std::string> words;
+};
+
+std::array<LazySet, kLists.size()>& lazy_sets() {
+    static std::array<LazySet, kLists.size()> sets;
     return sets;
 }
 
@@ -432,9 +438,13 @@ const StopwordSets& all_sets() {
 
 const std::unordered_set<std::string>& stopwords(std::string_view language_code) {
     static const std::unordered_set<std::string> none;
-    const auto& sets = all_sets();
-    const auto found = sets.find(language_code);
-    return found == sets.end() ? none : found->second;
+    for (std::size_t i = 0; i < kLists.size(); ++i) {
+        if (language_code != kLists[i].code) continue;
+        LazySet& set = lazy_sets()[i];
+        std::call_once(set.folded, [&] { set.words = folded_set(kLists[i]); });
+        return set.words;
+    }
+    return none;
 }
 
 bool is_stopword(std::string_view language_code, const std::string& folded_word) {
@@ -444,7 +454,8 @@ bool is_stopword(std::string_view language_code, const std::string& folded_word)
 const std::vector<std::string>& stopword_languages() {
     static const std::vector<std::string> codes = [] {
         std::vector<std::string> all;
-        for (const auto& [code, set] : all_sets()) all.push_back(code);
+        for (const auto& list : kLists) all.emplace_back(list.code);
+        std::sort(all.begin(), all.end());
         return all;
     }();
     return codes;

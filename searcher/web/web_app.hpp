@@ -1,6 +1,6 @@
 // The web endpoint's routes, independent of the transport:
-//   GET /search   the JSON of `searcher --json` (same request, same code path)
-//   GET /compare  the JSON of `searcher --compare`: q= repeated, one timeline each
+//   GET /search   the JSON of `herald-searcher --json` (same request, same code path)
+//   GET /compare  the JSON of `herald-searcher --compare`: q= repeated, one timeline each
 //   GET /export   every match (up to --max-export) as JSON Lines or CSV, a download
 //   GET /feed     the newest matches as an Atom 1.0 feed
 //   GET /         an HTML search page that works without JavaScript

@@ -167,7 +167,7 @@ def xapian_check(db):
 
 
 def summary_event(stderr):
-    """The {"event":"summary"} object an `indexer --progress json` run prints last."""
+    """The {"event":"summary"} object an `herald-indexer --progress json` run prints last."""
     for line in reversed(stderr.splitlines()):
         if line.startswith("{") and '"summary"' in line:
             return json.loads(line)

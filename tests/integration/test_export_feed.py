@@ -1,4 +1,4 @@
-"""Exports (`searcher --export jsonl|csv`, `/export`) and the Atom feed (`/feed`)
+"""Exports (`herald-searcher --export jsonl|csv`, `/export`) and the Atom feed (`/feed`)
 over the bundled sample plus a small JSON Lines file of awkward articles:
 export counts equal the exact (collapsed) number of matches, CSV parses,
 the web's cap says it cut, and the feed is well-formed, escaped Atom."""

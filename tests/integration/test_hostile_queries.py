@@ -1,5 +1,5 @@
 """Hostile queries are bounded (issue 18): spoken to in FastCGI directly, with nothing in
-front to filter the bytes, `searcher --fastcgi` answers each named hostile case (3,000-term OR
+front to filter the bytes, `herald-searcher --fastcgi` answers each named hostile case (3,000-term OR
 lists, deep brackets, long NEAR chains and phrases, wildcards, --like on a multi-megabyte
 article, every facet at once, the deepest page) with 2xx or a 400 whose message names the
 limit, within a generous wall-clock bound; then a few thousand seeded random requests built

@@ -43,7 +43,7 @@ SHARED_LIBRARIES = {
 # Their packages in Depends (dpkg-shlibdeps), by name pattern.
 SHARED_LIBRARY_PACKAGES = (r"libxapian30", r"libicu\d+", r"libstemmer0d", r"libutf8proc\d", r"libzstd1",
                            r"libfcgi0ldbl|libfcgi\d", r"liburiparser1", r"libcld2-0", r"libhunspell-[\d.]+-\d+")
-SPHINXSEARCH_DEBS = "/var/cache/apt/archives/sphinxsearch_*.deb"
+SPHINXSEARCH_DEBS = "/var/cache/herald-test-debs/sphinxsearch_*.deb"
 MAN_PAGES = ("herald-indexer", "herald-searcher", "herald-serve-shard")
 # What both the install tree and the .deb hold, relative to the prefix.
 INSTALLED_FILES = (
@@ -193,6 +193,17 @@ class Installed(TempDirTest):
             self.assertNotIn("@HERALD", unit_text)
             self.assertNotIn("/usr/local/bin", unit_text)
 
+    def test_shard_unit_derives_its_port_from_the_instance(self):
+        # The unit's command line, as systemd would run it for instance 08
+        # (/bin/sh is dash on Debian: no bash arithmetic), printing instead.
+        with open(self.installed("share/doc/herald/examples/herald-shard@.service")) as unit:
+            exec_start = next(line for line in unit.read().splitlines() if line.startswith("ExecStart="))
+        script = re.fullmatch(r"ExecStart=/bin/sh -c '(.*)'", exec_start).group(1)
+        script = script.replace("%i", "08").replace(f"exec {PREFIX}/bin/herald-serve-shard ", "echo ")
+        env = dict(os.environ, HERALD_DB="/srv/db", HERALD_SHARD_ADDRESS="10.0.0.2")
+        printed = checked(["/bin/sh", "-c", script], env=env).stdout
+        self.assertEqual(printed, "/srv/db/shard-08 7008 10.0.0.2\n")
+
     @unittest.skipIf(shutil.which("systemd-analyze") is None, "systemd-analyze is not installed")
     def test_units_are_hardened(self):
         examples = self.installed("share/doc/herald/examples")
@@ -283,7 +294,8 @@ class DebianPackage(TempDirTest):
         for name in ("status", "available"):
             open(os.path.join(admin, name), "w").close()
         dpkg = ["dpkg", f"--root={root}", "--log=/dev/null", "--force-not-root", "--force-depends"]
-        checked([*dpkg, "--unpack", sphinx[-1]])
+        self.assertEqual(len(sphinx), 1, sphinx)
+        checked([*dpkg, "--unpack", sphinx[0]])
         self.assertTrue(os.path.exists(os.path.join(root, "usr/bin/indexer")))
         checked([*dpkg, "--install", self.deb])
         status = checked(["dpkg-query", f"--admindir={admin}", "-W", "-f=${Package} ${Status}\n"]).stdout

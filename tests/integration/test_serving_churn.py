@@ -1,7 +1,7 @@
 """Serving under churn (issue 18): a bounded soak on loopback. wrk loads the
 endpoint through nginx while, cycle after cycle,
 
-- `indexer compact` rewrites the served database and the copy is swapped in
+- `herald-indexer compact` rewrites the served database and the copy is swapped in
   for it (renameat2 RENAME_EXCHANGE, as the indexer's bulk path swaps);
 - a batch job indexes new articles into it in several commits, and a probe
   checks that each commit's articles become findable (never part of one);

@@ -1,4 +1,4 @@
-"""The shipped deployment on loopback: `searcher --fastcgi` on a Unix socket,
+"""The shipped deployment on loopback: `herald-searcher --fastcgi` on a Unix socket,
 as deploy/herald-searcher.service.in runs it, behind deploy/nginx-herald.conf
 as shipped (only its addresses moved to the test's). The socket admits its
 owner and group only; the public server refuses /metrics, which its own
@@ -19,7 +19,7 @@ import tempfile
 import unittest
 import urllib.parse
 
-from herald_cli import CORPUS, SEED_ID, index, main, write_jsonl
+from herald_cli import BIN, CORPUS, SEED_ID, index, main, write_jsonl
 from web_servers import (SHIPPED_SITE, SHIPPED_UNIT, Nginx, Searcher, ServedTestCase, free_port, shipped_site,
                          wait_until)
 
@@ -179,25 +179,44 @@ def expand(names, groups):
 
 
 def unit_filter(unit_text):
-    """The calls the unit's SystemCallFilter= lines allow: the first allow
-    list, minus each ~deny list after it (systemd's order of evaluation)."""
+    """The calls the unit's SystemCallFilter= lines allow, as systemd reads
+    them in order: allow lists add, ~deny lists take away (from every known
+    call when a deny list comes first), an empty value resets."""
     groups = syscall_groups()
+    every_call = expand(groups, groups)
     allowed = None
     for line in unit_text.splitlines():
         if not line.startswith("SystemCallFilter="):
             continue
-        value = line.split("=", 1)[1]
-        if value.startswith("~"):
-            allowed -= expand(value[1:].split(), groups)
+        value = line.split("=", 1)[1].strip()
+        if not value:
+            allowed = None
+        elif value.startswith("~"):
+            allowed = (every_call if allowed is None else allowed) - expand(value[1:].split(), groups)
         else:
-            allowed = expand(value.split(), groups) if allowed is None else allowed | expand(value.split(), groups)
-    return allowed
+            allowed = (allowed or set()) | expand(value.split(), groups)
+    return every_call if allowed is None else allowed
+
+
+def unit_options(unit_text):
+    """The searcher's options in the unit's ExecStart= (continuation lines
+    joined), less those the test sets itself (database, socket, log)."""
+    command = re.search(r"^ExecStart=(.*?)(?<!\\)$", unit_text.replace("\\\n", " "), re.MULTILINE).group(1)
+    words, options = command.split()[1:], []
+    while words:
+        word = words.pop(0)
+        if word in ("--db", "--listen", "--access-log"):
+            words.pop(0)
+        elif word != "--fastcgi":
+            options.append(word)
+    return options
 
 
 @unittest.skipIf(shutil.which("strace") is None or shutil.which("systemd-analyze") is None,
                  "needs strace and systemd-analyze (scripts/install-deps.sh installs them)")
-@unittest.skipIf(os.environ.get("HERALD_TSAN") == "1" or os.environ.get("HERALD_SANITIZED") == "1",
-                 "sanitizer runtimes make system calls of their own")
+@unittest.skipIf(any(marker in open(os.path.join(BIN, "herald-searcher"), "rb").read()
+                     for marker in (b"__asan_init", b"__tsan_init")),
+                 "sanitizer runtimes make system calls of their own (and LeakSanitizer refuses ptrace)")
 class ShippedUnitSystemCallsTest(ServedTestCase):
     """The shipped unit's SystemCallFilter= would not refuse the searcher a
     call it makes: the searcher serves every kind of request under strace,
@@ -210,7 +229,9 @@ class ShippedUnitSystemCallsTest(ServedTestCase):
         cls.db = os.path.join(cls.tmp, "db")
         cls.trace = os.path.join(cls.tmp, "trace")
         index(cls.db, CORPUS)
-        cls.serve(lambda: Searcher(cls.tmp, "traced", cls.db, listen="unix",
+        with open(SHIPPED_UNIT) as unit:
+            cls.unit = unit.read()
+        cls.serve(lambda: Searcher(cls.tmp, "traced", cls.db, *unit_options(cls.unit), listen="unix", threads=None,
                                    wrapper=["strace", "-f", "-qq", "-o", cls.trace]))
 
     def test_every_call_is_allowed_by_the_unit(self):
@@ -222,8 +243,8 @@ class ShippedUnitSystemCallsTest(ServedTestCase):
         self.searcher.signal(signal.SIGHUP)  # reopens the access log
         self.assertEqual(get(self.nginx.port, "/search?q=hub")[0], 200)
         self.assertEqual(self.searcher.stop(), 0, self.searcher.stderr())
-        with open(SHIPPED_UNIT) as unit:
-            allowed = unit_filter(unit.read())
+        allowed = unit_filter(self.unit)
+        self.assertIn("--time-limit", unit_options(self.unit))  # the unit's own options were run
         with open(self.trace) as trace:
             made = {match.group(1) for match in map(SYSCALL_LINE.match, trace) if match}
         self.assertTrue(made & {"accept", "accept4"}, made)  # the trace holds the serving

@@ -72,16 +72,17 @@ class ServedTestCase(unittest.TestCase):
 
 
 class Searcher:
-    """`searcher --fastcgi` on a TCP port, a Unix socket, or a socket handed
+    """`herald-searcher --fastcgi` on a TCP port, a Unix socket, or a socket handed
     over on standard input (as spawn-fcgi does)."""
 
-    def __init__(self, tmp, name, db, *extra, listen="tcp", wrapper=()):
+    def __init__(self, tmp, name, db, *extra, listen="tcp", wrapper=(), threads=2):
         """`wrapper`: a command the searcher runs under (strace -f ...);
-        signals then go to the searcher, its child."""
+        signals then go to the searcher, its child. `threads`: None for the
+        searcher's default."""
         self.log_path = os.path.join(tmp, f"{name}.access.log")
         self.stderr_path = os.path.join(tmp, f"{name}.stderr")
-        args = [os.path.join(BIN, "herald-searcher"), "--db", db, "--fastcgi", "--threads", "2",
-                "--access-log", self.log_path, *extra]
+        args = [os.path.join(BIN, "herald-searcher"), "--db", db, "--fastcgi", "--access-log", self.log_path,
+                *(["--threads", str(threads)] if threads else []), *extra]
         stdin = subprocess.DEVNULL
         inherited = None
         if listen == "tcp":
@@ -130,6 +131,8 @@ class Searcher:
         try:
             return self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            if self.pid != self.proc.pid:
+                os.kill(self.pid, signal.SIGKILL)
             self.proc.kill()
             self.proc.wait()
             raise AssertionError(f"herald-searcher did not stop within {timeout}s of SIGTERM")

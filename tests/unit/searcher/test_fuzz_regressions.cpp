@@ -41,7 +41,8 @@ std::string one_article_database(const TempDir& dir) {
 }  // namespace
 
 // Seen reading the code for fuzz_query, which reproduces it: the parser
-// handed a user's "heraldword:N" to the internal word-placeholder processor, which threw std::logic_error (a 500 on the web).
+// handed a user's "heraldword:N" to the internal word-placeholder processor, which threw std::logic_error (a 500 on the
+// web).
 TEST_CASE("fuzz regression: a query naming the word placeholder field is the user's error", "[search][fuzz]") {
     TempDir dir;
     Searcher searcher(open_database({one_article_database(dir)}), kEnglish);
@@ -55,7 +56,7 @@ TEST_CASE("fuzz regression: a query naming the word placeholder field is the use
 }
 
 // fuzz_query: a query that is not UTF-8 is searched as Latin-1, but the
-// results echoed the raw bytes and writing them as JSON threw (searcher --json).
+// results echoed the raw bytes and writing them as JSON threw (herald-searcher --json).
 TEST_CASE("fuzz regression: a Latin-1 query is echoed as UTF-8 and written as JSON", "[search][fuzz]") {
     TempDir dir;
     Searcher searcher(open_database({one_article_database(dir)}), kEnglish);
