@@ -1,7 +1,9 @@
 #include "searcher/analysis/match_counter.hpp"
 
+#include <algorithm>
 #include <chrono>
-#include <set>
+#include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include "common/schema.hpp"
@@ -38,6 +40,15 @@ Xapian::doccount collapsed_total(const Xapian::ValueCountMatchSpy& signatures) {
         ++distinct;
     }
     return signatures.get_total() - signed_matches + distinct;
+}
+
+// A signature's eight bytes as one number, so a walk of the slot compares
+// numbers rather than strings; nullopt for a value of another length.
+std::optional<std::uint64_t> signature_number(const std::string& signature) {
+    std::uint64_t number = 0;
+    if (signature.size() != sizeof number) return std::nullopt;
+    std::memcpy(&number, signature.data(), sizeof number);
+    return number;
 }
 
 }  // namespace
@@ -189,11 +200,12 @@ CopyCounts MatchCounter::copies_of(const std::vector<Xapian::MSetIterator>& show
     // Without the columns (a one-shot search), the shown matches' copies are
     // found in one walk of each shard's signature slot: cheaper than reading
     // the columns for a page.
-    std::set<std::string> signatures;
+    std::vector<std::uint64_t> signatures;
     for (const auto& match : shown) {
-        std::string signature = match.get_document().get_value(schema::kSimHashSlot);
-        if (!signature.empty()) signatures.insert(std::move(signature));
+        if (const auto number = signature_number(match.get_document().get_value(schema::kSimHashSlot)))
+            signatures.push_back(*number);
     }
+    std::sort(signatures.begin(), signatures.end());
     std::vector<std::vector<Xapian::docid>> members(shards_.size());
     std::vector<std::unordered_map<Xapian::docid, std::string>> signature_of(shards_.size());
     if (!signatures.empty()) {
@@ -201,10 +213,11 @@ CopyCounts MatchCounter::copies_of(const std::vector<Xapian::MSetIterator>& show
             const Xapian::Database& database = shards_[shard];
             for (auto it = database.valuestream_begin(schema::kSimHashSlot);
                  it != database.valuestream_end(schema::kSimHashSlot); ++it) {
-                const auto found = signatures.find(*it);
-                if (found == signatures.end()) continue;
+                std::string value = *it;
+                const auto number = signature_number(value);
+                if (!number || !std::binary_search(signatures.begin(), signatures.end(), *number)) continue;
                 members[shard].push_back(it.get_docid());
-                signature_of[shard].emplace(it.get_docid(), *found);
+                signature_of[shard].emplace(it.get_docid(), std::move(value));
             }
         }
     }
