@@ -5,6 +5,7 @@
 #include "common/document_data.hpp"
 #include "common/keyword_fields.hpp"
 #include "common/schema.hpp"
+#include "common/signature_value.hpp"
 #include "common/slot_lists.hpp"
 #include "common/terms.hpp"
 #include "common/text.hpp"

@@ -98,20 +98,4 @@ std::uint64_t simhash(std::string_view folded_text) {
 
 int hamming_distance(std::uint64_t a, std::uint64_t b) { return static_cast<int>(std::bitset<64>(a ^ b).count()); }
 
-std::string encode_simhash(std::uint64_t signature) {
-    std::string bytes(8, '\0');
-    for (int i = 7; i >= 0; --i) {
-        bytes[static_cast<std::size_t>(i)] = static_cast<char>(signature & 0xff);
-        signature >>= 8;
-    }
-    return bytes;
-}
-
-std::optional<std::uint64_t> decode_simhash(std::string_view bytes) {
-    if (bytes.size() != 8) return std::nullopt;
-    std::uint64_t signature = 0;
-    for (unsigned char c : bytes) signature = (signature << 8) | c;
-    return signature;
-}
-
 }  // namespace herald

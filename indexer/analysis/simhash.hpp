@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,9 +12,5 @@ namespace herald {
 // `folded_text` should already be folded (see text.hpp).
 std::uint64_t simhash(std::string_view folded_text);
 int hamming_distance(std::uint64_t a, std::uint64_t b);
-
-// 8 bytes, big-endian: the form kept in the value slot.
-std::string encode_simhash(std::uint64_t signature);
-std::optional<std::uint64_t> decode_simhash(std::string_view bytes);
 
 }  // namespace herald

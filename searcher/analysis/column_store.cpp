@@ -9,16 +9,10 @@
 
 #include "common/date.hpp"
 #include "common/schema.hpp"
+#include "common/signature_value.hpp"
 
 namespace herald {
 namespace {
-
-// An 8-byte signature as a number, for sorting.
-std::uint64_t signature_number(const std::string& signature) {
-    std::uint64_t number = 0;
-    for (const char byte : signature) number = (number << 8) | static_cast<unsigned char>(byte);
-    return number;
-}
 
 std::string revisions_key(const std::vector<Xapian::Database>& shards) {
     std::string key;
@@ -100,7 +94,8 @@ ColumnStore::ColumnStore(const std::vector<Xapian::Database>& shards) {
         }
         for (auto it = database.valuestream_begin(schema::kSimHashSlot);
              it != database.valuestream_end(schema::kSimHashSlot); ++it) {
-            signatures.emplace_back(signature_number(*it), std::uint64_t{index} << 32 | it.get_docid());
+            if (const auto signature = decode_simhash(*it))
+                signatures.emplace_back(*signature, std::uint64_t{index} << 32 | it.get_docid());
         }
         shards_.push_back(std::move(columns));
     }

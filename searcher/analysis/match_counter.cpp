@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
-#include <optional>
 #include <unordered_map>
 
 #include "common/schema.hpp"
+#include "common/signature_value.hpp"
 #include "searcher/analysis/match_set.hpp"
 #include "searcher/analysis/remote_copies.hpp"
 #include "searcher/match/slot_values.hpp"
@@ -40,15 +39,6 @@ Xapian::doccount collapsed_total(const Xapian::ValueCountMatchSpy& signatures) {
         ++distinct;
     }
     return signatures.get_total() - signed_matches + distinct;
-}
-
-// A signature's eight bytes as one number, so a walk of the slot compares
-// numbers rather than strings; nullopt for a value of another length.
-std::optional<std::uint64_t> signature_number(const std::string& signature) {
-    std::uint64_t number = 0;
-    if (signature.size() != sizeof number) return std::nullopt;
-    std::memcpy(&number, signature.data(), sizeof number);
-    return number;
 }
 
 }  // namespace
@@ -202,7 +192,7 @@ CopyCounts MatchCounter::copies_of(const std::vector<Xapian::MSetIterator>& show
     // the columns for a page.
     std::vector<std::uint64_t> signatures;
     for (const auto& match : shown) {
-        if (const auto number = signature_number(match.get_document().get_value(schema::kSimHashSlot)))
+        if (const auto number = decode_simhash(match.get_document().get_value(schema::kSimHashSlot)))
             signatures.push_back(*number);
     }
     std::sort(signatures.begin(), signatures.end());
@@ -214,7 +204,7 @@ CopyCounts MatchCounter::copies_of(const std::vector<Xapian::MSetIterator>& show
             for (auto it = database.valuestream_begin(schema::kSimHashSlot);
                  it != database.valuestream_end(schema::kSimHashSlot); ++it) {
                 std::string value = *it;
-                const auto number = signature_number(value);
+                const auto number = decode_simhash(value);
                 if (!number || !std::binary_search(signatures.begin(), signatures.end(), *number)) continue;
                 members[shard].push_back(it.get_docid());
                 signature_of[shard].emplace(it.get_docid(), std::move(value));
