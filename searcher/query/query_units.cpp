@@ -10,6 +10,7 @@
 
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/query/shared_articles.hpp"
 
 namespace herald {
 namespace {
@@ -74,6 +75,19 @@ std::string_view field_of(const std::string& item) {
 
 enum class Role { Required, Optional, Kept };
 
+// Positions of both in `article`: is `first` ever right before `second`?
+bool first_right_before(const Xapian::Database& database, Xapian::docid article, const std::string& first,
+                        const std::string& second) {
+    auto next = database.positionlist_begin(article, second);
+    const auto next_end = database.positionlist_end(article, second);
+    for (auto at = database.positionlist_begin(article, first); at != database.positionlist_end(article, first); ++at) {
+        next.skip_to(*at + 1);
+        if (next == next_end) return false;
+        if (*next == *at + 1) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 TypedCase typed_case(std::string_view query_utf8) {
@@ -101,26 +115,10 @@ bool written_together(const Xapian::Database& database, const std::string& first
                       double share) {
     if (first.empty() || second.empty()) return false;
     if (database.get_termfreq(second) < kNamePairEvidence) return true;
-    Xapian::PostingIterator before = database.postlist_begin(first);
-    const Xapian::PostingIterator before_end = database.postlist_end(first);
-    Xapian::doccount sampled = 0, together = 0;
-    for (auto it = database.postlist_begin(second); it != database.postlist_end(second) && sampled < kNamePairSample;
-         ++it, ++sampled) {
-        if (before == before_end) continue;
-        before.skip_to(*it);
-        if (before == before_end || *before != *it) continue;
-        // Positions of both in this article: is `first` ever right before `second`?
-        auto next = database.positionlist_begin(*it, second);
-        const auto next_end = database.positionlist_end(*it, second);
-        for (auto at = database.positionlist_begin(*it, first); at != database.positionlist_end(*it, first); ++at) {
-            next.skip_to(*at + 1);
-            if (next == next_end) break;
-            if (*next == *at + 1) {
-                ++together;
-                break;
-            }
-        }
-    }
+    Xapian::doccount together = 0;
+    const Xapian::doccount sampled = sample_shared_articles(
+        database, second, first, kNamePairSample,
+        [&](Xapian::docid article) { together += first_right_before(database, article, first, second); });
     return together >= share * sampled;
 }
 

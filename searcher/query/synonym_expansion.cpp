@@ -12,6 +12,7 @@
 #include "common/transliteration.hpp"
 #include "searcher/query/archive_languages.hpp"
 #include "searcher/query/script_forms.hpp"
+#include "searcher/query/shared_articles.hpp"
 
 namespace herald {
 namespace {
@@ -252,18 +253,11 @@ double WordExpansion::name_share(const std::vector<std::string>& forms) const {
     return share_with_key(commonest_form, key_term);
 }
 
-// Of the first kNameSample articles holding `form`, the share also holding
-// `key_term`: one walk along each posting list, skipping ahead.
+// Of the first kNameSample articles holding `form`, the share also holding `key_term`.
 double WordExpansion::share_with_key(const std::string& form, const std::string& key_term) const {
-    Xapian::PostingIterator key = database_.postlist_begin(key_term);
-    const Xapian::PostingIterator key_end = database_.postlist_end(key_term);
-    Xapian::doccount sampled = 0, with_key = 0;
-    for (auto it = database_.postlist_begin(form); it != database_.postlist_end(form) && sampled < kNameSample;
-         ++it, ++sampled) {
-        if (key == key_end) continue;
-        key.skip_to(*it);
-        with_key += key != key_end && *key == *it;
-    }
+    Xapian::doccount with_key = 0;
+    const Xapian::doccount sampled =
+        sample_shared_articles(database_, form, key_term, kNameSample, [&](Xapian::docid) { ++with_key; });
     return sampled == 0 ? 0.0 : double(with_key) / sampled;
 }
 
